@@ -1,0 +1,47 @@
+import { toAnswerEpisode } from '../src/core/answer-episode.ts';
+import { queryTerms } from '../src/core/text.ts';
+import { clampPage, episodesAnswer, noMatch, readText } from './answer-kit.ts';
+import { showEpisodeAnswer } from './show.ts';
+import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandDefinition } from './types.ts';
+
+/** `/episode <query>`: search; with no query, the latest episode. */
+export const episodeCommand: CommandDefinition = {
+  name: 'episode',
+  description: 'Find episodes by topic, guest or title (empty: the latest episode)',
+  options: [
+    {
+      name: 'query',
+      description: 'What to look for, e.g. kubernetes, FinOps, a guest',
+      type: 'string',
+      required: false,
+      maxLength: MAX_TEXT_LENGTH,
+      autocomplete: ['episode', 'guest'],
+    },
+  ],
+  examples: ['/episode chaos', '/episode kubernetes lasagna', '/episode'],
+  run(input, ctx) {
+    const text = readText(input.options.query, 'query', '/episode database failover');
+    if (!text.ok) return text.error;
+    const query = text.value;
+    if (query === '') {
+      const newest = ctx.library.latest(0, 1)[0];
+      if (!newest) return noMatch('There are no episodes yet', [], '', ctx);
+      return showEpisodeAnswer(newest, 'The latest episode', [
+        { kind: 'next', label: 'More episodes', ref: { command: 'latest', arg: '', page: 0 } },
+      ]);
+    }
+    if (queryTerms(query).length === 0) {
+      return noMatch(`No episodes match “${query}”`, ['Try a word or a name, like “kubernetes” or “Alex Hidalgo”.'], '', ctx);
+    }
+    const first = ctx.library.search(query, 0, 0);
+    const page = clampPage(input.page, first.total);
+    const { total, hits } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE);
+    if (total === 0) {
+      return noMatch(`No episodes match “${query}”`, ['Check the spelling, use fewer words, or try one of these:'], query, ctx);
+    }
+    const episodes = hits.map((h, i) =>
+      toAnswerEpisode(ctx.library.get(h.episodeId)!, page * PAGE_SIZE + i + 1, { chapter: h.chapter, snippet: h.snippet }),
+    );
+    return episodesAnswer(`Episodes matching “${query}”`, episodes, total, { command: 'episode', arg: query, page });
+  },
+};

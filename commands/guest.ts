@@ -1,0 +1,38 @@
+import { toAnswerEpisode } from '../src/core/answer-episode.ts';
+import { clampPage, episodesAnswer, noMatch, readText } from './answer-kit.ts';
+import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandDefinition } from './types.ts';
+
+/** `/guest <name>`: every episode with that guest (typos allowed). */
+export const guestCommand: CommandDefinition = {
+  name: 'guest',
+  description: 'Every episode with a guest (typos are fine)',
+  options: [
+    {
+      name: 'name',
+      description: 'The guest’s name, e.g. Taylor Dolezal',
+      type: 'string',
+      required: true,
+      maxLength: MAX_TEXT_LENGTH,
+      autocomplete: ['guest'],
+    },
+  ],
+  examples: ['/guest Taylor Dolezal', '/guest petazoni'],
+  run(input, ctx) {
+    const text = readText(input.options.name, 'name', '/guest Alex Hidalgo');
+    if (!text.ok) return text.error;
+    const name = text.value;
+    if (name === '') return noMatch('Which guest?', ['Give a name, like “/guest Taylor Dolezal”.'], '', ctx);
+    const people = ctx.library.findGuests(name);
+    if (people.length === 0) {
+      return noMatch(`No guest matches “${name}”`, ['Check the spelling, or try one of these:'], name, ctx);
+    }
+    const ids = new Set(people.flatMap((p) => p.episodeIds));
+    const all = ctx.library.latest(0, ctx.library.size).filter((e) => ids.has(e.id));
+    const page = clampPage(input.page, all.length);
+    const episodes = all
+      .slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
+      .map((ep, i) => toAnswerEpisode(ep, page * PAGE_SIZE + i + 1));
+    const who = people.length === 1 ? people[0]!.name : people.map((p) => p.name).join(', ');
+    return episodesAnswer(`Episodes with ${who}`, episodes, all.length, { command: 'guest', arg: name, page });
+  },
+};

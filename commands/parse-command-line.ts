@@ -1,0 +1,40 @@
+import type { CommandDefinition } from './types.ts';
+
+/** A typed command line split into a command name and its option values. */
+export interface ParsedCommandLine {
+  name: string;
+  options: Record<string, string>;
+}
+
+/** Words inside `/episode` that mean another command ("/episode latest", "/episode like istio"). */
+const SUBCOMMANDS: Record<string, string> = {
+  latest: 'latest', new: 'latest', newest: 'latest',
+  help: 'help', '?': 'help',
+  random: 'random',
+  guest: 'guest', with: 'guest',
+  like: 'recommend', recommend: 'recommend', similar: 'recommend',
+};
+
+/**
+ * Parses a line such as `/episode kubernetes lasagna`: the command's single
+ * text option takes the rest of the line. A line without a slash is a search.
+ * Inside `/episode`, a first word like `latest`, `help`, `random`,
+ * `guest <name>` or `like <title>` selects that command instead.
+ */
+export function parseCommandLine(line: string, commands: readonly CommandDefinition[]): ParsedCommandLine {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('/')) return withRest(commands, 'episode', trimmed);
+  const [, name = '', rest = ''] = /^\/(\S*)\s*([\s\S]*)$/.exec(trimmed) ?? [];
+  const lower = name.toLowerCase();
+  if (lower === 'episode') {
+    const [, first = '', after = ''] = /^(\S+)\s*([\s\S]*)$/.exec(rest) ?? [];
+    const sub = SUBCOMMANDS[first.toLowerCase()];
+    if (sub && (after.length > 0 || !['guest', 'recommend'].includes(sub))) return withRest(commands, sub, after);
+  }
+  return withRest(commands, lower, rest);
+}
+
+function withRest(commands: readonly CommandDefinition[], name: string, rest: string): ParsedCommandLine {
+  const option = commands.find((c) => c.name === name)?.options[0];
+  return { name, options: option && rest.trim() !== '' ? { [option.name]: rest.trim() } : {} };
+}

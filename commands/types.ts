@@ -1,0 +1,57 @@
+import type { Answer } from '../src/core/answer.ts';
+import type { Library } from '../src/core/library.ts';
+import type { Suggestion } from '../src/core/people-index.ts';
+
+/** A text option of a command, with the limits every platform enforces. */
+export interface CommandOption {
+  name: string;
+  description: string;
+  type: 'string';
+  required: boolean;
+  /** Longest accepted value, in characters. */
+  maxLength: number;
+  /** What to complete while the user types, or false for no autocomplete. */
+  autocomplete: false | ReadonlyArray<Suggestion['kind']>;
+}
+
+/** Who asked, where: adapters fill in what their platform knows. */
+export interface Invocation {
+  platform: 'console' | 'discord' | 'slack';
+  userId: string | null;
+  channelId: string | null;
+  /** Discord guild or Slack workspace. */
+  serverId: string | null;
+  /** Whether the caller may manage the server (change subscriptions). */
+  canManage: boolean;
+}
+
+/** What a handler needs: the library, and randomness passed in so tests are deterministic. */
+export interface CommandContext {
+  library: Library;
+  random: () => number;
+  invocation: Invocation;
+}
+
+/** A command's input: option values (already trimmed) and the page wanted. */
+export interface CommandInput {
+  options: Readonly<Record<string, string | undefined>>;
+  page: number;
+}
+
+/** A slash command, defined once for every platform. */
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  options: CommandOption[];
+  /** Examples shown in help, e.g. "/episode kubernetes". */
+  examples: string[];
+  /** Only people who may manage the server can run it. */
+  requiresManage?: boolean;
+  run(input: CommandInput, ctx: CommandContext): Answer | Promise<Answer>;
+}
+
+/** Longest query or name accepted, in characters: short enough to fit in a button. */
+export const MAX_TEXT_LENGTH = 80;
+
+/** Results per page. */
+export const PAGE_SIZE = 5;

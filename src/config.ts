@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const url = (what: string) =>
+  optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `must be an http(s) URL (${what})`);
+
+const bool = (fallback: boolean) =>
+  optionalText
+    .refine((v) => v === undefined || /^(1|0|true|false|yes|no|on|off)$/i.test(v), 'must be true or false')
+    .transform((v) => (v === undefined ? fallback : /^(1|true|yes|on)$/i.test(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  optionalText
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), `must be a whole number from ${min} to ${max}`)
+    .transform((v) => (v === undefined ? fallback : Number(v)));
+
+/** Parses "15m", "30s", "2h", "500ms" into milliseconds; null when malformed. */
+export function parseDuration(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/.exec(text.trim().toLowerCase());
+  if (!m) return null;
+  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(m[1]) * factor);
+}
+
+const duration = (fallback: string) =>
+  optionalText
+    .refine((v) => v === undefined || (parseDuration(v) ?? 0) >= 1000, 'must be a duration of at least 1s, like 15m, 30s or 1h')
+    .transform((v) => parseDuration(v ?? fallback)!);
+
+const envSchema = z.object({
+  CATALOG_PATH: optionalText.default('data/episodes.json'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,25}$/.test(v), 'must be a numeric Discord id'),
+  DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{15,25}$/.test(v), 'must be a numeric Discord id'),
+  DISCORD_API_URL: url('the Discord REST API base, e.g. https://discord.com/api'),
+  DISCORD_EPHEMERAL: bool(true),
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_PORT: int(3000, 1, 65535),
+  SLACK_API_URL: url('the Slack Web API base, e.g. https://slack.com/api/'),
+  SLACK_ADMIN_USER_IDS: optionalText.transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : [])),
+  SLACK_EPHEMERAL: bool(true),
+  FEED_URL: optionalText,
+  FEED_POLL_INTERVAL: duration('15m'),
+  DATABASE_PATH: optionalText.default('data/episode-bot.db'),
+  ANNOUNCE_ON_FIRST_POLL: int(1, 0, 50),
+  ANNOUNCE_MAX_BACKLOG: int(3, 0, 50),
+});
+
+/** The validated configuration. */
+export type Config = z.infer<typeof envSchema>;
+
+/**
+ * Validates the environment. Errors name each variable and what is wrong,
+ * e.g. `SLACK_PORT: must be a whole number from 1 to 65535`; values are never echoed.
+ */
+export function loadConfig(env: Record<string, string | undefined>): { ok: true; config: Config } | { ok: false; errors: string[] } {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  }
+  const c = parsed.data;
+  const errors: string[] = [];
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) errors.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (the application id from the Discord developer portal)');
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    errors.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode); or set SLACK_APP_TOKEN for Socket Mode');
+  }
+  if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, config: c };
+}
+
+/** The secret values in a configuration, to redact from logs and errors. */
+export function secretsOf(c: Config): string[] {
+  return [c.DISCORD_TOKEN, c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.SLACK_SIGNING_SECRET].filter(
+    (s): s is string => typeof s === 'string' && s.length >= 6,
+  );
+}

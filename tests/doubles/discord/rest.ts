@@ -1,0 +1,203 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { buildMessage, buildTextChannel } from './entities.ts';
+import { handleFollowUp, handleInteractionCallback, handleWebhookMessage } from './interaction-routes.ts';
+import { discordError, json, notFound, readCall, writeReply, type IncomingCall, type Reply } from './http-utils.ts';
+import { nextSnowflake } from './snowflake.ts';
+import type { DoubleState } from './state.ts';
+import type { InteractionCallbackBody } from './types.ts';
+
+type Handler = (state: DoubleState, call: IncomingCall, params: string[]) => Reply;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  /** Whether `Authorization: Bot <token>` is required (interaction callbacks and webhooks use the token in the URL). */
+  auth: boolean;
+  handler: Handler;
+}
+
+const SEGMENT = '([^/]+)';
+const route = (method: string, path: string, auth: boolean, handler: Handler): Route => ({
+  method,
+  pattern: new RegExp(`^${path.replaceAll(':p', SEGMENT)}$`),
+  auth,
+  handler,
+});
+
+function gatewayBot(state: DoubleState): Reply {
+  return json(200, {
+    url: state.gatewayUrl,
+    shards: 1,
+    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+  });
+}
+
+function application(state: DoubleState): Reply {
+  return json(200, {
+    id: state.applicationId,
+    name: state.botUser.username,
+    icon: null,
+    description: '',
+    summary: '',
+    type: null,
+    bot_public: true,
+    bot_require_code_grant: false,
+    verify_key: 'a'.repeat(64),
+    flags: 0,
+    team: null,
+    owner: { ...state.botUser, bot: undefined, username: 'owner' },
+    bot: state.botUser,
+    approximate_guild_count: state.guilds.length,
+    interactions_endpoint_url: null,
+    redirect_uris: [],
+  });
+}
+
+function getChannel(state: DoubleState, _call: IncomingCall, [channelId = '']: string[]): Reply {
+  const found = state.findChannel(channelId);
+  if (found) return json(200, buildTextChannel(channelId, found.name, found.guild.id, found.position));
+  const recipient = state.dmChannels.get(channelId);
+  if (recipient) return json(200, { id: channelId, type: 1, flags: 0, last_message_id: null, recipients: [recipient] });
+  return discordError(404, 10003, 'Unknown Channel');
+}
+
+function isEmptyMessage(body: Record<string, unknown> | null, call: IncomingCall): boolean {
+  if (call.files.length > 0) return false;
+  const filled = (key: string): boolean => {
+    const value = body?.[key];
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== '';
+  };
+  return !['content', 'embeds', 'components', 'sticker_ids', 'poll'].some(filled);
+}
+
+function createChannelMessage(state: DoubleState, call: IncomingCall, [channelId = '']: string[]): Reply {
+  const guild = state.findChannel(channelId)?.guild;
+  if (!guild && !state.dmChannels.has(channelId)) return discordError(404, 10003, 'Unknown Channel');
+  const failure = state.channelFailures.get(channelId);
+  if (failure) return discordError(failure.status, failure.code, failure.message);
+  const retryAfter = state.pendingRateLimits.get(channelId);
+  if (retryAfter !== undefined) {
+    state.pendingRateLimits.delete(channelId);
+    return {
+      status: 429,
+      headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' },
+      body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
+    };
+  }
+  if (isEmptyMessage(call.body as Record<string, unknown> | null, call)) return discordError(400, 50006, 'Cannot send an empty message');
+  const message = buildMessage({ channelId, ...(guild ? { guildId: guild.id } : {}), author: state.botUser, body: call.body, files: call.files });
+  state.messages.set(message.id, message);
+  return json(200, message);
+}
+
+function getChannelMessage(state: DoubleState, _call: IncomingCall, [channelId, messageId = '']: string[]): Reply {
+  const message = state.messages.get(messageId);
+  return message && message.channel_id === channelId ? json(200, message) : discordError(404, 10008, 'Unknown Message');
+}
+
+type CommandBody = Record<string, unknown> & { name?: string };
+
+/** Shapes a command like Discord echoes it back (ids, version, defaults). */
+function storeCommand(state: DoubleState, existing: unknown[], body: CommandBody, guildId?: string): Record<string, unknown> {
+  const previous = existing.find((c) => (c as CommandBody).name === body.name) as CommandBody | undefined;
+  return {
+    type: 1,
+    description: '',
+    options: [],
+    default_member_permissions: null,
+    nsfw: false,
+    integration_types: [0],
+    contexts: null,
+    name_localizations: null,
+    description_localizations: null,
+    ...body,
+    id: previous?.['id'] ?? nextSnowflake(),
+    application_id: state.applicationId,
+    version: nextSnowflake(),
+    ...(guildId ? { guild_id: guildId } : {}),
+  };
+}
+
+function commands(state: DoubleState, call: IncomingCall, [appId, guildId]: string[]): Reply {
+  if (appId !== state.applicationId) return discordError(403, 50001, 'Missing Access');
+  if (guildId !== undefined && !state.guilds.some((g) => g.id === guildId)) return discordError(403, 50001, 'Missing Access');
+  const current = guildId === undefined ? state.globalCommands : (state.guildCommands.get(guildId) ?? []);
+  if (call.method === 'GET') return json(200, current);
+  if (call.method === 'PUT') {
+    if (!Array.isArray(call.body)) return discordError(400, 50035, 'Invalid Form Body');
+    const next = (call.body as CommandBody[]).map((body) => storeCommand(state, current, body, guildId));
+    current.splice(0, current.length, ...next);
+    if (guildId !== undefined) state.guildCommands.set(guildId, current);
+    return json(200, next);
+  }
+  const created = storeCommand(state, current, call.body as CommandBody, guildId);
+  const index = current.findIndex((c) => (c as CommandBody).name === created['name']);
+  if (index >= 0) current[index] = created;
+  else current.push(created);
+  if (guildId !== undefined) state.guildCommands.set(guildId, current);
+  return json(index >= 0 ? 200 : 201, created);
+}
+
+const ROUTES: Route[] = [
+  route('GET', '/gateway', false, (state) => json(200, { url: state.gatewayUrl })),
+  route('GET', '/gateway/bot', true, gatewayBot),
+  route('GET', '/users/@me', true, (state) => json(200, state.botUser)),
+  route('GET', '/applications/@me', true, application),
+  route('POST', '/interactions/:p/:p/callback', false, (s, c, [id = '', token = '']) => handleInteractionCallback(s, c, id, token)),
+  route('POST', '/webhooks/:p/:p', false, (s, c, [app = '', token = '']) => handleFollowUp(s, c, app, token)),
+  ...['GET', 'PATCH', 'DELETE'].map((method) =>
+    route(method, '/webhooks/:p/:p/messages/:p', false, (s, c, [app = '', token = '', id = '']) => handleWebhookMessage(s, c, app, token, id)),
+  ),
+  route('GET', '/channels/:p', true, getChannel),
+  route('POST', '/channels/:p/messages', true, createChannelMessage),
+  route('GET', '/channels/:p/messages/:p', true, getChannelMessage),
+  ...['GET', 'PUT', 'POST'].flatMap((method) => [
+    route(method, '/applications/:p/commands', true, commands),
+    route(method, '/applications/:p/guilds/:p/commands', true, commands),
+  ]),
+];
+
+function dispatch(state: DoubleState, call: IncomingCall): { reply: Reply; matched: boolean } {
+  if (call.apiVersion !== '10') return { reply: notFound(), matched: false };
+  for (const candidate of ROUTES) {
+    const match = candidate.method === call.method ? candidate.pattern.exec(call.path) : null;
+    if (!match) continue;
+    if (candidate.auth && call.headers['authorization'] !== `Bot ${state.token}`) {
+      return { reply: discordError(401, 0, '401: Unauthorized'), matched: true };
+    }
+    return { reply: candidate.handler(state, call, match.slice(1)), matched: true };
+  }
+  return { reply: notFound(), matched: false };
+}
+
+/** Creates the HTTP request listener serving Discord's REST API (`/api/v10/...`) from `state`. */
+export function createRestListener(state: DoubleState): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void (async () => {
+      let call: IncomingCall;
+      try {
+        call = await readCall(req);
+      } catch (error) {
+        writeReply(res, discordError(400, 50109, `The request body contains invalid JSON. (${String(error)})`));
+        return;
+      }
+      const { reply, matched } = dispatch(state, call);
+      const { apiVersion: _version, ...recorded } = call;
+      const request = { ...recorded, status: reply.status, matched };
+      const callback = /^\/interactions\/([^/]+)\/([^/]+)\/callback$/.exec(call.path);
+      if (callback && reply.status < 300) {
+        state.recordCallback({
+          interactionId: callback[1] ?? '',
+          token: callback[2] ?? '',
+          body: call.body as InteractionCallbackBody,
+          bodyKind: call.bodyKind,
+          files: call.files,
+          withResponse: call.query['with_response'] === 'true',
+          request,
+        });
+      }
+      state.recordRequest(request);
+      writeReply(res, reply);
+    })();
+  };
+}

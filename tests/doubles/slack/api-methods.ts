@@ -1,0 +1,131 @@
+import type { SlackChannel, SlackUser } from './types.ts';
+
+/** Mutable configuration and state shared by the method handlers. */
+export interface ApiState {
+  teamId: string;
+  botUserId: string;
+  botId: string;
+  users: Map<string, SlackUser>;
+  channels: Map<string, SlackChannel>;
+  channelErrors: Map<string, string>;
+  methodErrors: Map<string, string>;
+  nextTs: () => string;
+  nextId: (prefix: string) => string;
+}
+
+type Result = Record<string, unknown>;
+type Handler = (body: Record<string, unknown>, state: ApiState) => Result;
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const fail = (error: string): Result => ({ ok: false, error });
+
+/** Fills a partial user with realistic defaults. */
+export function completeUser(user: Partial<SlackUser> & { id: string }, teamId: string): SlackUser {
+  const name = user.name ?? user.id.toLowerCase();
+  return {
+    team_id: teamId,
+    name,
+    real_name: name,
+    is_admin: false,
+    is_owner: false,
+    is_primary_owner: false,
+    is_bot: false,
+    deleted: false,
+    tz: 'Europe/London',
+    ...user,
+    profile: { real_name: user.real_name ?? name, display_name: name, ...(user['profile'] as object | undefined) },
+  };
+}
+
+/** Fills a partial channel with the defaults of a public channel the bot is a member of. */
+export function completeChannel(channel: Partial<SlackChannel> & { id: string }): SlackChannel {
+  return {
+    name: channel.id.toLowerCase(),
+    is_channel: true,
+    is_private: false,
+    is_archived: false,
+    is_member: true,
+    is_im: false,
+    ...channel,
+  };
+}
+
+function buildMessage(body: Record<string, unknown>, state: ApiState, ts: string): Result {
+  const message: Result = {
+    type: 'message',
+    subtype: 'bot_message',
+    text: str(body['text']) ?? '',
+    user: state.botUserId,
+    bot_id: state.botId,
+    team: state.teamId,
+    ts,
+  };
+  for (const key of ['blocks', 'attachments', 'thread_ts', 'metadata'] as const) {
+    if (body[key] !== undefined) message[key] = body[key];
+  }
+  return message;
+}
+
+const hasContent = (body: Record<string, unknown>): boolean =>
+  str(body['text']) !== undefined || body['blocks'] !== undefined || body['attachments'] !== undefined;
+
+const handlers: Record<string, Handler> = {
+  'api.test': (body) => ({ ok: true, args: body }),
+  'auth.test': (_body, s) => ({
+    ok: true,
+    url: 'https://episode-bot-test.slack.com/',
+    team: 'Episode Bot Test',
+    user: 'episode-bot',
+    team_id: s.teamId,
+    user_id: s.botUserId,
+    bot_id: s.botId,
+    is_enterprise_install: false,
+  }),
+  'chat.postMessage': (body, s) => {
+    if (!hasContent(body)) return fail('no_text');
+    const ts = s.nextTs();
+    return { ok: true, channel: body['channel'], ts, message: buildMessage(body, s, ts) };
+  },
+  'chat.postEphemeral': (body, s) => {
+    if (str(body['user']) === undefined) return fail('user_not_found');
+    if (!hasContent(body)) return fail('no_text');
+    return { ok: true, message_ts: s.nextTs() };
+  },
+  'chat.update': (body, s) => {
+    const ts = str(body['ts']);
+    if (ts === undefined) return fail('message_not_found');
+    if (!hasContent(body)) return fail('no_text');
+    const message = buildMessage(body, s, ts);
+    return { ok: true, channel: body['channel'], ts, text: message['text'], message };
+  },
+  'users.info': (body, s) => {
+    const user = s.users.get(str(body['user']) ?? '');
+    return user === undefined ? fail('user_not_found') : { ok: true, user };
+  },
+  'conversations.info': (body, s) => {
+    const id = str(body['channel']) ?? '';
+    return { ok: true, channel: s.channels.get(id) ?? completeChannel({ id }) };
+  },
+  'views.open': (body, s) => {
+    if (str(body['trigger_id']) === undefined) return fail('invalid_trigger_id');
+    const view = body['view'];
+    if (view === null || typeof view !== 'object') return fail('invalid_arguments');
+    return {
+      ok: true,
+      view: { id: s.nextId('V'), team_id: s.teamId, app_id: 'A_TEST', bot_id: s.botId, ...(view as Result) },
+    };
+  },
+};
+
+/** Answers one Web API call from configuration, mimicking Slack's error precedence. */
+export function handleApiMethod(method: string, body: Record<string, unknown>, state: ApiState): Result {
+  const handler = handlers[method];
+  if (handler === undefined) return { ok: false, error: 'unknown_method', req_method: method };
+  const methodError = state.methodErrors.get(method);
+  if (methodError !== undefined) return fail(methodError);
+  const channel = str(body['channel']);
+  if (channel === undefined && /^chat\.|^conversations\./.test(method)) return fail('channel_not_found');
+  const channelError = channel === undefined ? undefined : state.channelErrors.get(channel);
+  if (channelError !== undefined) return fail(channelError);
+  return handler(body, state);
+}
