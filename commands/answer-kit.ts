@@ -10,7 +10,7 @@ export function readText(raw: string | undefined, what: string, example: string)
   if (length <= MAX_TEXT_LENGTH) return ok(text);
   const answer = emptyAnswer('error', `That ${what} is too long`);
   answer.body = [
-    `${capitalize(what)}s are limited to ${MAX_TEXT_LENGTH} characters; yours has ${length.toLocaleString('en-US')}.`,
+    `Please keep it to ${MAX_TEXT_LENGTH} characters or fewer; yours has ${length.toLocaleString('en-US')}.`,
     'A few keywords work best.',
   ];
   answer.suggestions = [example];
@@ -62,8 +62,4 @@ export function noMatch(headline: string, body: string[], typed: string, ctx: Co
     '/help',
   ].slice(0, 4);
   return answer;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

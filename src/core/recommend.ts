@@ -32,6 +32,29 @@ export interface Recommendation {
 
 type Vector = Map<string, number>;
 
+/**
+ * Words that make two episodes look alike without being a shared topic:
+ * conversational filler from transcripts and show-notes boilerplate.
+ */
+const NOT_TOPICS = new Set(
+  ('yeah yes okay oh um uh laugh unintelligible kind actually really think know like right mean well get got going go ' +
+    'make made see saw say said one two three back new time times work working start started little bit good great sure ' +
+    'different folks guess maybe pretty joined join talk talks chat chats welcome tell today thing things stuff way lot ' +
+    'want need people something everything anything someone everybody much many us let lets thats theres youre ive ' +
+    'dont im weve theyre were whats doesnt didnt isnt cant wont also even still just now then very able around ' +
+    'lessons learned introduction intro outro tips advice episode episodes highlights topics include currently ' +
+    'excited about guest guests host hosts twitter podcast show build break purpose things links transcript hey ' +
+    'awesome cool amazing interesting definitely absolutely probably basically obviously first last next year years ' +
+    'because never always ever other others another look looks looking days day idea ideas point points better best ' +
+    'non able again against already although among anyone anyway came come comes coming could done each either else ' +
+    'enough every few give given goes gone happen happened having here however instead keep kept know knew less made ' +
+    'might must nothing often own part place put quite rather same seem should since small sort take taken talked ' +
+    'than thank thanks though thought through together try trying turn under until use used using usually want wanted ' +
+    'way ways whether while whole within without wonder world yet notes director engineer engineers company companies ' +
+    'important doing makes person down up out past beginning ended end help history')
+    .split(' '),
+);
+
 /** "Jason: " at the start of a transcript paragraph. */
 const SPEAKER = /^[^\n:]{1,40}:\s/gm;
 
@@ -44,6 +67,9 @@ export class Recommender {
   private readonly options: RecommendOptions;
   private vectors = new Map<string, Vector>();
   private surface = new Map<string, string>();
+  private surfaceCounts = new Map<string, Map<string, number>>();
+  /** Words of each episode's title, chapters, description and guests' organisations: its topics. */
+  private topics = new Map<string, Set<string>>();
   private episodes: Episode[] = [];
 
   constructor(options: Partial<RecommendOptions> = {}) {
@@ -55,11 +81,15 @@ export class Recommender {
     this.episodes = [...newestFirst];
     const counts = new Map<string, Map<string, number>>();
     const df = new Map<string, number>();
+    this.surfaceCounts = new Map();
     for (const ep of this.episodes) {
       const tf = this.termCounts(ep);
       counts.set(ep.id, tf);
       for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     }
+    this.surface = new Map(
+      [...this.surfaceCounts].map(([t, forms]) => [t, [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0]![0]]),
+    );
     const n = this.episodes.length;
     this.vectors = new Map();
     for (const [id, tf] of counts) {
@@ -103,24 +133,70 @@ export class Recommender {
     const otherHosts = names(other.hosts);
     const sharedHosts = source.hosts.filter((h) => otherHosts.has(h.name.toLowerCase())).length;
     const guestWords = new Set(sharedGuests.flatMap((g) => tokenizeWithOffsets(g).map((t) => t.term)));
-    const sharedTopics = contributions
-      .filter(([t]) => !guestWords.has(t) && t.length > 2 && !/^\d+$/.test(t))
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, this.options.reasonTopics)
-      .map(([t]) => this.surface.get(t) ?? t);
+    const sharedTopics = this.reasonTopics(source.id, other.id, contributions, guestWords);
     const score =
       cosine + sharedGuests.length * this.options.sharedGuestBonus + sharedHosts * this.options.sharedHostBonus;
     return { episodeId: other.id, score, reason: reasonLine(sharedGuests, sharedTopics), sharedGuests, sharedTopics };
   }
 
+  /** The shared words worth naming: topics of both episodes first, then other shared words. */
+  private reasonTopics(a: string, b: string, contributions: Array<[string, number]>, skip: Set<string>): string[] {
+    const ta = this.topics.get(a) ?? new Set<string>();
+    const tb = this.topics.get(b) ?? new Set<string>();
+    const usable = contributions
+      .filter(([t]) => !skip.has(t) && t.length > 2 && !/^\d+$/.test(t))
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    const headline = usable.filter(([t]) => ta.has(t) && tb.has(t));
+    const chosen = (headline.length > 0 ? headline : usable).slice(0, this.options.reasonTopics).map(([t]) => t);
+    return this.phrases(a, chosen).slice(0, this.options.reasonTopics);
+  }
+
+  /** Joins chosen words that stand together in the episode's own text ("chaos", "engineering" → "chaos engineering"). */
+  private phrases(episodeId: string, chosen: string[]): string[] {
+    const wanted = new Set(chosen);
+    const runs = new Map<string, string>();
+    const ep = this.episodes.find((e) => e.id === episodeId);
+    for (const text of ep ? topicText(ep) : []) {
+      let run: string[] = [];
+      for (const tok of [...tokenizeWithOffsets(text), null]) {
+        if (tok && wanted.has(tok.term) && !run.includes(tok.term)) {
+          run.push(tok.term);
+          continue;
+        }
+        if (run.length > 1 && !runs.has(run[0]!)) runs.set(run[0]!, run.join(' '));
+        run = tok && wanted.has(tok.term) ? [tok.term] : [];
+      }
+    }
+    const used = new Set<string>();
+    const out: string[] = [];
+    for (const term of chosen) {
+      if (used.has(term)) continue;
+      const phrase = [...runs.values()].find((p) => p.split(' ').includes(term) && p.split(' ').every((w) => !used.has(w)));
+      const words = phrase ? phrase.split(' ') : [term];
+      words.forEach((w) => used.add(w));
+      out.push(words.map((w) => this.surface.get(w) ?? w).join(' '));
+    }
+    return out;
+  }
+
+  /** Remembers how a word is usually written ("FinOps", "Kubernetes", "failover"). */
+  private noteSurface(term: string, written: string): void {
+    const forms = this.surfaceCounts.get(term) ?? new Map<string, number>();
+    const key = written.replace(/['’]/g, '');
+    forms.set(key, (forms.get(key) ?? 0) + 1);
+    this.surfaceCounts.set(term, forms);
+  }
+
   private termCounts(ep: Episode): Map<string, number> {
+    this.topics.set(ep.id, new Set(topicText(ep).flatMap((t) => tokenizeWithOffsets(t).map((x) => x.term))));
     const tf = new Map<string, number>();
+    const names = new Set([...ep.guests, ...ep.hosts].flatMap((p) => tokenizeWithOffsets(p.name).map((t) => t.term)));
     const add = (text: string, weight: number) => {
       for (const tok of tokenizeWithOffsets(text)) {
         const t = indexTerm(tok.term);
-        if (!t || t.length < 2) continue;
+        if (!t || t.length < 2 || NOT_TOPICS.has(t) || names.has(t)) continue;
         tf.set(t, (tf.get(t) ?? 0) + weight);
-        if (!this.surface.has(t)) this.surface.set(t, text.slice(tok.start, tok.end));
+        this.noteSurface(t, text.slice(tok.start, tok.end));
       }
     };
     const w = this.options.headlineWeight;
@@ -131,6 +207,10 @@ export class Recommender {
     if (ep.transcriptExcerpt) add(ep.transcriptExcerpt.replace(SPEAKER, ''), 0.5);
     return tf;
   }
+}
+
+function topicText(ep: Episode): string[] {
+  return [ep.title, ...ep.chapters.map((c) => c.title), ep.description, ...ep.guests.map((g) => g.org ?? '')];
 }
 
 function reasonLine(sharedGuests: string[], topics: string[]): string {

@@ -66,11 +66,16 @@ export function tokenizeWithOffsets(text: string): Token[] {
   return tokens;
 }
 
-/** Splits text into folded words (no offsets); the tokenizer of the search index. */
+/**
+ * Splits text into folded words (no offsets); the tokenizer of the search index.
+ * Dotted acronyms join ("e.B.P.F" → "ebpf"); single letters are dropped.
+ */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  const joined = text.replace(/([\p{L}\p{N}])['\u2019]([\p{L}])/gu, '$1$2');
-  for (const m of joined.matchAll(WORD)) out.push(foldTerm(m[0]));
+  const joined = text
+    .replace(/([\p{L}\p{N}])['\u2019]([\p{L}])/gu, '$1$2')
+    .replace(/(?<![\p{L}\p{N}.])(?:\p{L}\.){2,}\p{L}?(?![\p{L}\p{N}])/gu, (acronym) => acronym.replace(/\./g, ''));
+  for (const m of joined.matchAll(WORD)) if (m[0].length > 1 || /\p{N}/u.test(m[0])) out.push(foldTerm(m[0]));
   return out;
 }
 

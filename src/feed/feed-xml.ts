@@ -6,7 +6,7 @@ import type { ValidatorError } from './xml-errors.ts';
 import { canonicaliseNamespaces } from './xml-namespaces.ts';
 import { ATTR_PREFIX } from './xml-node.ts';
 import type { XmlNode } from './xml-node.ts';
-import { looksLikeHtml, readProlog } from './xml-prolog.ts';
+import { hasLateDoctype, looksLikeHtml, readProlog } from './xml-prolog.ts';
 
 /** Default cap on references to DOCTYPE-declared entities expanded in one feed. */
 export const DEFAULT_MAX_ENTITY_EXPANSIONS = 1_000;
@@ -54,6 +54,12 @@ function parserOptions(maxExpansions: number): X2jOptions {
   };
 }
 
+/** The caller's expansion limit, defaulted when missing or NaN; at least 1 (fast-xml-parser's minimum). */
+function expansionLimit(requested: number | undefined): number {
+  if (requested === undefined || Number.isNaN(requested)) return DEFAULT_MAX_ENTITY_EXPANSIONS;
+  return Math.max(1, Math.floor(requested));
+}
+
 /** Drops a byte-order mark and whitespace before the first `<`; reports how many lines went. */
 function stripLeading(xml: string): { text: string; lineOffset: number } {
   const withoutBom = xml.startsWith('\uFEFF') ? xml.slice(1) : xml;
@@ -71,6 +77,7 @@ function precheck(text: string): string | null {
   }
   const prolog = readProlog(text);
   if (looksLikeHtml(prolog)) return 'is an HTML page, not RSS';
+  if (hasLateDoctype(text, prolog.rootIndex)) return 'has a DOCTYPE inside the document (XML allows one only before the root element)';
   return doctypeEntityProblem(prolog.doctype);
 }
 
@@ -90,7 +97,8 @@ function parseError(error: unknown, maxExpansions: number): string {
  * Turns feed text into an XML tree with canonical namespace prefixes, or a
  * problem phrase meant to follow `Feed "name" ` in an error message.
  */
-export function readFeedXml(xml: string, maxExpansions = DEFAULT_MAX_ENTITY_EXPANSIONS): FeedXmlResult {
+export function readFeedXml(xml: string, maxEntityExpansions?: number): FeedXmlResult {
+  const maxExpansions = expansionLimit(maxEntityExpansions);
   const { text, lineOffset } = stripLeading(xml);
   const early = precheck(text);
   if (early !== null) return { ok: false, problem: early };

@@ -27,7 +27,7 @@ export type FeedParseResult = { ok: true; feed: ParsedFeed } | { ok: false; erro
 export interface ParseFeedOptions {
   /** Names the feed in errors and warnings (a file name or URL). */
   feedName: string;
-  /** Most references to DOCTYPE-declared entities to expand before refusing the feed (default 1000). */
+  /** Most references to DOCTYPE-declared entities to expand before refusing the feed (default 1000, minimum 1). */
   maxEntityExpansions?: number;
 }
 

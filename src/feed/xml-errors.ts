@@ -41,7 +41,7 @@ const REWRITES: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^Unclosed tag '([^']*)'\.?$/, (m) => `unclosed tag <${m[1]}>`],
   [/^char '&' is not expected\.?$/, () => `a bare "&" (it should be written &amp;)`],
   [/^char '(.)' is not expected\.?$/, (m) => `unexpected character "${m[1]}"`],
-  [/^Start tag expected\.?$/, () => 'no XML element found'],
+  [/^Attributes for '([^']*)' have open quote\.?$/, (m) => `an attribute value of <${m[1]}> is missing its closing quote`],
 ];
 
 /** Rewrites a validator message into plain words, keeping unknown messages as they are. */
@@ -63,6 +63,7 @@ export function describeXmlError(err: ValidatorError, text: string, lineOffset: 
   if (err.code === 'InvalidXml' && err.msg.startsWith("Invalid '[")) {
     return describeUnclosedList(err, text, lineOffset);
   }
+  if (/^Start tag expected/.test(err.msg)) return 'contains no XML element';
   const column = err.col === undefined ? '' : `, column ${err.col}`;
   return `${plainMessage(err.msg)} at line ${err.line + lineOffset}${column}`;
 }

@@ -4,6 +4,8 @@ export interface Prolog {
   doctype: string | null;
   /** Name of the first element (the root), as written; null if none was found. */
   rootName: string | null;
+  /** Index of the root element's `<`; -1 if none was found. */
+  rootIndex: number;
 }
 
 /** Index just past `terminator` searched from `from`, or -1. */
@@ -42,7 +44,7 @@ export function readProlog(text: string): Prolog {
   while (i >= 0 && i < text.length) {
     const ch = text[i]!;
     if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') { i++; continue; }
-    if (ch !== '<') return { doctype, rootName: null };
+    if (ch !== '<') return { doctype, rootName: null, rootIndex: -1 };
     if (text.startsWith('<?', i)) { i = skipPast(text, i, '?>'); continue; }
     if (text.startsWith('<!--', i)) { i = skipPast(text, i + 4, '-->'); continue; }
     if (text.slice(i, i + 9).toUpperCase() === '<!DOCTYPE') {
@@ -52,13 +54,29 @@ export function readProlog(text: string): Prolog {
       continue;
     }
     const name = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(i, i + 200));
-    return { doctype, rootName: name ? name[1]! : null };
+    return { doctype, rootName: name ? name[1]! : null, rootIndex: i };
   }
-  return { doctype, rootName: null };
+  return { doctype, rootName: null, rootIndex: -1 };
 }
 
 /** True when the prolog says this is an HTML document rather than XML. */
 export function looksLikeHtml(prolog: Prolog): boolean {
   if (prolog.doctype !== null && /^<!DOCTYPE\s+html\b/i.test(prolog.doctype)) return true;
   return prolog.rootName !== null && prolog.rootName.toLowerCase() === 'html';
+}
+
+/**
+ * True when a DOCTYPE appears after the root element starts (outside CDATA and
+ * comments). XML allows a DOCTYPE only in the prolog, yet fast-xml-parser would
+ * read one anywhere, which would let entity declarations slip past the prolog check.
+ */
+export function hasLateDoctype(text: string, rootIndex: number): boolean {
+  if (rootIndex < 0) return false;
+  for (let i = text.indexOf('<!', rootIndex); i !== -1; i = text.indexOf('<!', i + 2)) {
+    if (text.startsWith('<![CDATA[', i)) i = text.indexOf(']]>', i);
+    else if (text.startsWith('<!--', i)) i = text.indexOf('-->', i);
+    else if (text.slice(i, i + 9).toUpperCase() === '<!DOCTYPE') return true;
+    if (i === -1) return false;
+  }
+  return false;
 }

@@ -31,6 +31,7 @@ export class ConsoleChat implements ChatAdapter {
   private rl: Interface | null = null;
   private last: Answer | null = null;
   private queue: Promise<void> = Promise.resolve();
+  private quitting = false;
   private closedResolve: () => void = () => {};
   /** Resolves when the input ends or the person quits. */
   readonly closed: Promise<void>;
@@ -68,15 +69,16 @@ export class ConsoleChat implements ChatAdapter {
 
   private async handle(line: string): Promise<void> {
     const text = line.trim();
-    if (text === '') return;
+    if (text === '' || this.quitting) return;
     if (/^\/?(quit|exit)$/i.test(text)) {
+      this.quitting = true;
       this.rl?.close();
       return;
     }
     const answer = await this.answerFor(text);
     if (!answer) return;
     this.last = answer;
-    this.write(renderText(answer, this.options.style ?? PLAIN) + '\n');
+    this.write(renderText(answer, this.options.style ?? PLAIN) + '\n\n');
   }
 
   private async answerFor(text: string): Promise<Answer | null> {

@@ -160,7 +160,7 @@ export function buildGuildCreate(spec: GuildSpec, botUser: APIUser, applicationI
   return Object.assign(guild, { application_command_counts: { 1: 0, 2: 0, 3: 0 }, lazy: true, embedded_activities: [], version: Date.now() });
 }
 
-/** Fields of a message create/edit body the double copies onto the stored message. */
+// Fields of a message create/edit body the double copies onto the stored message.
 interface MessageBody {
   content?: string;
   embeds?: unknown[];

@@ -11,7 +11,7 @@ interface GatewaySession {
   id: string;
   seq: number;
   connection: GatewayConnection | null;
-  /** Dispatches sent while disconnected, replayed on RESUME. */
+  // Dispatches sent while disconnected, replayed on RESUME.
   backlog: Array<{ s: number; t: string; d: unknown }>;
 }
 
@@ -19,7 +19,7 @@ interface GatewayConnection {
   id: number;
   ws: WebSocket;
   session: GatewaySession | null;
-  /** IDENTIFY `compress: true`: every payload is sent as a zlib-deflated binary frame. */
+  // IDENTIFY `compress: true`: every payload is sent as a zlib-deflated binary frame.
   compress: boolean;
 }
 

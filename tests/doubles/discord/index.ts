@@ -20,6 +20,11 @@
  * No `ws` option is needed: @discordjs/ws has no hard-coded gateway URL, it always asks
  * REST `GET /gateway/bot` (WebSocketManager.fetchGatewayInformation) and connects to the `url` the double returns,
  * then to READY's `resume_gateway_url` on resume. Only `rest.api` has a discord.com default.
+ *
+ * Good to know: listen to `Events.ClientReady` (`'ready'` is deprecated); DM interactions have
+ * `interaction.channel === null` unless the client enables `partials: [Partials.Channel]`; interaction
+ * callbacks and webhook routes are sent without `Authorization`; if `zlib-sync` gets installed discord.js
+ * asks for `compress=zlib-stream`, which the double refuses (close 4012).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,7 +42,15 @@ import {
 } from './interactions.ts';
 import { createRestListener } from './rest.ts';
 import { DoubleState } from './state.ts';
-import type { DiscordDoubleOptions, DiscordErrorSpec, GuildSpec, RecordedCallback, RecordedGatewayPayload, RecordedRequest } from './types.ts';
+import type {
+  DiscordDoubleOptions,
+  DiscordErrorSpec,
+  GuildSpec,
+  RecordedCallback,
+  RecordedGatewayConnection,
+  RecordedGatewayPayload,
+  RecordedRequest,
+} from './types.ts';
 
 export type * from './types.ts';
 export type { AutocompleteInteractionInput, ChatInputInteractionInput, ComponentInteractionInput } from './interactions.ts';
@@ -99,7 +112,7 @@ export class DiscordDouble {
   }
 
   /** Gateway WebSocket connections accepted, with their query (`v`, `encoding`). */
-  get gatewayConnections(): readonly { id: number; query: Record<string, string> }[] {
+  get gatewayConnections(): readonly RecordedGatewayConnection[] {
     return this.state.gatewayConnections;
   }
 

@@ -11,7 +11,7 @@ const unknownInteraction = (): Reply => discordError(404, 10062, 'Unknown intera
 const unknownWebhook = (): Reply => discordError(404, 10015, 'Unknown Webhook');
 const unknownMessage = (): Reply => discordError(404, 10008, 'Unknown Message');
 
-/** Builds a message sent through the interaction's webhook (reply, deferred reply or follow-up). */
+// Builds a message sent through the interaction's webhook (reply, deferred reply or follow-up).
 function webhookMessage(state: DoubleState, record: InteractionRecord, data: unknown, files: IncomingCall['files']): APIMessage {
   const { payload } = record;
   const channelId = payload.channel?.id ?? payload.channel_id ?? '0';

@@ -2,7 +2,6 @@ import type {
   APIApplicationCommandAutocompleteInteraction,
   APIApplicationCommandInteractionDataBasicOption,
   APIChatInputApplicationCommandInteraction,
-  APIInteraction,
   APIMessage,
   APIMessageComponentInteraction,
   APIUser,
@@ -90,7 +89,7 @@ export function toApiOptions(input: OptionsInput | undefined): APIApplicationCom
 
 type BaseFields = Omit<APIChatInputApplicationCommandInteraction, 'type' | 'data'>;
 
-/** Fields common to every interaction: ids, token, user/member, channel, permissions, locale, context. */
+// Fields common to every interaction: ids, token, user/member, channel, permissions, locale, context.
 function baseInteraction(ctx: InteractionContext, origin: InteractionOrigin): BaseFields {
   const user = buildUser(origin.user?.id ?? DEFAULT_USER.id, origin.user?.username ?? DEFAULT_USER.username);
   const guildId = origin.guildId === undefined ? ctx.defaultGuildId : origin.guildId;
@@ -212,8 +211,5 @@ export function buildComponentInteraction(ctx: InteractionContext, input: Compon
   const data = componentType === 2
     ? { custom_id: input.customId, component_type: 2 }
     : { custom_id: input.customId, component_type: componentType, values: input.values ?? [] };
-  return { ...base, type: 3, message, data } as APIMessageComponentInteraction;
+  return { ...base, type: 3, message, data } satisfies APIMessageComponentInteraction;
 }
-
-/** The interaction type an INTERACTION_CREATE payload carries (for typing helpers). */
-export type AnyInteraction = APIInteraction;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { buildMessage, buildTextChannel } from './entities.ts';
+import { buildMessage, buildTextChannel, buildUser } from './entities.ts';
 import { handleFollowUp, handleInteractionCallback, handleWebhookMessage } from './interaction-routes.ts';
 import { discordError, json, notFound, readCall, writeReply, type IncomingCall, type Reply } from './http-utils.ts';
 import { nextSnowflake } from './snowflake.ts';
@@ -11,7 +11,7 @@ type Handler = (state: DoubleState, call: IncomingCall, params: string[]) => Rep
 interface Route {
   method: string;
   pattern: RegExp;
-  /** Whether `Authorization: Bot <token>` is required (interaction callbacks and webhooks use the token in the URL). */
+  // Whether `Authorization: Bot <token>` is required (interaction callbacks and webhooks use the token in the URL).
   auth: boolean;
   handler: Handler;
 }
@@ -45,7 +45,7 @@ function application(state: DoubleState): Reply {
     verify_key: 'a'.repeat(64),
     flags: 0,
     team: null,
-    owner: { ...state.botUser, bot: undefined, username: 'owner' },
+    owner: buildUser(state.guilds[0]?.ownerId ?? '1300000000000000200', 'owner'),
     bot: state.botUser,
     approximate_guild_count: state.guilds.length,
     interactions_endpoint_url: null,
@@ -97,7 +97,7 @@ function getChannelMessage(state: DoubleState, _call: IncomingCall, [channelId, 
 
 type CommandBody = Record<string, unknown> & { name?: string };
 
-/** Shapes a command like Discord echoes it back (ids, version, defaults). */
+// Shapes a command like Discord echoes it back (ids, version, defaults).
 function storeCommand(state: DoubleState, existing: unknown[], body: CommandBody, guildId?: string): Record<string, unknown> {
   const previous = existing.find((c) => (c as CommandBody).name === body.name) as CommandBody | undefined;
   return {
@@ -174,6 +174,7 @@ function dispatch(state: DoubleState, call: IncomingCall): { reply: Reply; match
 export function createRestListener(state: DoubleState): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void (async () => {
+      const at = Date.now();
       let call: IncomingCall;
       try {
         call = await readCall(req);
@@ -183,7 +184,7 @@ export function createRestListener(state: DoubleState): (req: IncomingMessage, r
       }
       const { reply, matched } = dispatch(state, call);
       const { apiVersion: _version, ...recorded } = call;
-      const request = { ...recorded, status: reply.status, matched };
+      const request = { ...recorded, status: reply.status, matched, at };
       const callback = /^\/interactions\/([^/]+)\/([^/]+)\/callback$/.exec(call.path);
       if (callback && reply.status < 300) {
         state.recordCallback({

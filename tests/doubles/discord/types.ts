@@ -30,6 +30,8 @@ export interface RecordedRequest {
   status: number;
   /** `false` when no route of the double matched (answered 404 `{ code: 0 }`). */
   matched: boolean;
+  /** `Date.now()` when the request was received. */
+  at: number;
 }
 
 /** Body of `POST /interactions/:id/:token/callback` as Discord defines it. */

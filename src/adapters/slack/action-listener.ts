@@ -1,0 +1,59 @@
+import type { App, BlockAction, RespondFn } from '@slack/bolt';
+import type { Answer } from '../../core/answer.ts';
+import { slackInvocation, type SlackWho } from './invocation.ts';
+import { ACTION_ID_PATTERN, SHARE_TAG } from './render-actions.ts';
+import { renderAnswer } from './render-blocks.ts';
+import { guarded, whoFields, type ListenerDeps } from './reply.ts';
+
+/**
+ * Answers the buttons: acked at once, then the button's encoded ref is
+ * replayed through the dispatcher.
+ * - Previous / Next / Similar / Another one replace the message they are on.
+ * - A notice (an expired button, nothing similar) comes as a new ephemeral
+ *   message, so the results stay.
+ * - "Share in channel" posts the answer `in_channel` through the response
+ *   URL, then deletes the private copy.
+ */
+export function registerActionListener(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction>({ type: 'block_actions', action_id: ACTION_ID_PATTERN }, async ({ ack, action, body, respond }) => {
+    await ack();
+    const who = whoOf(body);
+    const encoded = (action.type === 'button' && action.value) || action.action_id;
+    await guarded(deps.log, respond, { action: encoded, ...whoFields(who) }, async () => {
+      const invocation = slackInvocation(who, await deps.manage.canManage(who.userId, false));
+      const { answer, tag } = await deps.dispatcher.action(encoded, invocation);
+      const wasEphemeral = body.container['is_ephemeral'] === true;
+      if (tag === SHARE_TAG && answer.kind === 'episodes') await share(respond, answer, who, wasEphemeral);
+      else await replace(respond, answer, wasEphemeral);
+    });
+  });
+}
+
+async function replace(respond: RespondFn, answer: Answer, wasEphemeral: boolean): Promise<void> {
+  if (answer.kind !== 'episodes') {
+    await respond({ ...renderAnswer(answer, { shareable: false }), response_type: 'ephemeral', replace_original: false });
+    return;
+  }
+  await respond({
+    ...renderAnswer(answer, { shareable: wasEphemeral }),
+    response_type: wasEphemeral ? 'ephemeral' : 'in_channel',
+    replace_original: true,
+  });
+}
+
+async function share(respond: RespondFn, answer: Answer, who: SlackWho, wasEphemeral: boolean): Promise<void> {
+  await respond({
+    ...renderAnswer(answer, { shareable: false, sharedBy: who.userId }),
+    response_type: 'in_channel',
+    replace_original: false,
+  });
+  if (wasEphemeral) await respond({ delete_original: true });
+}
+
+function whoOf(body: BlockAction): SlackWho {
+  return {
+    userId: body.user.id || null,
+    channelId: body.channel?.id ?? null,
+    teamId: body.team?.id ?? body.enterprise?.id ?? body.user.team_id ?? null,
+  };
+}

@@ -1,0 +1,40 @@
+import type { types } from '@slack/bolt';
+import type { AnswerEpisode } from '../../core/answer.ts';
+import { chapterLine, episodeFacts } from '../../core/format.ts';
+import { truncate } from '../../core/text.ts';
+import { section } from './block-limits.ts';
+import { bold, highlight, link, mrkdwn } from './mrkdwn.ts';
+
+/** Longest summary shown under the top episode, in characters. */
+const SUMMARY_CHARS = 300;
+
+/**
+ * The top episode in full: linked title, guests · date · duration, why it is
+ * here, the matched chapter with its timestamp, and the snippet with the
+ * matched words in bold (or the summary when nothing matched inside it).
+ */
+export function topEpisodeBlock(ep: AnswerEpisode, numbered: boolean): types.SectionBlock {
+  const lines = [titleLine(ep, numbered), ...detailLines(ep)];
+  if (ep.snippet) lines.push(`“${highlight(ep.snippet.text, ep.snippet.highlights)}”`);
+  else if (!ep.reason && ep.summary) lines.push(mrkdwn(truncate(ep.summary, SUMMARY_CHARS)));
+  return section(lines.join('\n'));
+}
+
+/** Another result, compactly: linked title, facts, and the chapter or reason. */
+export function compactEpisodeBlock(ep: AnswerEpisode): types.SectionBlock {
+  return section([titleLine(ep, true), ...detailLines(ep)].join('\n'));
+}
+
+function titleLine(ep: AnswerEpisode, numbered: boolean): string {
+  const prefix = numbered ? `${ep.rank}. ` : '';
+  return bold(`${prefix}${link(ep.url, ep.title)}`);
+}
+
+function detailLines(ep: AnswerEpisode): string[] {
+  const lines: string[] = [];
+  const facts = episodeFacts(ep);
+  if (facts) lines.push(mrkdwn(facts));
+  if (ep.reason) lines.push(`_${mrkdwn(ep.reason)}_`);
+  if (ep.chapter) lines.push(`▶ ${mrkdwn(chapterLine(ep.chapter))}`);
+  return lines;
+}

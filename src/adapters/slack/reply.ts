@@ -1,0 +1,52 @@
+import type { RespondFn } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Dispatcher } from '../../../commands/dispatcher.ts';
+import { emptyAnswer } from '../../core/answer.ts';
+import type { ManageCheck, SlackWho } from './invocation.ts';
+import { renderAnswer } from './render-blocks.ts';
+
+/** What the Slack listeners use of the dispatcher (an interface, so tests can inject a failing one). */
+export type SlackDispatcher = Pick<Dispatcher, 'command' | 'action' | 'commands'>;
+
+/** What every listener needs. */
+export interface ListenerDeps {
+  dispatcher: SlackDispatcher;
+  log: Logger;
+  /** Answer privately (with "Share in channel") rather than in the channel. */
+  ephemeral: boolean;
+  manage: ManageCheck;
+}
+
+/** Log fields naming who asked where: `user`, `channel`, `team`. */
+export function whoFields(who: SlackWho): Record<string, string | null> {
+  return { user: who.userId, channel: who.channelId, team: who.teamId };
+}
+
+/**
+ * Runs a listener's work after its ack. An exception is logged with
+ * `context` and the user gets a short ephemeral apology; nothing escapes,
+ * so Bolt and the process keep running.
+ */
+export async function guarded(
+  log: Logger,
+  respond: RespondFn,
+  context: Record<string, unknown>,
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    log.error({ err, ...context }, 'Slack request failed');
+    try {
+      await respond({ ...apologyMessage(), response_type: 'ephemeral', replace_original: false });
+    } catch (replyErr) {
+      log.error({ err: replyErr, ...context }, 'cannot send the apology to Slack');
+    }
+  }
+}
+
+function apologyMessage() {
+  const answer = emptyAnswer('error', 'Sorry, something went wrong on my side');
+  answer.body = ['The problem has been logged. Please try again in a moment.'];
+  return renderAnswer(answer, { shareable: false });
+}

@@ -1,0 +1,32 @@
+import { Dispatcher } from '../../commands/dispatcher.ts';
+import { CommandRegistry } from '../../commands/registry.ts';
+import type { Invocation } from '../../commands/types.ts';
+import { loadCatalogFile } from '../../src/catalog-file.ts';
+import type { Catalog } from '../../src/core/catalog-schema.ts';
+import { Library } from '../../src/core/library.ts';
+
+/** The shipped catalog, parsed (each call a fresh copy). */
+export function shippedCatalog(): Catalog {
+  const r = loadCatalogFile(new URL('../../data/episodes.json', import.meta.url).pathname);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+let shared: Library | null = null;
+
+/** One library over the shipped catalog, shared by read-only tests. */
+export function shippedLibrary(): Library {
+  shared ??= new Library(shippedCatalog());
+  return shared;
+}
+
+/** The console caller. */
+export const CONSOLE: Invocation = { platform: 'console', userId: 'u1', channelId: 'c1', serverId: null, canManage: false };
+
+/** A dispatcher over a library, with deterministic randomness and errors collected. */
+export function testDispatcher(library = shippedLibrary(), random = () => 0) {
+  const errors: Array<{ err: unknown; context: Record<string, unknown> }> = [];
+  const registry = new CommandRegistry(() => library.podcast.title);
+  const dispatcher = new Dispatcher({ registry, library, random, onError: (err, context) => errors.push({ err, context }) });
+  return { dispatcher, registry, errors, library };
+}
