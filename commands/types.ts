@@ -6,8 +6,11 @@ import type { Suggestion } from '../src/core/people-index.ts';
 export interface CommandOption {
   name: string;
   description: string;
-  type: 'string';
+  /** `channel`: a channel of the platform (Discord's channel picker; `#channel` on Slack and in the console). */
+  type: 'string' | 'channel';
   required: boolean;
+  /** The only values accepted, when the option is a fixed choice. */
+  choices?: readonly string[];
   /** Longest accepted value, in characters. */
   maxLength: number;
   /** What to complete while the user types, or false for no autocomplete. */

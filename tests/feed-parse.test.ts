@@ -176,6 +176,14 @@ describe('parseFeed: descriptions become plain text', () => {
     expect(ep.description).toBe('hi');
   });
 
+  it('handles hostile markup like "<a<a<a..." in linear time', () => {
+    const started = performance.now();
+    for (const junk of ['<a'.repeat(100_000), '<div '.repeat(40_000), '<script>'.repeat(20_000), '<!--'.repeat(40_000)]) {
+      expect(episodeOf(`<description><![CDATA[${junk}]]></description>`).description).not.toMatch(/<\/?[a-z][^>]*>/i);
+    }
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
   it('keeps the line structure of plain-text notes and collapses extra whitespace', () => {
     expect(episodeOf('<description>  one   two\n\n\n\nthree  </description>').description).toBe('one two\n\nthree');
   });

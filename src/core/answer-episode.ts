@@ -24,5 +24,6 @@ export function toAnswerEpisode(
     snippet: extra.snippet ?? null,
     reason: extra.reason ?? null,
     rank,
+    chapters: [],
   };
 }

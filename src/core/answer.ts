@@ -39,6 +39,8 @@ export interface AnswerEpisode {
   reason: string | null;
   /** 1-based rank in the whole result list. */
   rank: number;
+  /** Every chapter, for answers that show an episode in full (announcements); empty otherwise. */
+  chapters: Chapter[];
 }
 
 /** Where a page of results stands among all of them. */
@@ -61,7 +63,7 @@ export interface HelpSection {
  * strings are plain text: renderers escape them for their platform.
  */
 export interface Answer {
-  kind: 'episodes' | 'help' | 'notice' | 'error';
+  kind: 'episodes' | 'help' | 'notice' | 'error' | 'announcement';
   /** One line: what this answer is ("Episodes matching “chaos”"). */
   headline: string;
   /** Plain-text paragraphs shown under the headline. */

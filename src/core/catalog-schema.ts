@@ -53,7 +53,7 @@ export const episodeSchema = z
     /** Plain text, no HTML. */
     description: z
       .string()
-      .refine((s) => !/<\/?[a-z][^>]*>/i.test(s), 'must be plain text (it contains an HTML tag)'),
+      .refine((s) => !/<\/?[a-z][^<>]*>/i.test(s), 'must be plain text (it contains an HTML tag)'),
     chapters: z.array(chapterSchema).default([]),
     episodeUrl: httpUrl.nullable().default(null),
     transcriptUrl: httpUrl.nullable().default(null),

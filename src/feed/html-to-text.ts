@@ -70,7 +70,7 @@ function tidyWhitespace(text: string): string {
 export function htmlToText(source: string): string {
   let text = source;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    text = decodeEntities(hasTag(text) ? renderTags(text) : text);
+    text = decodeEntities(hasTag(text) || text.includes('<!') ? renderTags(text) : text);
     if (!hasTag(text)) break;
   }
   return tidyWhitespace(defuseLooseTagStarts(stripTagShapes(text)));

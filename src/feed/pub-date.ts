@@ -3,14 +3,18 @@ const MONTHS = [
   'july', 'august', 'september', 'october', 'november', 'december',
 ];
 
-/** Offsets in minutes for the zone names RFC 822 allows (plus UTC). */
+/** Offsets in minutes for the zone names RFC 822 allows, plus a few common ones feeds use anyway. */
 const ZONES: Readonly<Record<string, number>> = {
   ut: 0, utc: 0, gmt: 0, z: 0,
   edt: -240, est: -300, cdt: -300, cst: -360, mdt: -360, mst: -420, pdt: -420, pst: -480,
+  bst: 60, cet: 60, cest: 120, eet: 120, eest: 180, jst: 540, aest: 600, aedt: 660,
 };
 
 /** [weekday,] day month year hh:mm[:ss] [zone], tolerating missing comma, full month names, 2-digit years. */
 const RFC822 = /^(?:[a-z]{2,9}\.?,?\s*)?(\d{1,2})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{2}|\d{4})(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(.*)$/i;
+
+/** Longer than any real date; such values are not read at all. */
+const MAX_DATE_LENGTH = 80;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(.*))?$/i;
 
@@ -89,7 +93,7 @@ function toInstant(p: Parts): Date | null {
  */
 export function parsePubDate(raw: string | null | undefined): string | null {
   const text = (raw ?? '').trim().replace(/\s+/g, ' ');
-  if (text === '') return null;
+  if (text === '' || text.length > MAX_DATE_LENGTH) return null;
   const parts = fromRfc822(text) ?? fromIso(text);
   const instant = parts === null ? null : toInstant(parts);
   if (instant === null || Number.isNaN(instant.getTime())) return null;

@@ -7,7 +7,8 @@ import { guarded, whoFields, type ListenerDeps } from './reply.ts';
 
 /**
  * Answers the buttons: acked at once, then the button's encoded ref is
- * replayed through the dispatcher.
+ * replayed through the dispatcher (any other block action is acked and
+ * ignored, so Slack never shows the user a failure).
  * - Previous / Next / Similar / Another one replace the message they are on.
  * - A notice (an expired button, nothing similar) comes as a new ephemeral
  *   message, so the results stay.
@@ -15,10 +16,14 @@ import { guarded, whoFields, type ListenerDeps } from './reply.ts';
  *   URL, then deletes the private copy.
  */
 export function registerActionListener(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction>({ type: 'block_actions', action_id: ACTION_ID_PATTERN }, async ({ ack, action, body, respond }) => {
+  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, action, body, respond }) => {
     await ack();
     const who = whoOf(body);
     const encoded = (action.type === 'button' && action.value) || action.action_id;
+    if (!ACTION_ID_PATTERN.test(encoded)) {
+      deps.log.debug({ action: action.action_id, ...whoFields(who) }, 'ignored a Slack action that is not a bot button');
+      return;
+    }
     await guarded(deps.log, respond, { action: encoded, ...whoFields(who) }, async () => {
       const invocation = slackInvocation(who, await deps.manage.canManage(who.userId, false));
       const { answer, tag } = await deps.dispatcher.action(encoded, invocation);

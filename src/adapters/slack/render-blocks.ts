@@ -36,7 +36,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
   if (paging) blocks.push(context(paging));
   blocks.push(...answer.sections.map(helpSection));
   if (answer.suggestions.length > 0) blocks.push(context(`Try: ${answer.suggestions.map(code).join('  ·  ')}`));
-  if (options.sharedBy && /^[UW][A-Z0-9]+$/.test(options.sharedBy)) blocks.push(context(`Shared by <@${options.sharedBy}>`));
+  if (options.sharedBy && /^[UW][A-Z0-9_]+$/.test(options.sharedBy)) blocks.push(context(`Shared by <@${options.sharedBy}>`));
   const actions = actionsBlock(answer, options.shareable);
   if (actions) blocks.push(actions);
   return { text: fallbackText(answer), blocks: fitBlocks(blocks, actions !== null), unfurl_links: false, unfurl_media: false };

@@ -11,6 +11,8 @@ export interface ApiState {
   methodErrors: Map<string, string>;
   nextTs: () => string;
   nextId: (prefix: string) => string;
+  /** A fresh Socket Mode WebSocket URL. */
+  nextSocketUrl: () => string;
 }
 
 type Result = Record<string, unknown>;
@@ -71,6 +73,7 @@ const hasContent = (body: Record<string, unknown>): boolean =>
 
 const handlers: Record<string, Handler> = {
   'api.test': (body) => ({ ok: true, args: body }),
+  'apps.connections.open': (_body, s) => ({ ok: true, url: s.nextSocketUrl() }),
   'auth.test': (_body, s) => ({
     ok: true,
     url: 'https://episode-bot-test.slack.com/',

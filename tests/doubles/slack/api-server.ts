@@ -5,6 +5,7 @@ import { completeChannel, completeUser, handleApiMethod } from './api-methods.ts
 import type { ApiState } from './api-methods.ts';
 import { parseApiBody, readRawBody, tokenOf } from './request-body.ts';
 import { CallRecorder } from './call-recorder.ts';
+import { SocketModeServer } from './socket-mode.ts';
 import type { RecordedCall, SlackApiDouble, SlackApiDoubleOptions } from './types.ts';
 
 const RESPONSE_METHOD = 'response_url';
@@ -27,7 +28,9 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
     methodErrors: new Map(Object.entries(options.methodErrors ?? {})),
     nextTs: () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`,
     nextId: (prefix) => `${prefix}${String(++idCounter).padStart(8, '0')}`,
+    nextSocketUrl: () => socketMode!.nextUrl(),
   };
+  let socketMode: SocketModeServer | null = null;
   const rateLimited = new Set(options.rateLimitOnce ?? []);
   const retryAfter = options.retryAfterSeconds ?? 1;
   const tokens = options.tokens === undefined ? undefined : new Set(options.tokens);
@@ -88,6 +91,8 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
     if (method !== 'api.test' && token === undefined) response = { ok: false, error: 'not_authed' };
     else if (tokens !== undefined && token !== undefined && !tokens.has(token)) {
       response = { ok: false, error: 'invalid_auth' };
+    } else if (method === 'apps.connections.open' && !token?.startsWith('xapp-')) {
+      response = { ok: false, error: 'not_allowed_token_type' };
     } else response = handleApiMethod(method, body, state);
     record({ method, body, status: 200, response });
     reply(200, response);
@@ -108,6 +113,9 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  const sockets = new SocketModeServer(origin);
+  socketMode = sockets;
+  server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
 
   return {
     apiUrl: `${origin}/api/`,
@@ -135,9 +143,11 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
       void (error === undefined ? state.methodErrors.delete(method) : state.methodErrors.set(method, error)),
     rateLimitNext: (method) => void rateLimited.add(method),
     failResponseUrl: (id, status, text = 'expired_url') => void failedResponseUrls.set(id, { status, text }),
+    socketMode: sockets,
     clearCalls: () => recorder.clear(),
     close: async () => {
       recorder.rejectAll('Slack double was closed');
+      await sockets.close();
       if (!server.listening) return;
       const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
       server.closeAllConnections();

@@ -9,6 +9,7 @@ export type {
   RecordedCall,
   SlackApiDouble,
   SlackApiDoubleOptions,
+  SocketModeDouble,
   SlackUser,
   SlackChannel,
   ChannelError,

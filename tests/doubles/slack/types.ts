@@ -72,6 +72,19 @@ export interface SlackApiDoubleOptions {
   retryAfterSeconds?: number;
 }
 
+/** The Socket Mode side of the double: WebSocket connections opened via `apps.connections.open`. */
+export interface SocketModeDouble {
+  /** Open Socket Mode connections. */
+  readonly connections: number;
+  /** Resolves once a client has connected (and been sent `hello`). */
+  waitForConnection(timeoutMs?: number): Promise<void>;
+  /**
+   * Pushes an envelope (`slash_commands`, `interactive`, `events_api`) with `payload` over the open connection and
+   * resolves with the payload of the client's ack (what Bolt's `ack(...)` was given; `{}` for an empty ack).
+   */
+  send(type: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
 /** A running fake of Slack's Web API and response URLs. */
 export interface SlackApiDouble {
   /** Base URL for Bolt's `clientOptions.slackApiUrl`, e.g. `http://127.0.0.1:PORT/api/`. */
@@ -106,6 +119,11 @@ export interface SlackApiDouble {
   rateLimitNext(method: string): void;
   /** Makes POSTs to `responseUrl(id)` answer `status` with a plain-text body (e.g. 404 `expired_url`). */
   failResponseUrl(id: string, status: number, text?: string): void;
+  /**
+   * Socket Mode: `apps.connections.open` (app-level `xapp-` tokens only, like Slack) returns a WebSocket URL served
+   * by the double; push envelopes through it here.
+   */
+  readonly socketMode: SocketModeDouble;
   /** Forgets recorded calls (configuration is kept). */
   clearCalls(): void;
   /** Stops the server, drops open connections, rejects pending waits. */

@@ -1,0 +1,66 @@
+import type { ApplicationCommandOptionChoiceData } from 'discord.js';
+import type { CommandOption, Invocation } from '../../../commands/types.ts';
+import type { Suggestion } from '../../core/people-index.ts';
+import { LIMITS } from './discord-limits.ts';
+import { clip, plainText } from './discord-text.ts';
+import type { DiscordDispatcher } from './handler-deps.ts';
+
+/** One autocomplete choice as Discord takes it. */
+export type Choice = ApplicationCommandOptionChoiceData<string>;
+
+/**
+ * Choices for what someone is typing into `option`: matching titles and
+ * guest names, then (for episode options) the episodes a search finds, e.g.
+ * "kub" → the episode with the Kubernetes chapter. With nothing typed yet,
+ * the latest episodes and their guests. At most 25, deduplicated, names and
+ * values within 100 characters (values within the option's `maxLength`).
+ */
+export async function autocompleteChoices(
+  dispatcher: DiscordDispatcher,
+  option: CommandOption,
+  typed: string,
+  invocation: Invocation,
+): Promise<Choice[]> {
+  if (!option.autocomplete) return [];
+  const kinds = option.autocomplete;
+  const text = typed.trim();
+  const suggestions = text
+    ? [...dispatcher.suggest(text, kinds, LIMITS.choices), ...(kinds.includes('episode') ? await searched(dispatcher, text, invocation) : [])]
+    : await latest(dispatcher, kinds, invocation);
+  return toChoices(suggestions, kinds, Math.min(option.maxLength, LIMITS.choiceValue));
+}
+
+// Episodes a search for the typed text finds, labelled with the matched chapter.
+async function searched(dispatcher: DiscordDispatcher, text: string, invocation: Invocation): Promise<Suggestion[]> {
+  const answer = await dispatcher.command('episode', { query: text }, invocation);
+  if (answer.kind !== 'episodes') return [];
+  return answer.episodes.map((ep) => ({
+    label: ep.chapter ? `${ep.title} · ${ep.chapter.title}` : ep.title,
+    value: ep.id,
+    kind: 'episode' as const,
+  }));
+}
+
+// The latest episodes (and their guests), for an empty input.
+async function latest(dispatcher: DiscordDispatcher, kinds: readonly Suggestion['kind'][], invocation: Invocation): Promise<Suggestion[]> {
+  const answer = await dispatcher.command('latest', {}, invocation);
+  const episodes = kinds.includes('episode') ? answer.episodes.map((ep) => ({ label: ep.title, value: ep.id, kind: 'episode' as const })) : [];
+  const guests = kinds.includes('guest')
+    ? answer.episodes.flatMap((ep) => ep.guests.map((name) => ({ label: name, value: name, kind: 'guest' as const })))
+    : [];
+  return [...episodes, ...guests];
+}
+
+function toChoices(suggestions: readonly Suggestion[], kinds: readonly Suggestion['kind'][], maxValue: number): Choice[] {
+  const choices: Choice[] = [];
+  const seen = new Set<string>();
+  for (const s of suggestions) {
+    const label = kinds.length > 1 && s.kind === 'guest' ? `${s.label} (guest)` : s.label;
+    const name = clip(plainText(label.replace(/\s+/g, ' ').trim()), LIMITS.choiceName);
+    if (!name || !s.value || s.value.length > maxValue || seen.has(`v:${s.value}`) || seen.has(`n:${name}`)) continue;
+    seen.add(`v:${s.value}`).add(`n:${name}`);
+    choices.push({ name, value: s.value });
+    if (choices.length === LIMITS.choices) break;
+  }
+  return choices;
+}

@@ -1,0 +1,31 @@
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { decodeActionRef } from '../../core/action-ref.ts';
+import { deferIfSlow } from './defer-if-slow.ts';
+import type { HandlerDeps } from './handler-deps.ts';
+import { invocationOf } from './invocation.ts';
+import { SHARE_TAG } from './render-buttons.ts';
+import { renderAnswer } from './render-embeds.ts';
+import type { Responder } from './responder.ts';
+
+/**
+ * A button: its custom id (an encoded action ref) to the dispatcher.
+ * Paging, "Similar episodes" and "Another one" replace the message (it stays
+ * ephemeral or public); "Post to channel" posts the answer publicly with a
+ * "Shared by" line that pings nobody; an expired button or an answer that can
+ * no longer be made gets a polite private notice and leaves the message alone.
+ */
+export async function handleButton(interaction: ButtonInteraction, responder: Responder, deps: HandlerDeps): Promise<void> {
+  const decoded = decodeActionRef(interaction.customId);
+  const sharing = decoded.ok && decoded.value.tag === SHARE_TAG;
+  const work = deps.dispatcher.action(interaction.customId, invocationOf(interaction));
+  const { value } = await deferIfSlow(work, deps.deferAfterMs, () => responder.defer(sharing ? 'public' : 'update'));
+  const { answer, tag } = value;
+  if (answer.kind !== 'episodes') {
+    await responder.reply(renderAnswer(answer, { shareable: false }), true);
+  } else if (tag === SHARE_TAG) {
+    await responder.reply(renderAnswer(answer, { shareable: false, sharedBy: interaction.user.id }), false);
+  } else {
+    const onPrivateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
+    await responder.update(renderAnswer(answer, { shareable: onPrivateMessage }));
+  }
+}

@@ -1,0 +1,144 @@
+import { App, type webApi } from '@slack/bolt';
+import type { AddressInfo, Server } from 'node:net';
+import type { Logger } from 'pino';
+import type { ChatAdapter } from '../adapter.ts';
+import { registerActionListener } from './action-listener.ts';
+import { boltLevelOf, createBoltLogger } from './bolt-logger.ts';
+import { registerCommandListener } from './command-listener.ts';
+import { createManageCheck } from './invocation.ts';
+import type { SlackDispatcher } from './reply.ts';
+
+/** How to connect the Slack adapter. */
+export interface SlackAdapterOptions {
+  dispatcher: SlackDispatcher;
+  log: Logger;
+  /** Bot token, `xoxb-…`. */
+  botToken: string;
+  /** App-level token, `xapp-…`: when set, Socket Mode (no public URL needed). */
+  appToken?: string;
+  /** Required in HTTP mode: Bolt verifies every request's signature with it. */
+  signingSecret?: string;
+  /** HTTP mode: the port to listen on (0: any free port). */
+  port: number;
+  /** HTTP mode: the interface to listen on; all interfaces when unset. */
+  host?: string;
+  /** Web API base URL (default `https://slack.com/api/`); tests point it at a double. */
+  apiUrl?: string;
+  /** Answer privately, with "Share in channel", rather than in the channel. */
+  ephemeral: boolean;
+  /** Slack user ids allowed to run manager-only commands. */
+  adminUserIds: readonly string[];
+  /** With `botUserId`, spares Bolt the `auth.test` call on each event. */
+  botId?: string;
+  botUserId?: string;
+  /** Web API retries (`@slack/web-api` defaults when unset). */
+  retryConfig?: webApi.RetryOptions;
+  /** The fetch used for the Web API and response URLs (tests record every outbound URL). */
+  fetch?: typeof fetch;
+}
+
+/** The Slack adapter: a Bolt app wired to the dispatcher. */
+export interface SlackAdapter extends ChatAdapter {
+  readonly mode: 'socket' | 'http';
+  /** HTTP mode, once started: the events URL, e.g. `http://127.0.0.1:3000/slack/events`; null otherwise. */
+  readonly url: string | null;
+  /** HTTP mode, once started: the bound port; null otherwise. */
+  readonly port: number | null;
+}
+
+/** Bolt's extended error handler (the last overload of `App#error`), which gets the request body. */
+type ExtendedErrorHandler = Parameters<App['error']>[0];
+
+/** Bolt's default HTTP endpoint for commands and interactivity. */
+export const EVENTS_PATH = '/slack/events';
+
+/**
+ * Creates the Slack adapter. Socket Mode when `appToken` is set; HTTP mode
+ * otherwise, which needs `signingSecret`. Throws when neither is given.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const mode = options.appToken ? 'socket' : 'http';
+  if (mode === 'http' && !options.signingSecret) {
+    throw new Error('Slack HTTP mode needs a signing secret (SLACK_SIGNING_SECRET), or set an app token (SLACK_APP_TOKEN) for Socket Mode');
+  }
+  const app = createApp(options, mode);
+  const deps = { dispatcher: options.dispatcher, log: options.log, ephemeral: options.ephemeral };
+  const manage = createManageCheck(options.adminUserIds, app.client, options.log);
+  registerCommandListener(app, { ...deps, manage });
+  registerActionListener(app, { ...deps, manage });
+  const onError: ExtendedErrorHandler = async ({ error, body }) => {
+    options.log.error({ err: error, ...bodyFields(body) }, 'Slack app error');
+  };
+  app.error(onError);
+  return new BoltSlackAdapter(app, mode, options);
+}
+
+function createApp(options: SlackAdapterOptions, mode: 'socket' | 'http'): App {
+  const logger = createBoltLogger(options.log);
+  return new App({
+    token: options.botToken,
+    botId: options.botId,
+    botUserId: options.botUserId,
+    logger,
+    logLevel: logger.getLevel(),
+    extendedErrorHandler: true,
+    ...(mode === 'socket'
+      ? { socketMode: true, appToken: options.appToken }
+      : { signingSecret: options.signingSecret, port: options.port, processBeforeResponse: false }),
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
+  });
+}
+
+class BoltSlackAdapter implements SlackAdapter {
+  readonly name = 'slack';
+  private server: Server | null = null;
+  private started = false;
+
+  constructor(
+    private readonly app: App,
+    readonly mode: 'socket' | 'http',
+    private readonly options: SlackAdapterOptions,
+  ) {}
+
+  get port(): number | null {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? (address as AddressInfo).port : null;
+  }
+
+  get url(): string | null {
+    const port = this.port;
+    if (port === null) return null;
+    const host = this.options.host ?? '127.0.0.1';
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}${EVENTS_PATH}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    if (this.mode === 'socket') await this.app.start();
+    else this.server = (await this.app.start({ port: this.options.port, host: this.options.host })) as Server;
+    this.started = true;
+    this.options.log.info({ adapter: 'slack', mode: this.mode, url: this.url ?? undefined }, 'Slack adapter listening');
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.app.stop();
+    this.server = null;
+  }
+}
+
+function bodyFields(body: unknown): Record<string, unknown> {
+  const b = (body ?? {}) as Record<string, any>;
+  return {
+    command: b['command'],
+    action: b['actions']?.[0]?.action_id,
+    user: b['user_id'] ?? b['user']?.id,
+    channel: b['channel_id'] ?? b['channel']?.id,
+    team: b['team_id'] ?? b['team']?.id,
+  };
+}

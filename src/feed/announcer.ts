@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import { announcementAnswer } from '../../commands/announcement.ts';
+import type { Library } from '../core/library.ts';
+import type { Store } from '../store/store.ts';
+import type { AnnouncementTarget, PostResult } from './announce-target.ts';
+
+/** Attempts before a delivery that keeps failing for now is given up. */
+export const MAX_ATTEMPTS = 5;
+
+/** What a delivery round did. */
+export interface DeliveryReport {
+  delivered: number;
+  failed: number;
+  retrying: number;
+  waiting: number;
+}
+
+/**
+ * Works through the delivery ledger: posts each planned announcement to its
+ * channel and records the outcome, one row at a time, so a crash in the
+ * middle resumes with the channels not yet delivered. A channel that rejects
+ * posts is marked failed; the other channels still get theirs.
+ */
+export class Announcer {
+  private readonly targets = new Map<string, AnnouncementTarget>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly library: Library,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Registers a platform to post to (an adapter that has started). */
+  addTarget(target: AnnouncementTarget): void {
+    this.targets.set(target.platform, target);
+  }
+
+  /** Posts every open delivery whose platform is available. */
+  async deliver(): Promise<DeliveryReport> {
+    const report: DeliveryReport = { delivered: 0, failed: 0, retrying: 0, waiting: 0 };
+    for (const d of this.store.deliveries.open()) {
+      const target = this.targets.get(d.platform);
+      if (!target) {
+        report.waiting++;
+        continue;
+      }
+      const outcome = await this.deliverOne(d, target);
+      report[outcome]++;
+    }
+    if (report.delivered + report.failed + report.retrying > 0) this.log.info(report, 'delivery round finished');
+    return report;
+  }
+
+  private async deliverOne(
+    d: ReturnType<Store['deliveries']['open']>[number],
+    target: AnnouncementTarget,
+  ): Promise<'delivered' | 'failed' | 'retrying'> {
+    const stamp = () => this.now().toISOString();
+    const sub = this.store.subscriptions.get(d.platform, d.channelId);
+    const episode = this.library.get(d.episodeId);
+    if (!sub || sub.status !== 'active' || !episode) {
+      const error = !episode ? 'the episode is no longer in the catalog' : 'the channel is no longer subscribed';
+      this.store.deliveries.finish(d, { state: 'failed', error }, stamp());
+      return 'failed';
+    }
+    this.store.deliveries.markSending(d, stamp());
+    const answer = announcementAnswer(episode, this.library.podcast.title);
+    const result = await this.post(target, d.channelId, answer, `${d.episodeId}:${d.channelId}`);
+    const context = { episode: d.episodeId, platform: d.platform, channel: d.channelId };
+    if (result.ok) {
+      this.store.deliveries.finish(d, { state: 'delivered', messageId: result.messageId }, stamp());
+      this.log.info(context, 'announced');
+      return 'delivered';
+    }
+    const giveUp = result.permanent || d.attempts + 1 >= MAX_ATTEMPTS;
+    this.store.deliveries.finish(d, { state: giveUp ? 'failed' : 'pending', error: result.error }, stamp());
+    if (result.permanent) this.store.subscriptions.markFailed(d.platform, d.channelId, result.error, stamp());
+    this.log.warn({ ...context, error: result.error, permanent: result.permanent, attempts: d.attempts + 1 }, 'announcement failed');
+    return giveUp ? 'failed' : 'retrying';
+  }
+
+  private async post(target: AnnouncementTarget, channelId: string, answer: Parameters<AnnouncementTarget['postAnnouncement']>[1], key: string): Promise<PostResult> {
+    try {
+      return await target.postAnnouncement(channelId, answer, key);
+    } catch (err) {
+      return { ok: false, permanent: false, error: (err as Error).message };
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import type { Logger } from 'pino';
+import type { Episode } from '../core/catalog-schema.ts';
+import type { Library } from '../core/library.ts';
+import type { Store } from '../store/store.ts';
+import type { FeedState } from '../store/feed-state-repo.ts';
+import type { FeedValidators, FetchOutcome } from './fetch-feed.ts';
+import { parseFeed } from './parse-feed.ts';
+import { reconcileWithCatalog } from './reconcile.ts';
+
+/** Fetches the feed, given the validators of the last fetch. */
+export type FeedFetcher = (source: string, validators: FeedValidators) => Promise<FetchOutcome>;
+
+/** Settings of the poller, from the configuration. */
+export interface PollerOptions {
+  feedUrl: string;
+  /** On a feed's first poll, announce at most this many of its newest episodes. */
+  announceOnFirstPoll: number;
+  /** Later, announce at most this many of the episodes that appeared since the last poll. */
+  maxBacklog: number;
+  /** An episode dated this much before the newest known one is back catalog, never announced. */
+  backCatalogToleranceMs: number;
+}
+
+/** What one poll did. */
+export type PollReport =
+  | { outcome: 'not-modified' }
+  | { outcome: 'failed'; error: string; retryable: boolean; retryAfterMs?: number }
+  | { outcome: 'updated'; added: string[]; updated: string[]; announced: string[]; skipped: string[] };
+
+/**
+ * One poll of the feed: fetch (conditionally), parse, store what is new or
+ * edited, make it searchable, and plan announcements, all or nothing. A
+ * failed fetch or a malformed feed changes nothing but the feed's health.
+ */
+export class FeedPoller {
+  constructor(
+    private readonly options: PollerOptions,
+    private readonly deps: {
+      store: Store;
+      library: Library;
+      catalog: readonly Episode[];
+      fetch: FeedFetcher;
+      log: Logger;
+      now?: () => Date;
+      onAnnounce?: (episodes: Episode[]) => void;
+    },
+  ) {}
+
+  /** Polls once. Never throws for an expected failure; the report says what happened. */
+  async poll(): Promise<PollReport> {
+    const { store, log } = this.deps;
+    const state = store.feedState.get(this.options.feedUrl);
+    const outcome = await this.deps.fetch(this.options.feedUrl, { etag: state.etag, lastModified: state.lastModified });
+    if (outcome.kind === 'not-modified') {
+      this.saveHealth(state, { ok: true, validators: outcome.validators });
+      log.debug({ feed: this.options.feedUrl }, 'feed not modified');
+      return { outcome: 'not-modified' };
+    }
+    if (outcome.kind === 'failed') return this.failed(state, outcome.error, outcome.retryable, outcome.retryAfterMs);
+    const parsed = parseFeed(outcome.body, { feedName: this.options.feedUrl });
+    if (!parsed.ok) return this.failed(state, parsed.error, true);
+    for (const warning of parsed.feed.warnings.slice(0, 20)) log.warn({ feed: this.options.feedUrl }, warning);
+    return this.apply(state, reconcileWithCatalog(parsed.feed.episodes, this.deps.catalog), outcome.validators);
+  }
+
+  private apply(state: FeedState, episodes: Episode[], validators: FeedValidators): PollReport {
+    const { store, library, log } = this.deps;
+    const now = this.now().toISOString();
+    const plan = store.transaction(() => {
+      const newestKnown = store.episodes.newestPublishedAt();
+      const changes = store.episodes.save(episodes, now);
+      const { announce, skip } = this.choose(state, changes.added, newestKnown);
+      const channels = store.subscriptions.list({ status: 'active' });
+      store.deliveries.plan(announce.map((e) => e.id), channels, now);
+      store.episodes.markAnnounced(announce.map((e) => e.id));
+      this.saveHealth(state, { ok: true, validators, initialized: true, lastEpisodeId: episodes[0]?.id ?? state.lastEpisodeId });
+      return { ...changes, announce, skip };
+    });
+    library.upsert([...plan.added, ...plan.updated]);
+    if (plan.added.length + plan.updated.length > 0) {
+      log.info({ added: plan.added.length, updated: plan.updated.length, announcing: plan.announce.map((e) => e.title), skipped: plan.skip.length }, 'feed changed');
+    }
+    if (plan.announce.length > 0) this.deps.onAnnounce?.(plan.announce);
+    return {
+      outcome: 'updated',
+      added: plan.added.map((e) => e.id),
+      updated: plan.updated.map((e) => e.id),
+      announced: plan.announce.map((e) => e.id),
+      skipped: plan.skip.map((e) => e.id),
+    };
+  }
+
+  /** Which new episodes to announce: a few of the newest, never the back catalog. */
+  private choose(state: FeedState, added: Episode[], newestKnown: string | null): { announce: Episode[]; skip: Episode[] } {
+    const limit = state.initialized ? this.options.maxBacklog : this.options.announceOnFirstPoll;
+    const cutoff = newestKnown && state.initialized ? Date.parse(newestKnown) - this.options.backCatalogToleranceMs : null;
+    const fresh = added.filter((e) => cutoff === null || !e.publishedAt || Date.parse(e.publishedAt) >= cutoff);
+    const byDate = [...fresh].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
+    const announce = byDate.slice(0, limit);
+    const chosen = new Set(announce.map((e) => e.id));
+    return { announce, skip: added.filter((e) => !chosen.has(e.id)) };
+  }
+
+  private failed(state: FeedState, error: string, retryable: boolean, retryAfterMs?: number): PollReport {
+    this.saveHealth(state, { ok: false, error });
+    this.deps.log.warn({ feed: this.options.feedUrl, error, failures: state.consecutiveFailures + 1 }, 'feed poll failed');
+    return { outcome: 'failed', error, retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  }
+
+  private saveHealth(
+    state: FeedState,
+    r: { ok: true; validators: FeedValidators; initialized?: boolean; lastEpisodeId?: string | null } | { ok: false; error: string },
+  ): void {
+    const now = this.now().toISOString();
+    const next: FeedState = r.ok
+      ? {
+          ...state,
+          etag: r.validators.etag,
+          lastModified: r.validators.lastModified,
+          initialized: r.initialized ?? state.initialized,
+          lastEpisodeId: r.lastEpisodeId ?? state.lastEpisodeId,
+          lastAttemptAt: now,
+          lastSuccessAt: now,
+          consecutiveFailures: 0,
+        }
+      : { ...state, lastAttemptAt: now, lastError: r.error, lastErrorAt: now, consecutiveFailures: state.consecutiveFailures + 1 };
+    this.deps.store.feedState.put(next);
+    Object.assign(state, next);
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+}

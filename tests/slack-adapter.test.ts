@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeActionRef } from '../src/core/action-ref.ts';
+import {
+  blockText,
+  buttonsOf,
+  startAdapterHarness,
+  type AdapterHarness,
+  type HarnessOptions,
+} from './doubles/slack/adapter-harness.ts';
+
+const TAYLOR_URL = 'https://www.gremlin.com/blog/podcast-break-things-on-purpose-taylor-dolezal-senior-developer-advocate-at-hashicorp';
+
+let h: AdapterHarness | null = null;
+
+async function harness(options: HarnessOptions = {}): Promise<AdapterHarness> {
+  h = await startAdapterHarness(options);
+  return h;
+}
+
+/** Runs `/<command> <text>` and returns the body posted to its response URL. */
+async function ask(bot: AdapterHarness, command: string, text = ''): Promise<Record<string, unknown>> {
+  const { res, responseId } = await bot.command(text, { command });
+  expect(res.status).toBe(200);
+  expect(res.body).toBe(''); // acked at once, with no body: the answer follows on the response URL
+  return bot.double.waitForResponse(responseId);
+}
+
+const refsOf = (message: Record<string, unknown>) =>
+  buttonsOf(message).map((b) => {
+    expect(b.value).toBe(b.action_id);
+    const decoded = decodeActionRef(b.action_id);
+    if (!decoded.ok) throw new Error(decoded.error);
+    return { label: b.text, tag: decoded.value.tag, ...decoded.value.ref };
+  });
+
+afterEach(async () => {
+  if (!h) return;
+  const { double, outbound } = h;
+  await h.close();
+  h = null;
+  // Nothing the adapter did may have left the double (no real Slack traffic).
+  expect(outbound.filter((url) => !url.startsWith(double.origin))).toEqual([]);
+});
+
+describe('Slack slash commands', () => {
+  it('answers /episode chaos privately with the top episode linked, its chapter, the snippet and working buttons', async () => {
+    const bot = await harness();
+
+    const reply = await ask(bot, '/episode', 'chaos');
+
+    expect(reply['response_type']).toBe('ephemeral');
+    expect(reply['unfurl_links']).toBe(false);
+    expect(reply['text']).toMatch(/^Episodes matching “chaos”: 1\. Taylor Dolezal \(with Taylor Dolezal · Jul 13, 2021 · 25 min\); 2\. Mikolaj Pawlikowski/);
+    const top = blockText(reply).split('\n');
+    expect(top).toContain(`\u200B*1. <${TAYLOR_URL}|Taylor Dolezal>*\u200B`);
+    expect(top).toContain('with Taylor Dolezal · Jul 13, 2021 · 25 min');
+    expect(top).toContain('▶ Chaos Engineering and improvement — 11:25');
+    expect(blockText(reply)).toContain('focus on learning, \u200B*Chaos*\u200B Engineering and improvement');
+    expect(top).toContain('Page 1 of 2 · 7 results');
+    expect(refsOf(reply)).toEqual([
+      { label: 'Next page', tag: '', command: 'episode', arg: 'chaos', page: 1 },
+      { label: 'Similar episodes', tag: '', command: 'similar', arg: 'taylor-dolezal', page: 0 },
+      { label: 'Share in channel', tag: 'share', command: 'episode', arg: 'chaos', page: 0 },
+    ]);
+    // Only the response URL was used: no Web API call for a plain answer.
+    expect(bot.double.calls.map((c) => c.method)).toEqual(['response_url']);
+  });
+
+  it('returns the newest episode for an empty /episode', async () => {
+    const bot = await harness();
+
+    const reply = await ask(bot, '/episode', '   ');
+
+    expect(blockText(reply)).toContain('The latest episode');
+    expect(blockText(reply)).toContain('Maxim Fateev and Samar Abbas*');
+    expect(blockText(reply)).toContain('with Maxim Fateev, Samar Abbas · Oct 5, 2021 · 21 min');
+    expect(refsOf(reply).map((r) => [r.label, r.command, r.arg])).toEqual([
+      ['Similar episodes', 'similar', 'maxim-fateev-and-samar-abbas'],
+      ['More episodes', 'latest', ''],
+      ['Share in channel', 'show', 'maxim-fateev-and-samar-abbas'],
+    ]);
+  });
+
+  it.each([
+    ['latest', 'Latest episodes', 'Page 1 of 4 · 17 results'],
+    ['help', 'I answer questions about “Break Things on Purpose”', '/episode [query]'],
+    ['like istio', 'If you liked “Zack Butcher”', 'The best match for “istio” is “Zack Butcher”; listen to it, then these:'],
+    ['guest taylor', 'Episodes with Taylor Dolezal', 'Taylor Dolezal Terraform Special'],
+  ])('runs the sub-command in "/episode %s"', async (text, headline, line) => {
+    const bot = await harness();
+
+    const reply = await ask(bot, '/episode', text);
+
+    expect(blockText(reply).split('\n')[0]).toBe(`\u200B*${headline}*\u200B`);
+    expect(blockText(reply)).toContain(line);
+  });
+
+  it.each([
+    ['/latest', '', 'Latest episodes'],
+    ['/recommend', 'istio', 'If you liked “Zack Butcher”'],
+    ['/guest', 'taylor', 'Episodes with Taylor Dolezal'],
+    ['/random', '', 'Random pick: Maxim Fateev and Samar Abbas'],
+    ['/help', '', 'I answer questions about “Break Things on Purpose”'],
+    ['/frobnicate', 'now', 'I don’t know “/frobnicate”. Here is what I can do:'],
+  ])('answers %s %s with "%s"', async (command, text, headline) => {
+    const bot = await harness();
+
+    const reply = await ask(bot, command, text);
+
+    expect(blockText(reply).split('\n')[0]).toBe(`\u200B*${headline}*\u200B`);
+  });
+
+  it('offers "Another one" and "Share in channel" under /random', async () => {
+    const bot = await harness();
+
+    const reply = await ask(bot, '/random');
+
+    expect(refsOf(reply).map((r) => r.label)).toEqual(['Similar episodes', 'Another one', 'Share in channel']);
+    expect(refsOf(reply)[1]).toMatchObject({ command: 'random', tag: '' });
+  });
+
+  it('answers a 5,000-character query with the friendly "too long" notice and no buttons', async () => {
+    const bot = await harness();
+
+    const reply = await ask(bot, '/episode', 'kubernetes '.repeat(500).slice(0, 5000));
+
+    expect(reply['response_type']).toBe('ephemeral');
+    expect(reply['text']).toBe('That query is too long: Please keep it to 80 characters or fewer; yours has 5,000.');
+    expect(blockText(reply)).toContain('A few keywords work best.');
+    expect(buttonsOf(reply)).toEqual([]);
+  });
+
+  it('reads the text as Slack sends it: &amp; &lt; &gt; decoded, labelled mentions reduced to their label', async () => {
+    const bot = await harness();
+
+    const reply = await ask(bot, '/episode', 'chaos &amp; <@U42|taylor> &lt;3');
+
+    expect(reply['text']).toMatch(/^Episodes matching “chaos &amp; @taylor &lt;3”/);
+    expect(refsOf(reply).at(-1)).toMatchObject({ tag: 'share', arg: 'chaos & @taylor <3' });
+  });
+
+  it('answers in the channel, without a Share button, when ephemeral answers are off', async () => {
+    const bot = await harness({ ephemeral: false });
+
+    const reply = await ask(bot, '/episode', 'chaos');
+
+    expect(reply['response_type']).toBe('in_channel');
+    expect(refsOf(reply).map((r) => r.label)).toEqual(['Next page', 'Similar episodes']);
+  });
+
+  it('keeps error answers private even when ephemeral answers are off', async () => {
+    const bot = await harness({ ephemeral: false });
+
+    const reply = await ask(bot, '/guest', 'x'.repeat(81));
+
+    expect(reply['response_type']).toBe('ephemeral');
+    expect(blockText(reply)).toContain('That name is too long');
+  });
+});
