@@ -1,23 +1,39 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { announcementAnswer } from '../commands/announcement.ts';
 import { Dispatcher } from '../commands/dispatcher.ts';
 import { parseCommandLine } from '../commands/parse-command-line.ts';
+import { podcastCommand } from '../commands/podcast.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import type { ChatAdapter } from './adapters/adapter.ts';
 import { ConsoleChat } from './adapters/console/console-chat.ts';
 import { ANSI, PLAIN, renderText } from './adapters/console/render-text.ts';
+import { createDiscordAdapter, type DiscordAdapter } from './adapters/discord/discord-adapter.ts';
+import { createSlackAdapter, type SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import { loadCatalogFile } from './catalog-file.ts';
 import { loadConfig, secretsOf, type Config } from './config.ts';
+import type { Catalog } from './core/catalog-schema.ts';
 import { Library } from './core/library.ts';
+import type { AnnouncementTarget } from './feed/announce-target.ts';
+import { Announcer } from './feed/announcer.ts';
+import { fetchFeed } from './feed/fetch-feed.ts';
+import { FeedPoller } from './feed/feed-poller.ts';
+import { FeedService } from './feed/feed-service.ts';
+import { StorePodcastService } from './feed/podcast-service.ts';
 import { createLogger, redact } from './log.ts';
+import { Store } from './store/store.ts';
 
 /** Exit codes: 0 answered or shut down cleanly; 1 the bot cannot run; 2 bad configuration or usage. */
 const EXIT = { ok: 0, cannotRun: 1, badConfig: 2 } as const;
 
+const CONSOLE_CALLER = { platform: 'console', userId: 'console', channelId: 'console', serverId: null, canManage: true } as const;
+
 interface Bot {
   config: Config;
   log: Logger;
+  catalog: Catalog;
   library: Library;
+  store: Store | null;
   dispatcher: Dispatcher;
 }
 
@@ -26,23 +42,41 @@ function fatal(message: string, code: number): never {
   process.exit(code);
 }
 
-function buildBot(env: NodeJS.ProcessEnv): Bot {
+function readConfig(env: NodeJS.ProcessEnv): Config {
   const loaded = loadConfig(env);
-  if (!loaded.ok) fatal(`configuration error:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\nSee .env.example for every setting.`, EXIT.badConfig);
-  const config = loaded.config;
+  if (loaded.ok) return loaded.config;
+  fatal(`configuration error:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\nSee .env.example for every setting.`, EXIT.badConfig);
+}
+
+/** Storage is needed to follow a feed and to keep subscriptions of a chat platform. */
+function openStore(config: Config, log: Logger): Store | null {
+  if (!config.FEED_URL && !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN) return null;
+  try {
+    const store = Store.open(config.DATABASE_PATH);
+    log.info({ database: config.DATABASE_PATH }, 'database ready');
+    return store;
+  } catch (err) {
+    fatal((err as Error).message, EXIT.cannotRun);
+  }
+}
+
+function buildBot(config: Config, withStore: boolean): Bot {
   const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
-  const catalog = loadCatalogFile(config.CATALOG_PATH);
-  if (!catalog.ok) fatal(`cannot load the catalog:\n${catalog.error}`, EXIT.cannotRun);
+  const loaded = loadCatalogFile(config.CATALOG_PATH);
+  if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
   const started = performance.now();
-  const library = new Library(catalog.value);
+  const library = new Library(loaded.value);
+  const store = withStore ? openStore(config, log) : null;
+  if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
   log.debug({ episodes: library.size, ms: Math.round(performance.now() - started) }, 'catalog indexed');
-  const registry = new CommandRegistry(() => library.podcast.title);
+  const extra = store ? [podcastCommand(new StorePodcastService(store, library, config.FEED_URL ?? null))] : [];
+  const registry = new CommandRegistry(() => library.podcast.title, extra);
   const dispatcher = new Dispatcher({
     registry,
     library,
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
   });
-  return { config, log, library, dispatcher };
+  return { config, log, catalog: loaded.value, library, store, dispatcher };
 }
 
 async function ask(bot: Bot, args: string[]): Promise<void> {
@@ -50,21 +84,49 @@ async function ask(bot: Bot, args: string[]): Promise<void> {
   const line = args.filter((a) => a !== '--json').join(' ').trim();
   if (line === '') fatal('usage: npm run ask -- "/episode istio" [--json]', EXIT.badConfig);
   const parsed = parseCommandLine(line, bot.dispatcher.commands);
-  const answer = await bot.dispatcher.command(parsed.name, parsed.options, {
-    platform: 'console', userId: 'console', channelId: 'console', serverId: null, canManage: true,
-  });
+  const answer = await bot.dispatcher.command(parsed.name, parsed.options, CONSOLE_CALLER);
   process.stdout.write(json ? JSON.stringify(answer, null, 2) + '\n' : renderText(answer, process.stdout.isTTY ? ANSI : PLAIN) + '\n');
 }
 
-function platformAdapters(_bot: Bot): ChatAdapter[] {
-  return [];
+function platformAdapters(bot: Bot): Array<DiscordAdapter | SlackAdapter> {
+  const c = bot.config;
+  const adapters: Array<DiscordAdapter | SlackAdapter> = [];
+  if (c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID) {
+    adapters.push(
+      createDiscordAdapter({
+        dispatcher: bot.dispatcher,
+        log: bot.log.child({ adapter: 'discord' }),
+        token: c.DISCORD_TOKEN,
+        applicationId: c.DISCORD_APPLICATION_ID,
+        ...(c.DISCORD_API_URL ? { apiUrl: c.DISCORD_API_URL } : {}),
+        ephemeral: c.DISCORD_EPHEMERAL,
+      }),
+    );
+  }
+  if (c.SLACK_BOT_TOKEN) {
+    adapters.push(
+      createSlackAdapter({
+        dispatcher: bot.dispatcher,
+        log: bot.log.child({ adapter: 'slack' }),
+        botToken: c.SLACK_BOT_TOKEN,
+        ...(c.SLACK_APP_TOKEN ? { appToken: c.SLACK_APP_TOKEN } : {}),
+        ...(c.SLACK_SIGNING_SECRET ? { signingSecret: c.SLACK_SIGNING_SECRET } : {}),
+        port: c.SLACK_PORT,
+        ...(c.SLACK_API_URL ? { apiUrl: c.SLACK_API_URL } : {}),
+        ephemeral: c.SLACK_EPHEMERAL,
+        adminUserIds: c.SLACK_ADMIN_USER_IDS,
+      }),
+    );
+  }
+  return adapters;
 }
 
 function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   const interactive = process.stdin.isTTY === true;
   const wanted = bot.config.CONSOLE === 'on' || (bot.config.CONSOLE === 'auto' && (alone || interactive));
   if (!wanted) return null;
-  const greeting = `${bot.library.podcast.title}: ${bot.library.size} episodes. Try /episode chaos, /recommend istio, /latest or /help. /quit leaves.`;
+  const feed = bot.config.FEED_URL ? ' New episodes from the feed are announced here.' : '';
+  const greeting = `${bot.library.podcast.title}: ${bot.library.size} episodes. Try /episode chaos, /recommend istio, /latest or /help. /quit leaves.${feed}`;
   return new ConsoleChat({
     dispatcher: bot.dispatcher,
     input: process.stdin,
@@ -75,42 +137,88 @@ function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   });
 }
 
+function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): FeedService | null {
+  const { config, store, library, log } = bot;
+  if (!config.FEED_URL || !store) return null;
+  const feedLog = log.child({ feed: config.FEED_URL });
+  const style = process.stdout.isTTY ? ANSI : PLAIN;
+  const poller = new FeedPoller(
+    {
+      feedUrl: config.FEED_URL,
+      announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL,
+      maxBacklog: config.ANNOUNCE_MAX_BACKLOG,
+      backCatalogToleranceMs: 2 * 86_400_000,
+    },
+    {
+      store,
+      library,
+      catalog: bot.catalog.episodes,
+      fetch: (source, validators) => fetchFeed(source, validators),
+      log: feedLog,
+      onAnnounce: (episodes) => {
+        for (const ep of episodes) chat?.print(renderText(announcementAnswer(ep, library.podcast.title), style) + '\n');
+      },
+    },
+  );
+  const announcer = new Announcer(store, library, feedLog);
+  for (const target of targets) announcer.addTarget(target);
+  const service = new FeedService({ feedUrl: config.FEED_URL, intervalMs: config.FEED_POLL_INTERVAL }, { store, library, poller, announcer, log: feedLog });
+  service.start();
+  feedLog.info({ every: `${config.FEED_POLL_INTERVAL / 1000}s` }, 'following the feed');
+  return service;
+}
+
 async function serve(bot: Bot): Promise<void> {
   const adapters = platformAdapters(bot);
   const chat = consoleChat(bot, adapters.length === 0);
-  const all: ChatAdapter[] = chat ? [...adapters, chat] : adapters;
+  const all: ChatAdapter[] = chat ? [...adapters, chat] : [...adapters];
+  let feed: FeedService | null = null;
   let stopping = false;
-  const shutdown = async (reason: string) => {
+  const shutdown = async (reason: string, code: number = EXIT.ok) => {
     if (stopping) return;
     stopping = true;
     bot.log.info({ reason }, 'shutting down');
+    await feed?.stop();
     await Promise.allSettled(all.map((a) => a.stop()));
-    process.exit(EXIT.ok);
+    bot.store?.close();
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  for (const adapter of all) {
-    await adapter.start();
-    bot.log.info({ adapter: adapter.name }, 'adapter started');
+  try {
+    for (const adapter of all) {
+      await adapter.start();
+      bot.log.info({ adapter: adapter.name }, 'adapter started');
+    }
+  } catch (err) {
+    bot.log.fatal({ err }, 'an adapter could not start');
+    await shutdown('start failed', EXIT.cannotRun);
   }
+  feed = startFeed(bot, adapters.map((a) => a.announcementTarget), chat);
   if (adapters.length === 0 && chat) {
     await chat.closed;
     await shutdown('console closed');
   }
 }
 
-async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const bot = buildBot(process.env);
-  const args = process.argv.slice(2);
-  const secrets = secretsOf(bot.config);
-  process.on('unhandledRejection', (err) => bot.log.error({ err: redactError(err, secrets) }, 'unhandled rejection'));
-  if (args[0] === '--ask') await ask(bot, args.slice(1));
-  else await serve(bot);
-}
-
 function redactError(err: unknown, secrets: readonly string[]): unknown {
   return err instanceof Error ? Object.assign(new Error(redact(err.message, secrets)), { stack: redact(err.stack ?? '', secrets) }) : err;
 }
 
-main().catch((err: unknown) => fatal(`unexpected error: ${(err as Error)?.stack ?? String(err)}`, EXIT.cannotRun));
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const args = process.argv.slice(2);
+  const config = readConfig(process.env);
+  const secrets = secretsOf(config);
+  try {
+    const asking = args[0] === '--ask';
+    const bot = buildBot(config, !asking);
+    process.on('unhandledRejection', (err) => bot.log.error({ err: redactError(err, secrets) }, 'unhandled rejection'));
+    if (asking) await ask(bot, args.slice(1));
+    else await serve(bot);
+  } catch (err) {
+    fatal(`unexpected error: ${redact((err as Error)?.stack ?? String(err), secrets)}`, EXIT.cannotRun);
+  }
+}
+
+void main();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeActionRef } from '../src/core/action-ref.ts';
+import { emptyAnswer } from '../src/core/answer.ts';
 import {
   blockText,
   buttonsOf,
@@ -155,5 +156,22 @@ describe('Slack slash commands', () => {
 
     expect(reply['response_type']).toBe('ephemeral');
     expect(blockText(reply)).toContain('That name is too long');
+  });
+});
+
+describe('Slack announcements', () => {
+  it('posts an announcement with chat.postMessage through the configured Web API, blocks and fallback included', async () => {
+    const bot = await harness({ double: { channelErrors: { C_GONE: 'channel_not_found' } } });
+    const answer = emptyAnswer('notice', 'New episode: <!here> Chaos & more');
+
+    const posted = await bot.adapter.announcementTarget.postAnnouncement('C_GENERAL', answer, 'ep-1:C_GENERAL');
+    const gone = await bot.adapter.announcementTarget.postAnnouncement('C_GONE', answer, 'ep-1:C_GONE');
+
+    expect(posted).toEqual({ ok: true, messageId: expect.stringMatching(/^\d+\.\d{6}$/) });
+    expect(gone).toEqual({ ok: false, permanent: true, error: 'Slack error: channel_not_found' });
+    const [call] = bot.double.callsTo('chat.postMessage');
+    expect(call!.headers.authorization).toBe('Bearer xoxb-fake-test-token');
+    expect(call!.body).toMatchObject({ channel: 'C_GENERAL', text: 'New episode: &lt;!here&gt; Chaos &amp; more' });
+    expect(blockText(call!.body)).toBe('\u200B*New episode: &lt;!here&gt; Chaos &amp; more*\u200B');
   });
 });

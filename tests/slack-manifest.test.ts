@@ -1,13 +1,18 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { podcastCommand, type PodcastService } from '../commands/podcast.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import type { CommandDefinition } from '../commands/types.ts';
 import { MANIFEST_LIMITS, buildSlackManifest, type SlackManifest } from '../src/adapters/slack/manifest.ts';
 import { emptyAnswer } from '../src/core/answer.ts';
 
 const run = promisify(execFile);
-const commands = new CommandRegistry(() => 'podcast').commands;
+const never = (): never => {
+  throw new Error('not called');
+};
+const definitionsOnly: PodcastService = { subscribe: never, unsubscribe: never, status: never };
+const commands = new CommandRegistry(() => 'podcast', [podcastCommand(definitionsOnly)]).commands;
 const URL = 'https://bot.example.com/slack/events';
 
 /** Runs `npm run slack:manifest`'s script with no Slack variables at all. */
@@ -23,7 +28,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('Slack app manifest', () => {
-  it('declares every command for Socket Mode by default, with hints and without escaping', () => {
+  it('declares every command for Socket Mode by default, with hints, escaped by Slack only when it takes a channel', () => {
     const manifest = buildSlackManifest({ commands });
 
     expect(manifest.settings).toEqual({
@@ -38,9 +43,16 @@ describe('Slack app manifest', () => {
       { command: '/guest', description: 'Every episode with a guest (typos are fine)', usage_hint: '<name>', should_escape: false },
       { command: '/random', description: 'A random episode to listen to', should_escape: false },
       { command: '/recommend', description: 'What to listen to next, given an episode or a topic', usage_hint: '<episode>', should_escape: false },
+      {
+        command: '/podcast',
+        description: 'New-episode announcements: subscribe or unsubscribe a channel, or see the feed status (admins only)',
+        usage_hint: '<subscribe|unsubscribe|status> [channel]',
+        should_escape: true,
+      },
       { command: '/help', description: 'What this bot can do, with examples', should_escape: false },
     ]);
-    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read']);
+    expect(manifest.features.slash_commands.every((c) => c.description.length <= MANIFEST_LIMITS.commandDescription)).toBe(true);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read']);
     expect(manifest.features.bot_user).toEqual({ display_name: 'episode-bot', always_online: true });
   });
 

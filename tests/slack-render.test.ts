@@ -137,9 +137,9 @@ describe('Slack mrkdwn escaping', () => {
     expect(clampMrkdwn('short', 10)).toBe('short');
   });
 
-  it('reads slash command text as typed', () => {
+  it('reads slash command text as typed, keeping channel references whole for their id', () => {
     expect(fromSlackText('R&amp;D &lt;3 &gt; <@U123|taylor> <#C1|general> <https://a.test|site> <https://b.test>')).toBe(
-      'R&D <3 > @taylor #general site https://b.test',
+      'R&D <3 > @taylor <#C1|general> site https://b.test',
     );
     expect(fromSlackText('<!everyone> <@U123>')).toBe('<!everyone> <@U123>');
   });

@@ -1,8 +1,8 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Chapter, Episode } from './catalog-schema.ts';
-import { makeSnippet, type Snippet } from './snippet.ts';
-import { indexTerm, queryTerms, tokenize } from './text.ts';
-import { splitTranscript, type Segment } from './transcript-segments.ts';
+import { EpisodePostings, META_FIELDS, type DerivedTerm, type EpisodePostingsData } from './episode-postings.ts';
+import { explainHit } from './search-explain.ts';
+import type { Snippet } from './snippet.ts';
+import { queryTerms } from './text.ts';
 
 /** Where a query word was found in an episode. */
 export type MatchField = 'title' | 'guests' | 'orgs' | 'chapters' | 'description' | 'transcript';
@@ -52,49 +52,59 @@ export interface SearchPage {
   hits: SearchHit[];
 }
 
-interface TermScore {
-  score: number;
-  indexTerms: Set<string>;
-  fields: Set<MatchField>;
-  bestSegment: Segment | null;
-  bestSegmentScore: number;
+/** Per-query work arrays, one entry per slot or per segment, reused across queries. */
+class Scratch {
+  readonly metaAcc: Float64Array;
+  readonly metaTouched: Int32Array;
+  readonly segAcc: Float64Array;
+  readonly segTouched: Int32Array;
+  readonly termScore: Float64Array;
+  readonly best: Float64Array;
+  readonly rest: Float64Array;
+  readonly termStamp: Int32Array;
+  readonly termTouched: Int32Array;
+  readonly total: Float64Array;
+  readonly matched: Int32Array;
+  readonly queryStamp: Int32Array;
+  readonly queryTouched: Int32Array;
+  stamp = 0;
+
+  constructor(readonly slots: number, readonly segments: number) {
+    [this.metaAcc, this.termScore, this.best, this.rest, this.total] = [0, 0, 0, 0, 0].map(() => new Float64Array(slots)) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    [this.metaTouched, this.termStamp, this.termTouched, this.matched, this.queryStamp, this.queryTouched] = [0, 0, 0, 0, 0, 0].map(() => new Int32Array(slots)) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+    this.segAcc = new Float64Array(segments);
+    this.segTouched = new Int32Array(segments);
+  }
 }
 
-type EpisodeDoc = { id: string; title: string; guests: string; orgs: string; chapters: string; description: string };
-type SegmentDoc = { id: string; text: string };
-
-const META_FIELDS = ['title', 'guests', 'orgs', 'chapters', 'description'] as const;
-
 /**
- * The full-text index over episodes: metadata in one MiniSearch index and
- * transcripts, as segments, in another. Built once; updated per episode.
+ * The full-text index over episodes: metadata fields and transcript
+ * segments in compact postings (see {@link EpisodePostings}), scored as the
+ * MiniSearch indexes it replaces scored them. Built once; updated per episode.
  */
 export class SearchIndex {
   readonly options: SearchOptions;
-  private readonly meta: MiniSearch<EpisodeDoc>;
-  private readonly transcripts: MiniSearch<SegmentDoc>;
+  private postings: EpisodePostings;
   private readonly episodes = new Map<string, Episode>();
-  private readonly segments = new Map<string, Segment>();
-  private recency = new Map<string, number>();
+  private readonly slotOf = new Map<string, number>();
+  private recencyOfSlot = new Int32Array(0);
+  private scratch = new Scratch(0, 0);
 
   constructor(options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
-    const common = { tokenize, processTerm: indexTerm };
-    this.meta = new MiniSearch<EpisodeDoc>({ fields: [...META_FIELDS], storeFields: [], ...common });
-    this.transcripts = new MiniSearch<SegmentDoc>({ fields: ['text'], storeFields: [], ...common });
+    this.postings = new EpisodePostings();
   }
 
   /** Adds or replaces episodes; `recencyOrder` lists every episode id newest first. */
   upsert(episodes: readonly Episode[], recencyOrder: readonly string[]): void {
     for (const ep of episodes) {
-      if (this.episodes.has(ep.id)) this.remove(ep.id);
+      const old = this.slotOf.get(ep.id);
+      if (old !== undefined) this.postings.remove(old);
       this.episodes.set(ep.id, ep);
-      this.meta.add(toDoc(ep));
-      const segs = splitTranscript(ep, this.options.segmentWords);
-      for (const seg of segs) this.segments.set(seg.id, seg);
-      this.transcripts.addAll(segs.map((s) => ({ id: s.id, text: s.text })));
+      this.slotOf.set(ep.id, this.postings.add(ep, this.options.segmentWords));
     }
-    this.recency = new Map(recencyOrder.map((id, i) => [id, i]));
+    this.postings.compact();
+    this.setRecency(recencyOrder);
   }
 
   /** Number of indexed episodes. */
@@ -109,136 +119,134 @@ export class SearchIndex {
   search(query: string, window: { offset: number; limit: number } = { offset: 0, limit: 5 }): SearchPage {
     const terms = queryTerms(query);
     if (terms.length === 0) return { total: 0, hits: [] };
-    const perEpisode = new Map<string, Map<string, TermScore>>();
-    for (const term of terms) {
-      for (const [id, ts] of this.scoreTerm(term)) {
-        let m = perEpisode.get(id);
-        if (!m) perEpisode.set(id, (m = new Map()));
-        m.set(term, ts);
-      }
-    }
-    const ranked = [...perEpisode.entries()]
-      .map(([id, byTerm]) => ({ id, byTerm, score: sum([...byTerm.values()].map((t) => t.score)) }))
-      .sort((a, b) => b.byTerm.size - a.byTerm.size || b.score - a.score || this.rank(a.id) - this.rank(b.id))
-      .slice(0, this.options.maxResults);
+    const s = this.scratchFor();
+    const queryStamp = ++s.stamp;
+    let found = 0;
+    const derived = terms.map((term) => {
+      const d = this.derive(term);
+      found = this.scoreTerm(d, s, queryStamp, found);
+      return d;
+    });
+    const ranked = this.topSlots(s, found);
     const shown = ranked.slice(window.offset, window.offset + window.limit);
-    return { total: ranked.length, hits: shown.map(({ id, byTerm, score }) => this.explain(id, byTerm, score)) };
-  }
-
-  private rank(id: string): number {
-    return this.recency.get(id) ?? Number.MAX_SAFE_INTEGER;
-  }
-
-  private remove(id: string): void {
-    this.meta.discard(id);
-    for (const [segId, seg] of this.segments) {
-      if (seg.episodeId !== id) continue;
-      this.transcripts.discard(segId);
-      this.segments.delete(segId);
+    const hits = shown.map((slot) =>
+      explainHit(this.postings, this.episodes.get(this.postings.slotIds[slot]!)!, slot, terms, derived, s.total[slot]!, this.options),
+    );
+    for (let i = 0; i < found; i++) {
+      const slot = s.queryTouched[i]!;
+      s.total[slot] = 0;
+      s.matched[slot] = 0;
     }
+    return { total: ranked.length, hits };
   }
 
-  private searchOptions(term: string) {
+  /** The arrays of the index, for a snapshot. */
+  data(): EpisodePostingsData {
+    return this.postings.data();
+  }
+
+  /** Restores the index from a snapshot's arrays and the same episodes it was built from. */
+  restore(data: EpisodePostingsData, episodes: readonly Episode[], recencyOrder: readonly string[]): void {
+    this.postings = new EpisodePostings(data);
+    this.episodes.clear();
+    this.slotOf.clear();
+    const byId = new Map(episodes.map((e) => [e.id, e]));
+    this.postings.slotIds.forEach((id, slot) => {
+      if (this.postings.fields.title.isAlive(slot)) this.slotOf.set(id, slot);
+    });
+    for (const id of this.slotOf.keys()) {
+      const ep = byId.get(id);
+      if (!ep) throw new Error(`index snapshot: episode "${id}" is not in the catalog`);
+      this.episodes.set(id, ep);
+    }
+    if (this.episodes.size !== byId.size) throw new Error('index snapshot: the catalog has episodes the snapshot lacks');
+    this.setRecency(recencyOrder);
+  }
+
+  private setRecency(recencyOrder: readonly string[]): void {
+    const rank = new Map(recencyOrder.map((id, i) => [id, i]));
+    this.recencyOfSlot = new Int32Array(this.postings.slotCount);
+    this.postings.slotIds.forEach((id, slot) => (this.recencyOfSlot[slot] = rank.get(id) ?? 0x7fffffff));
+  }
+
+  private scratchFor(): Scratch {
+    const p = this.postings;
+    if (this.scratch.slots < p.slotCount || this.scratch.segments < p.segmentCount) this.scratch = new Scratch(p.slotCount, p.segmentCount);
+    return this.scratch;
+  }
+
+  private derive(term: string): DerivedTerm[] {
     const o = this.options;
-    return {
-      prefix: term.length >= o.prefixMinLength,
-      fuzzy: o.fuzzyEdits(term.length) || false,
-      maxFuzzy: 2,
-    };
+    return this.postings.expand(term, term.length >= o.prefixMinLength, o.fuzzyEdits(term.length) || 0);
   }
 
-  private scoreTerm(term: string): Map<string, TermScore> {
-    const out = new Map<string, TermScore>();
-    const meta = this.meta.search(term, { ...this.searchOptions(term), boost: this.options.boosts });
-    for (const r of meta) out.set(String(r.id), metaScore(r));
-    const segs = this.transcripts.search(term, this.searchOptions(term));
-    for (const r of segs) this.addSegmentScore(out, r);
-    return out;
-  }
-
-  private addSegmentScore(out: Map<string, TermScore>, r: SearchResult): void {
-    const seg = this.segments.get(String(r.id));
-    if (!seg) return;
-    let ts = out.get(seg.episodeId);
-    if (!ts) out.set(seg.episodeId, (ts = emptyScore()));
-    const weighted = r.score * this.options.transcriptWeight;
-    // The best segment counts fully; further ones add a little (the topic recurs).
-    ts.score += ts.bestSegment ? weighted * 0.2 : weighted;
-    ts.fields.add('transcript');
-    for (const t of r.terms) ts.indexTerms.add(t);
-    if (weighted > ts.bestSegmentScore) {
-      ts.bestSegment = seg;
-      ts.bestSegmentScore = weighted;
+  /** Adds one query word's scores: metadata, then the best transcript segment fully and others at 0.2. */
+  private scoreTerm(derived: DerivedTerm[], s: Scratch, queryStamp: number, found: number): number {
+    const { fields, transcript } = this.postings;
+    const { boosts, transcriptWeight } = this.options;
+    const stamp = ++s.stamp;
+    let metaCount = 0;
+    let segCount = 0;
+    let termCount = 0;
+    for (const { id, weight } of derived) {
+      for (const f of META_FIELDS) metaCount = fields[f].addScores(id, weight * boosts[f], s.metaAcc, s.metaTouched, metaCount);
     }
-  }
-
-  private explain(id: string, byTerm: Map<string, TermScore>, score: number): SearchHit {
-    const ep = this.episodes.get(id)!;
-    const scores = [...byTerm.values()];
-    const indexTerms = new Set(scores.flatMap((s) => [...s.indexTerms]));
-    const fields = new Set(scores.flatMap((s) => [...s.fields]));
-    const chapter = fields.has('chapters') ? bestChapter(ep.chapters, indexTerms) : null;
-    const segment = scores
-      .filter((s) => s.bestSegment)
-      .sort((a, b) => b.bestSegmentScore - a.bestSegmentScore)[0]?.bestSegment;
-    const exact = new Set(byTerm.keys());
-    const snippet = bestSnippet([
-      fields.has('description') ? makeSnippet('description', ep.description, indexTerms, exact) : null,
-      segment ? makeSnippet('transcript', segment.text, indexTerms, exact) : null,
-    ]);
-    return {
-      episodeId: id,
-      score,
-      matchedTerms: [...byTerm.keys()],
-      fields: ([...META_FIELDS, 'transcript'] as const).filter((f) => fields.has(f)),
-      chapter,
-      snippet,
+    for (const { id, weight } of derived) segCount = transcript.addScores(id, weight, s.segAcc, s.segTouched, segCount);
+    const touch = (slot: number) => {
+      if (s.termStamp[slot] === stamp) return;
+      s.termStamp[slot] = stamp;
+      s.termTouched[termCount++] = slot;
+      s.termScore[slot] = 0;
+      s.best[slot] = -1;
+      s.rest[slot] = 0;
     };
+    for (let i = 0; i < metaCount; i++) {
+      const slot = s.metaTouched[i]!;
+      touch(slot);
+      s.termScore[slot] = s.metaAcc[slot]!;
+      s.metaAcc[slot] = 0;
+    }
+    for (let i = 0; i < segCount; i++) {
+      const seg = s.segTouched[i]!;
+      const v = s.segAcc[seg]! * transcriptWeight;
+      s.segAcc[seg] = 0;
+      const slot = this.postings.slotOfSegment(seg);
+      touch(slot);
+      if (v > s.best[slot]!) {
+        if (s.best[slot]! >= 0) s.rest[slot]! += s.best[slot]!;
+        s.best[slot] = v;
+      } else s.rest[slot]! += v;
+    }
+    let n = found;
+    for (let i = 0; i < termCount; i++) {
+      const slot = s.termTouched[i]!;
+      const transcriptScore = s.best[slot]! >= 0 ? s.best[slot]! + s.rest[slot]! * 0.2 : 0;
+      if (s.queryStamp[slot] !== queryStamp) {
+        s.queryStamp[slot] = queryStamp;
+        s.queryTouched[n++] = slot;
+      }
+      s.total[slot]! += s.termScore[slot]! + transcriptScore;
+      s.matched[slot]! += 1;
+    }
+    return n;
   }
-}
 
-function toDoc(ep: Episode): EpisodeDoc {
-  return {
-    id: ep.id,
-    title: ep.title,
-    guests: ep.guests.map((g) => [g.name, g.handle?.replace(/^@/, '')].filter(Boolean).join(' ')).join('\n'),
-    orgs: ep.guests.flatMap((g) => [g.org, g.role]).filter(Boolean).join('\n') + (ep.series ? `\n${ep.series}` : ''),
-    chapters: ep.chapters.map((c) => c.title).join('\n'),
-    description: ep.description,
-  };
-}
-
-function emptyScore(): TermScore {
-  return { score: 0, indexTerms: new Set(), fields: new Set(), bestSegment: null, bestSegmentScore: 0 };
-}
-
-function metaScore(r: SearchResult): TermScore {
-  const ts = emptyScore();
-  ts.score = r.score;
-  for (const [indexTerm, fields] of Object.entries(r.match)) {
-    ts.indexTerms.add(indexTerm);
-    for (const f of fields) ts.fields.add(f as MatchField);
+  /** The best `maxResults` slots: more query words matched, then higher score, then newer. */
+  private topSlots(s: Scratch, found: number): number[] {
+    const better = (a: number, b: number) =>
+      s.matched[b]! - s.matched[a]! || s.total[b]! - s.total[a]! || this.recencyOfSlot[a]! - this.recencyOfSlot[b]!;
+    const max = this.options.maxResults;
+    const top: number[] = [];
+    for (let i = 0; i < found; i++) {
+      const slot = s.queryTouched[i]!;
+      if (top.length === max && better(slot, top[max - 1]!) >= 0) continue;
+      let j = top.length < max ? top.length : max - 1;
+      while (j > 0 && better(slot, top[j - 1]!) < 0) {
+        if (j < max) top[j] = top[j - 1]!;
+        j--;
+      }
+      top[j] = slot;
+    }
+    return top;
   }
-  return ts;
-}
-
-function bestChapter(chapters: readonly Chapter[], terms: ReadonlySet<string>): Chapter | null {
-  let best: Chapter | null = null;
-  let bestCount = 0;
-  for (const c of chapters) {
-    const count = new Set(tokenize(c.title).filter((t) => terms.has(t))).size;
-    if (count > bestCount) [best, bestCount] = [c, count];
-  }
-  return best;
-}
-
-/** The snippet showing the most matched words; the description wins a tie. */
-function bestSnippet(candidates: Array<Snippet | null>): Snippet | null {
-  let best: Snippet | null = null;
-  for (const c of candidates) if (c && (!best || c.highlights.length > best.highlights.length)) best = c;
-  return best;
-}
-
-function sum(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0);
 }

@@ -62,7 +62,7 @@ function unitRandom(random: () => number): number {
 
 /**
  * Milliseconds until the next poll of a feed.
- * - After a success (`consecutiveFailures` 0): the interval (at least the floor), no jitter.
+ * - After a success (`consecutiveFailures` 0): the configured interval, no jitter (the operator chose it).
  * - After n failures: "full jitter" (AWS Architecture Blog, "Exponential Backoff and Jitter"),
  *   uniform in [floor, ceiling] with ceiling = firstDelayMs × 2^(n−1), capped by `failureDelayCap`.
  *   Full rather than decorrelated jitter: it needs no previous delay, so the schedule follows
@@ -70,7 +70,7 @@ function unitRandom(random: () => number): number {
  * - A `retryAfterMs` larger than that wins (up to `maxRetryAfterMs`).
  */
 export function nextPollDelay(input: PollDelayInput, policy: BackoffPolicy = DEFAULT_BACKOFF_POLICY): number {
-  const interval = Math.max(policy.floorMs, finiteOr(input.intervalMs, policy.floorMs));
+  const interval = Math.max(1, finiteOr(input.intervalMs, policy.floorMs));
   let delay = interval;
   if (input.consecutiveFailures > 0) {
     const ceiling = backoffCeiling(interval, input.consecutiveFailures, policy);

@@ -110,7 +110,8 @@ function redirectAllowed(state: RunState, hop: Hop, next: URL, status: number): 
   }
   const max = state.limits.maxRedirects;
   if (hop.chain.length > max) {
-    const why = max === 0 ? 'redirects are not followed (maxRedirects is 0)' : `the bot follows at most ${max} redirect${max === 1 ? '' : 's'}`;
+    const plural = max === 1 ? '' : 's';
+    const why = max === 0 ? 'redirects are not followed (maxRedirects is 0)' : `the bot follows at most ${max} redirect${plural}`;
     return failure(`Feed "${displayUrl(hop.chain[0] ?? hop.url)}" redirects again to "${displayUrl(next)}", but ${why}.`, false, { status });
   }
   return { kind: 'hop', url: next };

@@ -20,7 +20,7 @@ export const ANSI: TextStyle = {
 
 /** Renders an answer as terminal text. Buttons become hints of what to type. */
 export function renderText(answer: Answer, style: TextStyle = PLAIN): string {
-  const out: string[] = [style.bold(answer.headline)];
+  const out: string[] = [style.bold(answer.kind === 'announcement' ? `📣 ${answer.headline}` : answer.headline)];
   if (answer.paging && answer.paging.total > answer.paging.pageSize) {
     const { page, pageCount, total } = answer.paging;
     out[0] += style.dim(`  (page ${page + 1} of ${pageCount}, ${total} in all)`);
@@ -44,6 +44,7 @@ function renderEpisode(ep: AnswerEpisode, style: TextStyle): string[] {
   if (ep.chapter) lines.push(`   ${style.accent('▶ ' + chapterLine(ep.chapter))}`);
   if (ep.snippet) lines.push(`   “${highlight(ep.snippet.text, ep.snippet.highlights, style)}”`);
   else if (!ep.reason && ep.summary) lines.push(`   ${ep.summary}`);
+  for (const c of ep.chapters) lines.push(`   ${style.dim(`· ${chapterLine(c)}`)}`);
   if (ep.url) lines.push(`   ${style.dim(ep.url)}`);
   return lines;
 }

@@ -12,7 +12,7 @@ export type Choice = ApplicationCommandOptionChoiceData<string>;
  * Choices for what someone is typing into `option`: matching titles and
  * guest names, then (for episode options) the episodes a search finds, e.g.
  * "kub" → the episode with the Kubernetes chapter. With nothing typed yet,
- * the latest episodes and their guests. At most 25, deduplicated, names and
+ * the latest episodes (their guests for a guest option). At most 25, deduplicated, names and
  * values within 100 characters (values within the option's `maxLength`).
  */
 export async function autocompleteChoices(
@@ -41,14 +41,11 @@ async function searched(dispatcher: DiscordDispatcher, text: string, invocation:
   }));
 }
 
-// The latest episodes (and their guests), for an empty input.
+// For an empty input: the latest episodes, or for a guest option, their guests.
 async function latest(dispatcher: DiscordDispatcher, kinds: readonly Suggestion['kind'][], invocation: Invocation): Promise<Suggestion[]> {
   const answer = await dispatcher.command('latest', {}, invocation);
-  const episodes = kinds.includes('episode') ? answer.episodes.map((ep) => ({ label: ep.title, value: ep.id, kind: 'episode' as const })) : [];
-  const guests = kinds.includes('guest')
-    ? answer.episodes.flatMap((ep) => ep.guests.map((name) => ({ label: name, value: name, kind: 'guest' as const })))
-    : [];
-  return [...episodes, ...guests];
+  if (kinds.includes('episode')) return answer.episodes.map((ep) => ({ label: ep.title, value: ep.id, kind: 'episode' as const }));
+  return answer.episodes.flatMap((ep) => ep.guests.map((name) => ({ label: name, value: name, kind: 'guest' as const })));
 }
 
 function toChoices(suggestions: readonly Suggestion[], kinds: readonly Suggestion['kind'][], maxValue: number): Choice[] {

@@ -34,16 +34,34 @@ export function totalLength(embeds: readonly APIEmbed[]): number {
   return embeds.reduce((sum, e) => sum + embedLength(e), 0);
 }
 
+/** When the total is too long, footers and descriptions are first cut to these, before fields are dropped. */
+const SHARED_FOOTER = 512;
+const SHARED_DESCRIPTION = 2048;
+
 /**
  * Brings embeds within every Discord limit: each text clipped to its own
- * limit, at most 25 fields and 10 embeds, then fields dropped from the end
- * (with a "…and N more" note) and descriptions clipped until the total fits.
+ * limit, at most 25 fields and 10 embeds. When the total is still over 6000:
+ * long footers and descriptions are shortened, then fields dropped from the
+ * end (with a "…and N more" note), then descriptions clipped further, and
+ * as a last resort trailing embeds dropped.
  */
 export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
   const fitted = embeds.slice(0, LIMITS.embeds).map(clipEmbed);
+  if (totalLength(fitted) <= LIMITS.total) return fitted;
+  for (const embed of fitted) {
+    if (embed.footer) embed.footer = { ...embed.footer, text: clip(embed.footer.text, SHARED_FOOTER) };
+    if (embed.description) embed.description = clip(embed.description, SHARED_DESCRIPTION);
+  }
   dropFields(fitted);
   clipDescriptions(fitted);
-  return fitted;
+  while (fitted.length > 1 && totalLength(fitted) > LIMITS.total) fitted.pop();
+  const shown = fitted.filter(hasContent);
+  return shown.length > 0 ? shown : fitted.slice(0, 1);
+}
+
+// Discord refuses an embed with nothing to show.
+function hasContent(embed: APIEmbed): boolean {
+  return Boolean(embed.title || embed.description || embed.author?.name || embed.footer?.text || embed.fields?.length);
 }
 
 function clipEmbed(embed: APIEmbed): APIEmbed {
@@ -63,11 +81,12 @@ function clipField(field: APIEmbedField): APIEmbedField {
   return { ...field, name: clip(field.name, LIMITS.fieldName) || '\u200b', value: clip(field.value, LIMITS.fieldValue) || '\u200b' };
 }
 
-function moreField(count: number): APIEmbedField {
-  return { name: '\u200b', value: `…and ${count} more` };
-}
-
+const MORE_NAME = '\u200b';
 const MORE = /^…and (\d+) more$/;
+
+function moreField(count: number): APIEmbedField {
+  return { name: MORE_NAME, value: `…and ${count} more` };
+}
 
 // Drops fields from the last embeds first, replacing them with one "…and N more" field.
 function dropFields(embeds: APIEmbed[]): void {
@@ -75,8 +94,13 @@ function dropFields(embeds: APIEmbed[]): void {
   for (let i = embeds.length - 1; i >= 0 && !fits(); i--) {
     const embed = embeds[i]!;
     const fields = [...(embed.fields ?? [])];
-    const more = fields.length > 0 ? MORE.exec(fields[fields.length - 1]!.value) : null;
-    let dropped = more ? (fields.pop(), Number(more[1])) : 0;
+    const last = fields[fields.length - 1];
+    const more = last?.name === MORE_NAME ? MORE.exec(last.value) : null;
+    let dropped = 0;
+    if (more) {
+      fields.pop();
+      dropped = Number(more[1]);
+    }
     for (;;) {
       embed.fields = dropped > 0 ? [...fields, moreField(dropped)] : fields;
       if (fits() || fields.length === 0) break;
@@ -87,14 +111,13 @@ function dropFields(embeds: APIEmbed[]): void {
   }
 }
 
-// Clips the longest descriptions until the total fits.
+// Clips the longest descriptions until the total fits (or nothing is left to clip).
 function clipDescriptions(embeds: APIEmbed[]): void {
-  let excess = totalLength(embeds) - LIMITS.total;
-  while (excess > 0) {
+  for (let excess = totalLength(embeds) - LIMITS.total; excess > 0; excess = totalLength(embeds) - LIMITS.total) {
     const longest = embeds.reduce<APIEmbed | null>((a, e) => ((e.description?.length ?? 0) > (a?.description?.length ?? 0) ? e : a), null);
-    if (!longest?.description) break;
-    longest.description = clip(longest.description, Math.max(1, longest.description.length - excess));
-    excess = totalLength(embeds) - LIMITS.total;
-    if (longest.description.length <= 1) break;
+    if (!longest?.description || longest.description.length <= 1) return;
+    const shorter = clip(longest.description, Math.max(1, longest.description.length - excess));
+    if (shorter.length >= longest.description.length) return;
+    longest.description = shorter;
   }
 }

@@ -22,11 +22,11 @@ export interface DiscordMessage {
 export interface RenderOptions {
   /** Add "Post to channel" (the message is ephemeral and the answer can be made again). */
   shareable: boolean;
-  /** The user who posted the answer publicly: adds a "Shared by" line that pings nobody. */
+  /** The id of the user who posted the answer publicly: adds a "Shared by" line that pings nobody. */
   sharedBy?: string;
 }
 
-const COLORS: Record<Answer['kind'], number> = { episodes: 0x5865f2, help: 0x57f287, notice: 0xfee75c, error: 0xed4245 };
+const COLORS: Record<Answer['kind'], number> = { episodes: 0x5865f2, announcement: 0xeb459e, help: 0x57f287, notice: 0xfee75c, error: 0xed4245 };
 
 /**
  * Renders an answer as Discord embeds and buttons within Discord's limits:
@@ -35,7 +35,8 @@ const COLORS: Record<Answer['kind'], number> = { episodes: 0x5865f2, help: 0x57f
  * escaped; `allowedMentions` is always empty.
  */
 export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMessage {
-  const embeds = answer.kind === 'episodes' && answer.episodes.length > 0 ? episodeEmbeds(answer) : [textEmbed(answer)];
+  const withEpisodes = (answer.kind === 'episodes' || answer.kind === 'announcement') && answer.episodes.length > 0;
+  const embeds = withEpisodes ? episodeEmbeds(answer) : [textEmbed(answer)];
   const last = embeds[embeds.length - 1]!;
   const footer = footerText(answer);
   if (footer) last.footer = { text: clip(footer, LIMITS.footer) };
@@ -46,13 +47,13 @@ export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMes
     components: renderButtons(answer.actions, shareRef),
     allowedMentions: noMentions(),
   };
-  if (options.sharedBy) message.content = `Shared by <@${options.sharedBy}>`;
+  if (options.sharedBy && /^\d{1,25}$/.test(options.sharedBy)) message.content = `Shared by <@${options.sharedBy}>`;
   return message;
 }
 
 function episodeEmbeds(answer: Answer): APIEmbed[] {
   const [top, ...others] = answer.episodes;
-  const first = topEpisodeEmbed(top!, answer.body);
+  const first = topEpisodeEmbed(top!, answer.body, answer.kind === 'announcement');
   first.author = { name: clip(plainText(answer.headline), LIMITS.author) };
   if (others.length === 0) return [first];
   return [first, { fields: others.map(episodeField) }];

@@ -5,13 +5,21 @@ import type { Snippet } from '../../core/snippet.ts';
 import { LIMITS } from './discord-limits.ts';
 import { clip, markdownText } from './discord-text.ts';
 
-/** Longest summary shown for an episode without a snippet. */
+/** Longest summary shown for an episode without a snippet; in full (an announcement), longer. */
 const SUMMARY_CHARS = 300;
+const FULL_SUMMARY_CHARS = 1000;
 
-/** The top result as a full embed: linked title, why it matched, guests, date and length. */
-export function topEpisodeEmbed(ep: AnswerEpisode, intro: readonly string[]): APIEmbed {
+/** Chapters listed when an episode is shown in full. */
+const MAX_CHAPTERS = 20;
+
+/**
+ * The top result as a full embed: linked title, why it matched, guests, date
+ * and length; `full` (an announcement) adds a longer summary and the chapters.
+ */
+export function topEpisodeEmbed(ep: AnswerEpisode, intro: readonly string[], full = false): APIEmbed {
   const lines = [...intro.map(markdownText), ...whyLines(ep)];
-  if (!ep.snippet && !ep.reason && ep.summary) lines.push(markdownText(clip(ep.summary, SUMMARY_CHARS)));
+  if (!ep.snippet && !ep.reason && ep.summary) lines.push(markdownText(clip(ep.summary, full ? FULL_SUMMARY_CHARS : SUMMARY_CHARS)));
+  if (full && ep.chapters.length > 0) lines.push('', ...chapterList(ep.chapters));
   const embed: APIEmbed = { title: clip(markdownText(ep.title), LIMITS.title) };
   const url = safeUrl(ep.url);
   if (url) embed.url = url;
@@ -39,6 +47,12 @@ function whyLines(ep: AnswerEpisode): string[] {
   if (ep.reason) lines.push(`*${markdownText(ep.reason)}*`);
   if (ep.chapter) lines.push(`▶ ${markdownText(chapterLine(ep.chapter))}`);
   if (ep.snippet) lines.push(`> “${highlighted(ep.snippet)}”`);
+  return lines;
+}
+
+function chapterList(chapters: AnswerEpisode['chapters']): string[] {
+  const lines = chapters.slice(0, MAX_CHAPTERS).map((c) => `▶ ${markdownText(chapterLine(c))}`);
+  if (chapters.length > MAX_CHAPTERS) lines.push(`…and ${chapters.length - MAX_CHAPTERS} more chapters`);
   return lines;
 }
 

@@ -19,13 +19,13 @@ export function boltLevelOf(pinoLevel: string): LogLevel {
 }
 
 /**
- * A Bolt `Logger` writing to our pino logger (child `{ adapter: 'slack' }`),
+ * A Bolt `Logger` writing to our pino logger (child `{ component: 'bolt' }`),
  * so Bolt's, the Web API client's and Socket Mode's lines share its format
  * and secret redaction. An `Error` among the arguments is logged as `err`.
  * The level stays pino's: Bolt's `setLevel` is ignored.
  */
 export function createBoltLogger(log: Logger): BoltLogger {
-  const child = log.child({ adapter: 'slack' });
+  const child = log.child({ component: 'bolt' });
   const write = (level: Level) => (...msg: unknown[]) => {
     const err = msg.find((m): m is Error => m instanceof Error);
     const text = msg

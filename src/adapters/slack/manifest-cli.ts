@@ -1,5 +1,13 @@
+import { podcastCommand, type PodcastService } from '../../../commands/podcast.ts';
 import { CommandRegistry } from '../../../commands/registry.ts';
 import { buildSlackManifest } from './manifest.ts';
+
+// The manifest reads command definitions only; /podcast's storage is never called.
+const definitionsOnly: PodcastService = { subscribe: unused, unsubscribe: unused, status: unused };
+
+function unused(): never {
+  throw new Error('slack:manifest only reads command definitions');
+}
 
 const USAGE = `usage: npm run slack:manifest [-- --url https://your-host/slack/events] [--name "App name"]
 Prints the Slack app manifest as JSON. Socket Mode by default; --url switches to HTTP mode.`;
@@ -23,8 +31,8 @@ function main(args: string[]): number {
     return 2;
   }
   try {
-    // Only the command definitions are needed: no catalog, no tokens.
-    const commands = new CommandRegistry(() => 'podcast').commands;
+    // Only the command definitions are needed: no catalog, no storage, no tokens.
+    const commands = new CommandRegistry(() => 'podcast', [podcastCommand(definitionsOnly)]).commands;
     const manifest = buildSlackManifest({ commands, requestUrl: flag(args, 'url'), name: flag(args, 'name') });
     process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
     return 0;

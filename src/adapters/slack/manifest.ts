@@ -13,12 +13,13 @@ export const MANIFEST_LIMITS = {
 } as const;
 
 /**
- * Bot scopes: `commands` (slash commands, response URLs), `chat:write`
- * (posting as the bot, e.g. announcements), `users:read` (is this user a
- * workspace admin?). No `chat:write.public`: answers and "Share in channel"
- * go through response URLs, which work in any conversation without joining it.
+ * Bot scopes: `commands` (slash commands, response URLs), `chat:write` and
+ * `chat:write.public` (announcements, in public channels without inviting the
+ * bot; private channels still need `/invite`), `users:read` (is this user a
+ * workspace admin?). Answers and "Share in channel" need none of the `chat:`
+ * scopes: they go through response URLs, which work in any conversation.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'users:read'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'] as const;
 
 /** A Slack slash command as the manifest declares it. */
 export interface ManifestSlashCommand {
@@ -56,8 +57,9 @@ export interface ManifestOptions {
 
 /**
  * Builds the Slack app manifest from the command definitions: one slash
- * command each (`should_escape: false`: the adapter decodes the text itself),
- * interactivity for the buttons, and Socket Mode unless `requestUrl` is given.
+ * command each (escaped by Slack only when it takes a channel, so the channel
+ * id arrives), interactivity for the buttons, and Socket Mode unless
+ * `requestUrl` is given.
  */
 export function buildSlackManifest(options: ManifestOptions): SlackManifest {
   const url = options.requestUrl;
@@ -87,12 +89,16 @@ export function buildSlackManifest(options: ManifestOptions): SlackManifest {
 }
 
 function slashCommand(c: CommandDefinition, url: string | undefined): ManifestSlashCommand {
-  const hint = c.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ');
+  const hint = c.options
+    .map((o) => (o.choices ? o.choices.join('|') : o.name))
+    .map((text, i) => (c.options[i]!.required ? `<${text}>` : `[${text}]`))
+    .join(' ');
   return {
     command: `/${c.name}`.slice(0, MANIFEST_LIMITS.commandName),
     description: truncate(c.description + (c.requiresManage ? ' (admins only)' : ''), MANIFEST_LIMITS.commandDescription),
     ...(hint ? { usage_hint: truncate(hint, MANIFEST_LIMITS.usageHint) } : {}),
-    should_escape: false,
+    // Only a command taking a channel needs Slack to send `<#C123|name>` (the id) rather than plain "#name".
+    should_escape: c.options.some((o) => o.type === 'channel'),
     ...(url ? { url } : {}),
   };
 }

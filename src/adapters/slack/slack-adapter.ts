@@ -1,8 +1,10 @@
 import { App, type webApi } from '@slack/bolt';
 import type { AddressInfo, Server } from 'node:net';
 import type { Logger } from 'pino';
+import type { AnnouncementTarget } from '../../feed/announce-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { registerActionListener } from './action-listener.ts';
+import { slackAnnouncementTarget } from './announcement-target.ts';
 import { boltLevelOf, createBoltLogger } from './bolt-logger.ts';
 import { registerCommandListener } from './command-listener.ts';
 import { createManageCheck } from './invocation.ts';
@@ -40,10 +42,15 @@ export interface SlackAdapterOptions {
 /** The Slack adapter: a Bolt app wired to the dispatcher. */
 export interface SlackAdapter extends ChatAdapter {
   readonly mode: 'socket' | 'http';
-  /** HTTP mode, once started: the events URL, e.g. `http://127.0.0.1:3000/slack/events`; null otherwise. */
+  /**
+   * HTTP mode, once started: the events URL, e.g. `http://127.0.0.1:3000/slack/events` (127.0.0.1 standing
+   * for "all interfaces" when no `host` was given); null otherwise.
+   */
   readonly url: string | null;
   /** HTTP mode, once started: the bound port; null otherwise. */
   readonly port: number | null;
+  /** Posts new-episode announcements to channels with `chat.postMessage`. */
+  readonly announcementTarget: AnnouncementTarget;
 }
 
 /** Bolt's extended error handler (the last overload of `App#error`), which gets the request body. */
@@ -95,6 +102,7 @@ function createApp(options: SlackAdapterOptions, mode: 'socket' | 'http'): App {
 
 class BoltSlackAdapter implements SlackAdapter {
   readonly name = 'slack';
+  readonly announcementTarget: AnnouncementTarget;
   private server: Server | null = null;
   private started = false;
 
@@ -102,7 +110,9 @@ class BoltSlackAdapter implements SlackAdapter {
     private readonly app: App,
     readonly mode: 'socket' | 'http',
     private readonly options: SlackAdapterOptions,
-  ) {}
+  ) {
+    this.announcementTarget = slackAnnouncementTarget(app.client);
+  }
 
   get port(): number | null {
     const address = this.server?.address();
@@ -121,7 +131,7 @@ class BoltSlackAdapter implements SlackAdapter {
     if (this.mode === 'socket') await this.app.start();
     else this.server = (await this.app.start({ port: this.options.port, host: this.options.host })) as Server;
     this.started = true;
-    this.options.log.info({ adapter: 'slack', mode: this.mode, url: this.url ?? undefined }, 'Slack adapter listening');
+    this.options.log.info({ mode: this.mode, url: this.url ?? undefined }, 'Slack adapter listening');
   }
 
   async stop(): Promise<void> {

@@ -56,6 +56,8 @@ export function handleInteractionCallback(state: DoubleState, call: IncomingCall
     const stored = state.messages.get(record.payload.message.id) ?? record.payload.message;
     message = body.type === 7 ? applyMessageEdit(stored, body.data, call.files) : stored;
     state.messages.set(message.id, message);
+    // Like Discord, `@original` of a component interaction is then the message the component is on.
+    record.original = message;
   }
 
   const withResponse = call.query['with_response'] === 'true';

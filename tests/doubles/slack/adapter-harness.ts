@@ -37,6 +37,8 @@ export interface HarnessOptions {
   /** Wraps the real dispatcher (e.g. to make it throw). */
   wrapDispatcher?: (real: Dispatcher) => SlackDispatcher;
   double?: SlackApiDoubleOptions;
+  /** Socket Mode with this app-level token (then `command`, `press` and `post` are unavailable). */
+  appToken?: string;
 }
 
 /** A running adapter plus everything a test inspects. */
@@ -74,7 +76,8 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
   const logs: LogRecord[] = [];
   const dispatcherErrors: DispatcherError[] = [];
   const outbound: string[] = [];
-  const log = createLogger({ level: 'debug', format: 'json', secrets: [BOT_TOKEN, SIGNING_SECRET], destination: collect(logs) });
+  const secrets = [BOT_TOKEN, SIGNING_SECRET, ...(options.appToken ? [options.appToken] : [])];
+  const log = createLogger({ level: 'debug', format: 'json', secrets, destination: collect(logs) });
   const lib = shippedLibrary();
   const registry = new CommandRegistry(() => lib.podcast.title, options.extraCommands ?? []);
   const real = new Dispatcher({ registry, library: lib, random: () => 0, onError: (err, context) => dispatcherErrors.push({ err, context }) });
@@ -82,7 +85,8 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
     dispatcher: options.wrapDispatcher ? options.wrapDispatcher(real) : real,
     log,
     botToken: BOT_TOKEN,
-    signingSecret: SIGNING_SECRET,
+    signingSecret: options.appToken ? undefined : SIGNING_SECRET,
+    appToken: options.appToken,
     port: 0,
     host: '127.0.0.1',
     apiUrl: double.apiUrl,
@@ -97,8 +101,10 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
     },
   });
   await adapter.start();
-  const url = adapter.url!;
-  const post = (body: string, headers: Record<string, string>) => postToBolt(url, body, headers);
+  const post = (body: string, headers: Record<string, string>) => {
+    if (adapter.url === null) throw new Error('the adapter is not listening over HTTP (Socket Mode?)');
+    return postToBolt(adapter.url, body, headers);
+  };
   const signed = (body: string) => post(body, signSlackRequest(SIGNING_SECRET, body));
   return {
     double, adapter, library: lib, logs, dispatcherErrors, outbound, post,

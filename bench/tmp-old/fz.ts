@@ -1,0 +1,23 @@
+import { loadCatalogFile } from '../../src/catalog-file.ts';
+import { SearchIndex } from '../../src/core/search-index.ts';
+import { newestFirst } from '../../src/core/episode-order.ts';
+import { searchMix } from '../query-mix.ts';
+import { queryTerms } from '../../src/core/text.ts';
+const c = loadCatalogFile('/tmp/cat-1000.json'); if (!c.ok) throw 1;
+const eps = newestFirst(c.value.episodes);
+const b = new SearchIndex(); b.upsert(eps, eps.map((e) => e.id));
+const dict = (b as any).postings.dict;
+console.log('dict size', dict.size);
+const qs = searchMix(c.value, 1000).flatMap((q) => queryTerms(q.text)).filter((t) => t.length >= 4);
+for (const t of qs) dict.withinDistance(t, t.length >= 8 ? 2 : 1, () => {});
+let t0 = performance.now(); let hits = 0;
+for (const t of qs) dict.withinDistance(t, t.length >= 8 ? 2 : 1, () => hits++);
+console.log('terms', qs.length, 'ms per term', ((performance.now() - t0) / qs.length).toFixed(4), 'hits/term', hits / qs.length);
+let cand = 0, lenCand = 0;
+const buckets = dict.lengthBuckets();
+const bit = (c: number) => c >= 97 && c <= 122 ? 1 << (c - 97) : c >= 48 && c <= 57 ? 1 << 26 : 1 << (27 + (c % 5));
+const maskOf = (s: string) => { let m = 0; for (let i = 0; i < s.length; i++) m |= bit(s.charCodeAt(i)); return m; };
+const pc = (x: number) => { let n = 0; while (x) { x &= x - 1; n++; } return n; };
+for (const t of qs) { const d = t.length >= 8 ? 2 : 1; const m = maskOf(t);
+  for (let len = t.length - d; len <= t.length + d; len++) { const bk = buckets[len]; if (!bk) continue; lenCand += bk.ids.length; for (let i = 0; i < bk.ids.length; i++) { const x = bk.masks[i]; if (pc(m & ~x) <= d && pc(x & ~m) <= d) cand++; } } }
+console.log('len candidates/term', lenCand / qs.length, 'mask survivors/term', cand / qs.length);
