@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fastSnippet } from '../src/core/fast-snippet.ts';
 import { fastTokenize, scanWordsWithOffsets } from '../src/core/fast-text.ts';
+import { makeSnippet } from '../src/core/snippet.ts';
 import { tokenize, tokenizeWithOffsets, type Token } from '../src/core/text.ts';
 import { seededRandom } from '../bench/synthetic/prng.ts';
 import { shippedCatalog } from './helpers/bot.ts';
@@ -55,6 +57,22 @@ describe('fast tokenizers agree with text.ts', () => {
     for (const text of texts) {
       expect(fastTokenize(text)).toEqual(tokenize(text));
       expect(offsets(text)).toEqual(tokenizeWithOffsets(text));
+    }
+  });
+});
+
+describe('fast snippets agree with snippet.ts', () => {
+  it('on the shipped texts, for words of each text and words of none', () => {
+    const r = seededRandom(5);
+    const texts = shippedCatalog().episodes.flatMap((e) => [e.description, e.transcriptExcerpt ?? '']).filter(Boolean);
+    for (const text of texts) {
+      const words = tokenize(text);
+      for (let k = 0; k < 20; k++) {
+        const terms = new Set(Array.from({ length: 1 + Math.floor(r() * 4) }, () => words[Math.floor(r() * words.length)] ?? 'zzz'));
+        const exact = new Set([...terms].filter(() => r() < 0.5));
+        for (const max of [180, 60]) expect(fastSnippet('transcript', text, terms, exact, max)).toEqual(makeSnippet('transcript', text, terms, exact, max));
+      }
+      expect(fastSnippet('description', text, new Set(['zyzzyva']))).toBeNull();
     }
   });
 });

@@ -1,7 +1,8 @@
 import type { Chapter, Episode } from './catalog-schema.ts';
 import { META_FIELDS, type DerivedTerm, type EpisodePostings } from './episode-postings.ts';
 import type { MatchField, SearchHit, SearchOptions } from './search-index.ts';
-import { makeSnippet, type Snippet } from './snippet.ts';
+import { fastSnippet as makeSnippet } from './fast-snippet.ts';
+import type { Snippet } from './snippet.ts';
 import { tokenize } from './text.ts';
 
 interface TermMatch {

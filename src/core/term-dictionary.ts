@@ -26,10 +26,63 @@ function maskOf(term: string): number {
   return m;
 }
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+/** Whether x has at most `max` bits set (max 0, 1 or 2 without counting). */
+function withinBits(x: number, max: number): boolean {
+  if (max >= 3) {
+    let n = 0;
+    for (let y = x; y !== 0; y &= y - 1) if (++n > max) return false;
+    return true;
+  }
+  const one = x & (x - 1);
+  return max === 0 ? x === 0 : max === 1 ? one === 0 : (one & (one - 1)) === 0;
+}
+
+/** Bit masks of the query word's positions per character (Myers' Peq), ASCII in an array, others in a map. */
+const PEQ_ASCII = new Int32Array(128);
+const PEQ_OTHER = new Map<number, number>();
+
+function setPattern(p: string): void {
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if (c < 128) PEQ_ASCII[c]! |= 1 << i;
+    else PEQ_OTHER.set(c, (PEQ_OTHER.get(c) ?? 0) | (1 << i));
+  }
+}
+
+function clearPattern(p: string): void {
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if (c < 128) PEQ_ASCII[c] = 0;
+  }
+  PEQ_OTHER.clear();
+}
+
+/**
+ * Levenshtein distance between the pattern set by {@link setPattern}
+ * (length m, at most 31) and `text`, by Myers' bit-parallel algorithm in
+ * Hyyrö's form for whole strings; max + 1 as soon as it must exceed `max`.
+ */
+function myers(m: number, text: string, max: number): number {
+  const high = 1 << (m - 1);
+  let vp = -1;
+  let vn = 0;
+  let score = m;
+  const n = text.length;
+  for (let j = 0; j < n; j++) {
+    const c = text.charCodeAt(j);
+    const eq = c < 128 ? PEQ_ASCII[c]! : (PEQ_OTHER.get(c) ?? 0);
+    const xv = eq | vn;
+    const xh = (((eq & vp) + vp) ^ vp) | eq;
+    let hp = vn | ~(xh | vp);
+    const hn = vp & xh;
+    if (hp & high) score++;
+    else if (hn & high) score--;
+    if (score - (n - j - 1) > max) return max + 1;
+    hp = (hp << 1) | 1;
+    vp = (hn << 1) | ~(xv | hp);
+    vn = hp & xv;
+  }
+  return score;
 }
 
 let rowA = new Int32Array(64);
@@ -126,17 +179,21 @@ export class TermDictionary {
     const mask = maskOf(term);
     const from = Math.max(0, term.length - maxDistance);
     const to = Math.min(buckets.length - 1, term.length + maxDistance);
+    const bitParallel = term.length > 0 && term.length <= 31;
+    if (bitParallel) setPattern(term);
     for (let len = from; len <= to; len++) {
       const bucket = buckets[len];
       if (!bucket) continue;
       const { ids, masks } = bucket;
       for (let i = 0; i < ids.length; i++) {
         const m = masks[i]!;
-        if (popcount(mask & ~m) > maxDistance || popcount(m & ~mask) > maxDistance) continue;
-        const d = boundedLevenshtein(term, this.terms[ids[i]!]!, maxDistance);
+        if (!withinBits(mask & ~m, maxDistance) || !withinBits(m & ~mask, maxDistance)) continue;
+        const candidate = this.terms[ids[i]!]!;
+        const d = bitParallel ? myers(term.length, candidate, maxDistance) : boundedLevenshtein(term, candidate, maxDistance);
         if (d <= maxDistance) sink(ids[i]!, d);
       }
     }
+    if (bitParallel) clearPattern(term);
   }
 
   private sortedIds(): Int32Array {

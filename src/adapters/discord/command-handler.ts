@@ -24,10 +24,15 @@ export async function handleCommand(interaction: ChatInputCommandInteraction, re
   await responder.reply(renderAnswer(answer, { shareable: ephemeral }), ephemeral);
 }
 
+/** String options as typed; channel options as a channel reference `<#id|name>` (what `/podcast` reads). */
 function stringOptions(interaction: ChatInputCommandInteraction): Record<string, string | undefined> {
   const options: Record<string, string | undefined> = {};
   for (const option of interaction.options.data) {
     if (option.type === ApplicationCommandOptionType.String && typeof option.value === 'string') options[option.name] = option.value;
+    if (option.type === ApplicationCommandOptionType.Channel && typeof option.value === 'string') {
+      const name = option.channel && 'name' in option.channel && option.channel.name ? `|${option.channel.name}` : '';
+      options[option.name] = `<#${option.value}${name}>`;
+    }
   }
   return options;
 }
