@@ -151,10 +151,9 @@ export class FieldIndex {
     return n;
   }
 
-  /** `weight` × BM25 of word `id` in each document of [from, to) holding it, to `sink`. */
-  scoreRange(id: number, weight: number, from: number, to: number, sink: (doc: number, score: number) => void): void {
-    const df = this.documentFrequency(id);
-    if (df === 0) return;
+  /** Where the postings of word `id` for documents from `from` on start, and where its postings end. */
+  private rangeFrom(id: number, from: number): [number, number] {
+    if (this.documentFrequency(id) === 0) return [0, 0];
     let lo = this.offsets[id]!;
     let hi = this.offsets[id + 1]!;
     const end = hi;
@@ -163,18 +162,30 @@ export class FieldIndex {
       if (this.postings[mid]! >>> 8 < from) lo = mid + 1;
       else hi = mid;
     }
+    return [lo, end];
+  }
+
+  /**
+   * Adds `weight` × BM25 of word `id` to `acc[doc - from]` for each document
+   * of [from, to) holding it; returns how many there were.
+   */
+  scoreRange(id: number, weight: number, from: number, to: number, acc: Float64Array): number {
+    const [lo, end] = this.rangeFrom(id, from);
+    const df = this.documentFrequency(id);
+    let found = 0;
     for (let i = lo; i < end; i++) {
       const doc = this.postings[i]! >>> 8;
       if (doc >= to) break;
-      sink(doc, weight * this.bm25(this.postings[i]! & 255, df, doc));
+      acc[doc - from]! += weight * this.bm25(this.postings[i]! & 255, df, doc);
+      found++;
     }
+    return found;
   }
 
   /** Whether document `doc` holds word `id`. */
   has(id: number, doc: number): boolean {
-    let found = false;
-    this.scoreRange(id, 0, doc, doc + 1, () => (found = true));
-    return found;
+    const [lo, end] = this.rangeFrom(id, doc);
+    return lo < end && this.postings[lo]! >>> 8 === doc;
   }
 
   private idf(df: number): number {

@@ -26,11 +26,9 @@ function matchTerm(postings: EpisodePostings, slot: number, derived: DerivedTerm
   if (count === 0) return m;
   const scores = new Float64Array(count);
   for (const { id, weight } of derived) {
-    postings.transcript.scoreRange(id, weight, first, first + count, (seg, score) => {
-      scores[seg - first]! += score;
-      m.indexTerms.add(postings.dict.term(id));
-      m.fields.add('transcript');
-    });
+    if (postings.transcript.scoreRange(id, weight, first, first + count, scores) === 0) continue;
+    m.indexTerms.add(postings.dict.term(id));
+    m.fields.add('transcript');
   }
   for (let i = 0; i < count; i++) {
     const weighted = scores[i]! * transcriptWeight;

@@ -192,18 +192,13 @@ export class SearchIndex {
       for (const f of META_FIELDS) metaCount = fields[f].addScores(id, weight * boosts[f], s.metaAcc, s.metaTouched, metaCount);
     }
     for (const { id, weight } of derived) segCount = transcript.addScores(id, weight, s.segAcc, s.segTouched, segCount);
-    const touch = (slot: number) => {
-      if (s.termStamp[slot] === stamp) return;
-      s.termStamp[slot] = stamp;
-      s.termTouched[termCount++] = slot;
-      s.termScore[slot] = 0;
-      s.best[slot] = -1;
-      s.rest[slot] = 0;
-    };
     for (let i = 0; i < metaCount; i++) {
       const slot = s.metaTouched[i]!;
-      touch(slot);
+      s.termStamp[slot] = stamp;
+      s.termTouched[termCount++] = slot;
       s.termScore[slot] = s.metaAcc[slot]!;
+      s.best[slot] = -1;
+      s.rest[slot] = 0;
       s.metaAcc[slot] = 0;
     }
     for (let i = 0; i < segCount; i++) {
@@ -211,7 +206,13 @@ export class SearchIndex {
       const v = s.segAcc[seg]! * transcriptWeight;
       s.segAcc[seg] = 0;
       const slot = this.postings.slotOfSegment(seg);
-      touch(slot);
+      if (s.termStamp[slot] !== stamp) {
+        s.termStamp[slot] = stamp;
+        s.termTouched[termCount++] = slot;
+        s.termScore[slot] = 0;
+        s.best[slot] = -1;
+        s.rest[slot] = 0;
+      }
       if (v > s.best[slot]!) {
         if (s.best[slot]! >= 0) s.rest[slot]! += s.best[slot]!;
         s.best[slot] = v;

@@ -187,7 +187,11 @@ export class TermDictionary {
       const { ids, masks } = bucket;
       for (let i = 0; i < ids.length; i++) {
         const m = masks[i]!;
-        if (!withinBits(mask & ~m, maxDistance) || !withinBits(m & ~mask, maxDistance)) continue;
+        const missing = mask & ~m;
+        const extra = m & ~mask;
+        if (maxDistance === 1) {
+          if ((missing & (missing - 1)) !== 0 || (extra & (extra - 1)) !== 0) continue;
+        } else if (!withinBits(missing, maxDistance) || !withinBits(extra, maxDistance)) continue;
         const candidate = this.terms[ids[i]!]!;
         const d = bitParallel ? myers(term.length, candidate, maxDistance) : boundedLevenshtein(term, candidate, maxDistance);
         if (d <= maxDistance) sink(ids[i]!, d);
