@@ -32,7 +32,7 @@ export class Dispatcher {
       return await this.deps.registry.run(name, options, this.context(invocation));
     } catch (err) {
       this.deps.onError(err, { command: name, options, ...invocation });
-      return apology();
+      return apologyAnswer();
     }
   }
 
@@ -42,7 +42,7 @@ export class Dispatcher {
       return await this.deps.registry.runEncoded(encoded, this.context(invocation));
     } catch (err) {
       this.deps.onError(err, { action: encoded, ...invocation });
-      return { answer: apology(), tag: '' };
+      return { answer: apologyAnswer(), tag: '' };
     }
   }
 
@@ -61,7 +61,8 @@ export class Dispatcher {
   }
 }
 
-function apology(): Answer {
+/** The short apology a user gets when something failed on the bot's side (the error itself is logged). */
+export function apologyAnswer(): Answer {
   const answer = emptyAnswer('error', 'Sorry, something went wrong on my side');
   answer.body = ['The problem has been logged. Please try again in a moment.'];
   return answer;

@@ -15,6 +15,7 @@ import type { CommandContext, CommandDefinition } from './types.ts';
  */
 export class CommandRegistry {
   readonly commands: readonly CommandDefinition[];
+  private readonly title: () => string;
 
   constructor(podcastTitle: () => string, extra: readonly CommandDefinition[] = []) {
     const list: CommandDefinition[] = [episodeCommand, latestCommand, guestCommand, randomCommand, recommendCommand, ...extra];
@@ -22,8 +23,6 @@ export class CommandRegistry {
     this.commands = list;
     this.title = podcastTitle;
   }
-
-  private readonly title: () => string;
 
   /** The command with this name (without the slash), if any. */
   find(name: string): CommandDefinition | undefined {

@@ -1,12 +1,13 @@
 import type { Chapter } from './catalog-schema.ts';
 
 const TIME = String.raw`(\d{1,2}:\d{2}(?::\d{2})?)`;
-/** `00:04:25 - Title` (dash, en dash or em dash). */
-const TIME_FIRST = new RegExp(String.raw`^[•*\-\s]*${TIME}\s*[-–—]\s*(.+?)\s*$`);
-/** `Title: 00:01:27` (space after the colon optional). */
-const TIME_AFTER_COLON = new RegExp(String.raw`^[•*\-\s]*(.+?):\s*${TIME}\s*$`);
-/** `Title (1:41)`. */
-const TIME_IN_PARENS = new RegExp(String.raw`^[•*\-\s]*(.+?)\s*\(${TIME}\)\s*$`);
+const BULLET = String.raw`^[•*·\-\s]*`;
+/** `00:04:25 - Title`, `[04:25] Title`, `04:25 Title` (dash, colon, bar or a space after the time). */
+const TIME_FIRST = new RegExp(String.raw`${BULLET}[\[(]?${TIME}[\])]?(?:\s*[-–—:|]\s*|\s+)(.+?)\s*$`);
+/** `Title: 00:01:27` or `Title - 00:01:27` (space after the separator optional). */
+const TIME_AFTER_COLON = new RegExp(String.raw`${BULLET}(.+?)\s*[:\-–—]\s*${TIME}\s*$`);
+/** `Title (1:41)` or `Title [1:41]`. */
+const TIME_IN_PARENS = new RegExp(String.raw`${BULLET}(.+?)\s*[(\[]${TIME}[)\]]\s*$`);
 
 /**
  * Parses a timestamp of the forms `H:MM:SS`, `HH:MM:SS`, `M:SS` or `MM:SS`
@@ -35,19 +36,23 @@ export function parseChapterLine(line: string): Chapter | null {
 
 function chapter(title: string, time: string): Chapter | null {
   const startSeconds = parseTimestamp(time);
-  const clean = title.trim();
+  const clean = title.trim().replace(/^[-–—:|]\s*/, '').trim();
   return startSeconds === null || clean.length === 0 ? null : { title: clean, startSeconds };
 }
 
 /**
- * Finds the chapter lines in show notes (one chapter per line, any of the
- * three styles) and returns them in order of start time.
+ * Finds the chapter lines in show notes (one chapter per line, in any of the
+ * styles above) and returns them in order of start time, duplicates dropped.
  */
 export function parseChapters(showNotes: string): Chapter[] {
   const found: Chapter[] = [];
+  const seen = new Set<string>();
   for (const line of showNotes.split(/\r?\n/)) {
+    if (line.length > 300) continue;
     const c = parseChapterLine(line);
-    if (c) found.push(c);
+    if (!c || seen.has(`${c.startSeconds}|${c.title}`)) continue;
+    seen.add(`${c.startSeconds}|${c.title}`);
+    found.push(c);
   }
   return found.sort((x, y) => x.startSeconds - y.startSeconds);
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AnnouncementTarget } from '../../feed/announce-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { discordAnnouncementTarget } from './announcement-target.ts';
-import { apologyAnswer } from './apology.ts';
+import { apologyAnswer } from '../../../commands/dispatcher.ts';
 import { handleAutocomplete } from './autocomplete-handler.ts';
 import { handleButton } from './button-handler.ts';
 import { handleCommand } from './command-handler.ts';

@@ -1,7 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Dispatcher } from '../../../commands/dispatcher.ts';
-import { emptyAnswer } from '../../core/answer.ts';
+import { apologyAnswer, type Dispatcher } from '../../../commands/dispatcher.ts';
 import type { ManageCheck, SlackWho } from './invocation.ts';
 import { renderAnswer } from './render-blocks.ts';
 
@@ -46,7 +45,5 @@ export async function guarded(
 }
 
 function apologyMessage() {
-  const answer = emptyAnswer('error', 'Sorry, something went wrong on my side');
-  answer.body = ['The problem has been logged. Please try again in a moment.'];
-  return renderAnswer(answer, { shareable: false });
+  return renderAnswer(apologyAnswer(), { shareable: false });
 }
