@@ -10,16 +10,17 @@ import { ConsoleChat } from './adapters/console/console-chat.ts';
 import { ANSI, PLAIN, renderText } from './adapters/console/render-text.ts';
 import { createDiscordAdapter, type DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import { createSlackAdapter, type SlackAdapter } from './adapters/slack/slack-adapter.ts';
-import { loadCatalogFile } from './catalog-file.ts';
 import { loadConfig, secretsOf, type Config } from './config.ts';
-import type { Catalog } from './core/catalog-schema.ts';
-import { Library } from './core/library.ts';
+import type { Episode } from './core/catalog-schema.ts';
+import type { Library } from './core/library.ts';
 import type { AnnouncementTarget } from './feed/announce-target.ts';
 import { Announcer } from './feed/announcer.ts';
 import { fetchFeed } from './feed/fetch-feed.ts';
 import { FeedPoller } from './feed/feed-poller.ts';
 import { FeedService } from './feed/feed-service.ts';
 import { StorePodcastService } from './feed/podcast-service.ts';
+import { titleKey } from './feed/reconcile.ts';
+import { loadLibrary } from './index-cache.ts';
 import { createLogger, redact } from './log.ts';
 import { Store } from './store/store.ts';
 
@@ -31,7 +32,8 @@ const CONSOLE_CALLER = { platform: 'console', userId: 'console', channelId: 'con
 interface Bot {
   config: Config;
   log: Logger;
-  catalog: Catalog;
+  /** The shipped catalog's episode with a title, for feed items that are already in it. */
+  inCatalog: (title: string) => Episode | undefined;
   library: Library;
   store: Store | null;
   dispatcher: Dispatcher;
@@ -62,13 +64,15 @@ function openStore(config: Config, log: Logger): Store | null {
 
 function buildBot(config: Config, withStore: boolean): Bot {
   const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
-  const loaded = loadCatalogFile(config.CATALOG_PATH);
-  if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
   const started = performance.now();
-  const library = new Library(loaded.value);
+  const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
+  if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
+  const { library, source, note } = loaded.value;
+  if (note) log.warn({ index: config.INDEX_CACHE_PATH }, note);
+  const inCatalog = catalogTitles(library);
   const store = withStore ? openStore(config, log) : null;
   if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
-  log.debug({ episodes: library.size, ms: Math.round(performance.now() - started) }, 'catalog indexed');
+  log.debug({ episodes: library.size, from: source, ms: Math.round(performance.now() - started) }, 'catalog ready');
   const extra = store ? [podcastCommand(new StorePodcastService(store, library, config.FEED_URL ?? null))] : [];
   const registry = new CommandRegistry(() => library.podcast.title, extra);
   const dispatcher = new Dispatcher({
@@ -76,7 +80,19 @@ function buildBot(config: Config, withStore: boolean): Bot {
     library,
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
   });
-  return { config, log, catalog: loaded.value, library, store, dispatcher };
+  return { config, log, inCatalog, library, store, dispatcher };
+}
+
+/** Titles of the shipped catalog (before any feed episode), for matching feed items to it. */
+function catalogTitles(library: Library): (title: string) => Episode | undefined {
+  const ids = new Map<string, string>();
+  for (let offset = 0; offset < library.size; offset += 500) {
+    for (const ep of library.latest(offset, 500)) ids.set(titleKey(ep.title), ep.id);
+  }
+  return (title) => {
+    const id = ids.get(titleKey(title));
+    return id ? library.get(id) : undefined;
+  };
 }
 
 async function ask(bot: Bot, args: string[]): Promise<void> {
@@ -152,7 +168,7 @@ function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | 
     {
       store,
       library,
-      catalog: bot.catalog.episodes,
+      inCatalog: bot.inCatalog,
       fetch: (source, validators) => fetchFeed(source, validators),
       log: feedLog,
       onAnnounce: (episodes) => {

@@ -74,7 +74,7 @@ async function startBot(w: Awaited<ReturnType<typeof startWorld>>, wrapDiscord?:
   await slack.start();
   const poller = new FeedPoller(
     { feedUrl: w.feed.url, announceOnFirstPoll: 1, maxBacklog: 3, backCatalogToleranceMs: 2 * 86_400_000 },
-    { store, library, catalog: catalog.episodes, fetch: (u, v) => fetchFeed(u, v), log },
+    { store, library, inCatalog: () => undefined, fetch: (u, v) => fetchFeed(u, v), log },
   );
   const announcer = new Announcer(store, library, log);
   announcer.addTarget(wrapDiscord ? wrapDiscord(discord.announcementTarget) : discord.announcementTarget);

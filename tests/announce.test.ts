@@ -8,6 +8,7 @@ import { Library } from '../src/core/library.ts';
 import type { AnnouncementTarget, PostResult } from '../src/feed/announce-target.ts';
 import { Announcer } from '../src/feed/announcer.ts';
 import { FeedPoller, type FeedFetcher } from '../src/feed/feed-poller.ts';
+import { titleKey } from '../src/feed/reconcile.ts';
 import { Store } from '../src/store/store.ts';
 import { shippedCatalog } from './helpers/bot.ts';
 import { rssFeed, weeklyItems, type TestItem } from './helpers/rss.ts';
@@ -28,10 +29,15 @@ class RecordingTarget implements AnnouncementTarget {
   }
 }
 
+/** The shipped episode with this title (what src/main.ts builds at start). */
+function catalogByTitle(library: Library, title: string) {
+  return library.latest(0, 17).find((e) => titleKey(e.title) === titleKey(title));
+}
+
 const stores: Store[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.close()));
 
-function setup(path = ':memory:', opts: { first?: number; backlog?: number } = {}) {
+function setup(path = ':memory:', opts: { first?: number; backlog?: number; reconcile?: boolean } = {}) {
   const store = Store.open(path);
   stores.push(store);
   const library = new Library(shippedCatalog());
@@ -41,7 +47,7 @@ function setup(path = ':memory:', opts: { first?: number; backlog?: number } = {
   const announced: string[] = [];
   const poller = new FeedPoller(
     { feedUrl: FEED, announceOnFirstPoll: opts.first ?? 1, maxBacklog: opts.backlog ?? 3, backCatalogToleranceMs: 2 * 86_400_000 },
-    { store, library, catalog: shippedCatalog().episodes, fetch, log, onAnnounce: (eps) => announced.push(...eps.map((e) => e.title)) },
+    { store, library, inCatalog: (t) => (opts.reconcile ? catalogByTitle(library, t) : undefined), fetch, log, onAnnounce: (eps) => announced.push(...eps.map((e) => e.title)) },
   );
   const announcer = new Announcer(store, library, log);
   const target = new RecordingTarget();
@@ -169,6 +175,19 @@ describe('new-episode announcements', () => {
     const state = t.store.feedState.get(FEED);
     expect(state.consecutiveFailures).toBe(1);
     expect(state.lastError).toContain(FEED);
+  });
+});
+
+describe('a feed that lists episodes already in the catalog', () => {
+  it('keeps one episode under the catalog id, with the catalog’s chapters and the feed’s audio', async () => {
+    const t = setup(':memory:', { reconcile: true, first: 0 });
+    await t.cycle([{ guid: 'zb', title: 'Zack Butcher', date: '2021-08-10T10:00:00Z', description: 'Feed text.' }]);
+    expect(t.library.size).toBe(17);
+    const zack = t.library.get('zack-butcher')!;
+    expect(zack).toMatchObject({ guid: 'zb', audioUrl: 'https://cdn.podcast.example/zb.mp3' });
+    expect(zack.chapters.map((c) => c.title)).toContain("Istio's History");
+    expect(zack.description).not.toBe('Feed text.');
+    expect(t.library.search('istio').hits.map((h) => h.episodeId)).toEqual(['zack-butcher']);
   });
 });
 

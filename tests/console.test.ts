@@ -88,7 +88,7 @@ describe('npm start and npm run ask', () => {
     const json = JSON.parse(readFileSync(join(ROOT, 'data/episodes.json'), 'utf8'));
     json.episodes[1].durationSeconds = 'long';
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(json));
-    const r = await runBot(['--ask', '/latest'], { CATALOG_PATH: join(dir, 'bad.json') });
+    const r = await runBot(['--ask', '/latest'], { CATALOG_PATH: join(dir, 'bad.json'), INDEX_CACHE_PATH: join(dir, 'index.bin') });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('bad.json: episode #2 "john-martinez" (John Martinez): durationSeconds:');
     expect(r.stdout).toBe('');
@@ -102,7 +102,7 @@ describe('npm start and npm run ask', () => {
       episodes: [{ id: 'only-one', title: 'The Only One', publishedAt: '2024-01-01', durationSeconds: 60, description: 'About quokkas.' }],
     };
     writeFileSync(join(dir, 'other.json'), JSON.stringify(catalog));
-    const r = await runBot(['--ask', '/episode quokka', '--json'], { CATALOG_PATH: join(dir, 'other.json') });
+    const r = await runBot(['--ask', '/episode quokka', '--json'], { CATALOG_PATH: join(dir, 'other.json'), INDEX_CACHE_PATH: join(dir, 'index.bin') });
     expect(JSON.parse(r.stdout).episodes.map((e: { id: string }) => e.id)).toEqual(['only-one']);
   });
 

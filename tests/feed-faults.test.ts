@@ -20,7 +20,7 @@ beforeEach(async () => {
   library = new Library(shippedCatalog());
   poller = new FeedPoller(
     { feedUrl: server.url, announceOnFirstPoll: 1, maxBacklog: 3, backCatalogToleranceMs: 2 * 86_400_000 },
-    { store, library, catalog: [], fetch: (url, v) => fetchFeed(url, v, { timeoutMs: 500, maxBytes: 2 * 1024 * 1024 }), log },
+    { store, library, inCatalog: () => undefined, fetch: (url, v) => fetchFeed(url, v, { timeoutMs: 500, maxBytes: 2 * 1024 * 1024 }), log },
   );
 });
 

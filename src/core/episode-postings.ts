@@ -1,7 +1,10 @@
 import type { Episode } from './catalog-schema.ts';
-import { fastTokenize } from './fast-text.ts';
+import { transcriptOf } from './compact-text.ts';
+import { fastTokenize, scanTokens, spanEnd, spanHasDigit, spanStart } from './fast-text.ts';
 import { FieldIndex, type FieldIndexData } from './field-index.ts';
-import { TermDictionary } from './term-dictionary.ts';
+import { TermDictionary, type DerivedTerm } from './term-dictionary.ts';
+
+export type { DerivedTerm } from './term-dictionary.ts';
 import { indexTerm } from './text.ts';
 import { segmentRanges } from './transcript-segments.ts';
 
@@ -10,12 +13,6 @@ export const META_FIELDS = ['title', 'guests', 'orgs', 'chapters', 'description'
 
 /** A metadata field. */
 export type MetaField = (typeof META_FIELDS)[number];
-
-/** A word of the index standing for a query word (itself, a longer word it starts, or a near spelling) and its weight. */
-export interface DerivedTerm {
-  id: number;
-  weight: number;
-}
 
 /** The arrays of {@link EpisodePostings}, for snapshots. */
 export interface EpisodePostingsData {
@@ -68,10 +65,12 @@ export class EpisodePostings {
   private slotFirstSeg: Uint32Array;
   private slotSegCount: Uint32Array;
   private segments: number;
+  private readonly counter = new TextCounter();
+  private readonly stop: boolean[] = [];
 
   constructor(data?: EpisodePostingsData) {
     this.dict = new TermDictionary();
-    for (const t of data?.terms ?? []) this.dict.intern(t);
+    if (data) this.dict.load(data.terms);
     const field = (f: MetaField) => (data ? FieldIndex.fromData(data.fields[f]) : new FieldIndex());
     this.fields = { title: field('title'), guests: field('guests'), orgs: field('orgs'), chapters: field('chapters'), description: field('description') };
     this.transcript = data ? FieldIndex.fromData(data.transcript) : new FieldIndex();
@@ -100,7 +99,8 @@ export class EpisodePostings {
     this.slotIds.push(ep.id);
     const doc = toDoc(ep);
     for (const f of META_FIELDS) this.addText(this.fields[f], slot, doc[f]);
-    const ranges = ep.transcriptExcerpt ? segmentRanges(ep.transcriptExcerpt, segmentWords) : [];
+    const transcript = transcriptOf(ep);
+    const ranges = transcript ? segmentRanges(transcript, segmentWords) : [];
     const count = ranges.length / 2;
     this.slotFirstSeg = growU32(this.slotFirstSeg, slot + 1);
     this.slotSegCount = growU32(this.slotSegCount, slot + 1);
@@ -114,7 +114,7 @@ export class EpisodePostings {
       this.segSlot[seg] = slot;
       this.segStart[seg] = ranges[2 * i]!;
       this.segEnd[seg] = ranges[2 * i + 1]!;
-      this.addText(this.transcript, seg, ep.transcriptExcerpt!.slice(ranges[2 * i]!, ranges[2 * i + 1]!));
+      this.addText(this.transcript, seg, transcript!.slice(ranges[2 * i]!, ranges[2 * i + 1]!));
     }
     return slot;
   }
@@ -128,14 +128,15 @@ export class EpisodePostings {
 
   /** Makes added episodes searchable and drops removed ones (call after a batch of changes). */
   compact(): void {
+    this.dict.prepare();
     const terms = this.dict.size;
     for (const f of META_FIELDS) this.fields[f].compact(terms);
     this.transcript.compact(terms);
   }
 
-  /** The slot whose transcript holds segment `seg`. */
-  slotOfSegment(seg: number): number {
-    return this.segSlot[seg]!;
+  /** The slot of each segment (read only). */
+  segmentSlots(): Uint32Array {
+    return this.segSlot;
   }
 
   /** A slot's segments: [first, first + count). */
@@ -148,33 +149,9 @@ export class EpisodePostings {
     return { start: this.segStart[seg]!, end: this.segEnd[seg]! };
   }
 
-  /**
-   * The index words standing for a query word, weighted as MiniSearch
-   * weights them: the word itself 1; longer words it starts (when
-   * `prefix`) 0.375·n/(n + 0.3·extra letters); words within `edits` typos
-   * 0.45·n/(n + distance), a word found both ways counting as a prefix.
-   */
+  /** See {@link TermDictionary.expand}. */
   expand(term: string, prefix: boolean, edits: number): DerivedTerm[] {
-    const derived: DerivedTerm[] = [];
-    const exact = this.dict.id(term);
-    if (exact !== undefined) derived.push({ id: exact, weight: 1 });
-    const byPrefix = new Set<number>();
-    if (prefix) {
-      this.dict.withPrefix(term, (id, extra) => {
-        if (extra === 0) return;
-        byPrefix.add(id);
-        const n = term.length + extra;
-        derived.push({ id, weight: (0.375 * n) / (n + 0.3 * extra) });
-      });
-    }
-    if (edits > 0) {
-      this.dict.withinDistance(term, edits, (id, distance) => {
-        if (distance === 0 || byPrefix.has(id)) return;
-        const n = this.dict.term(id).length;
-        derived.push({ id, weight: (0.45 * n) / (n + distance) });
-      });
-    }
-    return derived;
+    return this.dict.expand(term, prefix, edits);
   }
 
   /** The arrays, for a snapshot (compact first). */
@@ -196,19 +173,56 @@ export class EpisodePostings {
 
   /** Adds a text as document `doc` of `field`: MiniSearch's length (distinct words, stop words included) and counts. */
   private addText(field: FieldIndex, doc: number, text: string): void {
-    const tokens = fastTokenize(text);
-    const counts = new Map<number, number>();
-    let length = 0;
-    const seen = new Set<string>();
-    for (const t of tokens) {
-      if (!seen.has(t)) {
-        seen.add(t);
-        length++;
+    const c = this.counter;
+    c.stamp++;
+    c.length = 0;
+    const n = scanTokens(text);
+    if (n < 0) for (const t of fastTokenize(text)) this.countWord(this.dict.intern(t));
+    else {
+      for (let k = 0; k < n; k++) {
+        if (spanEnd(k) - spanStart(k) < 2 && !spanHasDigit(k)) continue;
+        this.countWord(this.dict.internSpan(text, k));
       }
-      if (indexTerm(t) === null) continue;
-      const id = this.dict.intern(t);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
     }
-    field.add(doc, [...counts.keys()], [...counts.values()], length);
+    const ids = c.ids;
+    field.add(doc, ids, ids.map((id) => c.counts[id]!), c.length);
+    c.ids = [];
+  }
+
+  private countWord(id: number): void {
+    const c = this.counter;
+    c.ensure(this.dict.size);
+    if (c.seen[id] !== c.stamp) {
+      c.seen[id] = c.stamp;
+      c.counts[id] = 0;
+      c.length++;
+      if (!this.isStop(id)) c.ids.push(id);
+    }
+    c.counts[id]! += 1;
+  }
+
+  /** Whether word `id` is a stop word (counted in a field's length, never indexed). */
+  private isStop(id: number): boolean {
+    while (this.stop.length < this.dict.size) this.stop.push(indexTerm(this.dict.term(this.stop.length)) === null);
+    return this.stop[id]!;
+  }
+}
+
+/** Reusable per-text counting arrays, indexed by word number. */
+class TextCounter {
+  seen = new Int32Array(1024);
+  counts = new Int32Array(1024);
+  ids: number[] = [];
+  stamp = 0;
+  length = 0;
+
+  ensure(size: number): void {
+    if (size <= this.seen.length) return;
+    const seen = new Int32Array(size * 2);
+    seen.set(this.seen);
+    const counts = new Int32Array(size * 2);
+    counts.set(this.counts);
+    this.seen = seen;
+    this.counts = counts;
   }
 }

@@ -21,6 +21,10 @@ export interface FieldIndexData {
   postings: Uint32Array;
 }
 
+/** Counts and lengths below these have their BM25 part in a table. */
+const TABLE_TF = 16;
+const TABLE_LENGTH = 512;
+
 function grow<T extends Uint32Array | Uint8Array>(a: T, need: number, make: (n: number) => T): T {
   if (need <= a.length) return a;
   const b = make(Math.max(need, a.length * 2, 64));
@@ -43,6 +47,8 @@ export class FieldIndex {
   private pending: Uint32Array = new Uint32Array(0);
   private pendingLength = 0;
   private dirty = false;
+  private table: Float64Array | null = null;
+  private tableAverage = NaN;
 
   /** Number of live documents. */
   get documentCount(): number {
@@ -133,10 +139,7 @@ export class FieldIndex {
     const df = this.documentFrequency(id);
     if (df === 0) return count;
     const wi = weight * this.idf(df);
-    const avg = this.totalLength / this.liveDocs;
-    const { k, b, d } = BM25;
-    const norm = k * (1 - b);
-    const perLength = (k * b) / avg;
+    const table = this.tfTable();
     const { postings, lengths } = this;
     const end = this.offsets[id + 1]!;
     let n = count;
@@ -144,25 +147,24 @@ export class FieldIndex {
       const p = postings[i]!;
       const doc = p >>> 8;
       const tf = p & 255;
-      const score = wi * (d + (tf * (k + 1)) / (tf + norm + perLength * lengths[doc]!));
+      const length = lengths[doc]!;
+      const score = wi * (tf < TABLE_TF && length < TABLE_LENGTH ? table[tf * TABLE_LENGTH + length]! : this.tfPart(tf, length));
       if (acc[doc] === 0) touched[n++] = doc;
       acc[doc]! += score;
     }
     return n;
   }
 
-  /** Where the postings of word `id` for documents from `from` on start, and where its postings end. */
-  private rangeFrom(id: number, from: number): [number, number] {
-    if (this.documentFrequency(id) === 0) return [0, 0];
+  /** The first posting of word `id` for a document from `from` on (or the end of its postings). */
+  private firstFrom(id: number, from: number): number {
     let lo = this.offsets[id]!;
     let hi = this.offsets[id + 1]!;
-    const end = hi;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.postings[mid]! >>> 8 < from) lo = mid + 1;
       else hi = mid;
     }
-    return [lo, end];
+    return lo;
   }
 
   /**
@@ -170,10 +172,11 @@ export class FieldIndex {
    * of [from, to) holding it; returns how many there were.
    */
   scoreRange(id: number, weight: number, from: number, to: number, acc: Float64Array): number {
-    const [lo, end] = this.rangeFrom(id, from);
     const df = this.documentFrequency(id);
+    if (df === 0) return 0;
+    const end = this.offsets[id + 1]!;
     let found = 0;
-    for (let i = lo; i < end; i++) {
+    for (let i = this.firstFrom(id, from); i < end; i++) {
       const doc = this.postings[i]! >>> 8;
       if (doc >= to) break;
       acc[doc - from]! += weight * this.bm25(this.postings[i]! & 255, df, doc);
@@ -184,8 +187,9 @@ export class FieldIndex {
 
   /** Whether document `doc` holds word `id`. */
   has(id: number, doc: number): boolean {
-    const [lo, end] = this.rangeFrom(id, doc);
-    return lo < end && this.postings[lo]! >>> 8 === doc;
+    if (this.documentFrequency(id) === 0) return false;
+    const at = this.firstFrom(id, doc);
+    return at < this.offsets[id + 1]! && this.postings[at]! >>> 8 === doc;
   }
 
   private idf(df: number): number {
@@ -193,9 +197,24 @@ export class FieldIndex {
   }
 
   private bm25(tf: number, df: number, doc: number): number {
+    return this.idf(df) * this.tfPart(tf, this.lengths[doc]!);
+  }
+
+  /** The part of BM25+ that depends on the count and the document's length (MiniSearch's formula). */
+  private tfPart(tf: number, length: number): number {
     const { k, b, d } = BM25;
+    return d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / (this.totalLength / this.liveDocs)));
+  }
+
+  /** {@link tfPart} for small counts and lengths, computed once per average length. */
+  private tfTable(): Float64Array {
     const avg = this.totalLength / this.liveDocs;
-    return this.idf(df) * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * this.lengths[doc]!) / avg)));
+    if (this.table === null || this.tableAverage !== avg) {
+      this.table = new Float64Array(TABLE_TF * TABLE_LENGTH);
+      for (let tf = 1; tf < TABLE_TF; tf++) for (let len = 0; len < TABLE_LENGTH; len++) this.table[tf * TABLE_LENGTH + len] = this.tfPart(tf, len);
+      this.tableAverage = avg;
+    }
+    return this.table;
   }
 
   /** The arrays, compacted, for a snapshot. */

@@ -1,13 +1,25 @@
 import type { Catalog, Episode, Podcast } from './catalog-schema.ts';
+import { releasePlainTranscripts, withCompactTranscript } from './compact-text.ts';
 import { newestFirst } from './episode-order.ts';
-import { NameIndex, type PersonEntry, type Suggestion } from './people-index.ts';
-import { Recommender, type RecommendOptions, type Recommendation } from './recommend.ts';
+import { NameIndex, type NameIndexData, type PersonEntry, type Suggestion } from './people-index.ts';
+import type { EpisodePostingsData } from './episode-postings.ts';
+import { Recommender, type RecommenderData, type RecommendOptions, type Recommendation } from './recommend.ts';
 import { SearchIndex, type SearchOptions, type SearchPage } from './search-index.ts';
 
 /** Options of the {@link Library}; each part has its own documented defaults. */
 export interface LibraryOptions {
   search?: Partial<SearchOptions>;
   recommend?: Partial<RecommendOptions>;
+}
+
+/** What a library is made of, to snapshot it and restore it without rebuilding (see library-snapshot.ts). */
+export interface LibraryState {
+  podcast: Podcast;
+  /** Episodes newest first. */
+  episodes: Episode[];
+  search: EpisodePostingsData;
+  recommender: RecommenderData;
+  names: NameIndexData;
 }
 
 /**
@@ -30,8 +42,35 @@ export class Library {
     this.upsert(catalog.episodes);
   }
 
-  /** Adds new episodes and replaces edited ones (same id); every index is updated at once. */
-  upsert(episodes: readonly Episode[]): void {
+  /** A library from a snapshot's state, without rebuilding its search index or recommendations. */
+  static restore(state: LibraryState, options: LibraryOptions = {}): Library {
+    const lib = new Library({ version: 1, podcast: state.podcast, episodes: [] }, options);
+    lib.ordered = [...state.episodes];
+    lib.byId = new Map(lib.ordered.map((e) => [e.id, e]));
+    const order = lib.ordered.map((e) => e.id);
+    lib.searchIndex.restore(state.search, lib.ordered, order);
+    lib.recommender.restore(state.recommender, lib.ordered);
+    lib.names.restore(state.names, lib.ordered);
+    return lib;
+  }
+
+  /** The library's state, for a snapshot. */
+  state(): LibraryState {
+    return {
+      podcast: this.podcast,
+      episodes: this.ordered,
+      search: this.searchIndex.data(),
+      recommender: this.recommender.data(),
+      names: this.names.data(),
+    };
+  }
+
+  /**
+   * Adds new episodes and replaces edited ones (same id); every index is
+   * updated at once. Transcripts are kept compact (see {@link withCompactTranscript}).
+   */
+  upsert(added: readonly Episode[]): void {
+    const episodes = added.map((ep) => withCompactTranscript(ep));
     const merged = new Map(this.byId);
     for (const ep of episodes) merged.set(ep.id, ep);
     const listing = [...episodes.filter((e) => !this.byId.has(e.id)), ...this.ordered.map((e) => merged.get(e.id)!)];
@@ -40,6 +79,7 @@ export class Library {
     this.searchIndex.upsert(episodes, this.ordered.map((e) => e.id));
     this.names.build(this.ordered);
     this.recommender.build(this.ordered);
+    releasePlainTranscripts(episodes);
   }
 
   /** Number of episodes. */

@@ -1,9 +1,9 @@
 import type { Chapter, Episode } from './catalog-schema.ts';
-import { META_FIELDS, type DerivedTerm, type EpisodePostings } from './episode-postings.ts';
-import type { MatchField, SearchHit, SearchOptions } from './search-index.ts';
-import { fastSnippet as makeSnippet } from './fast-snippet.ts';
-import type { Snippet } from './snippet.ts';
-import { tokenize } from './text.ts';
+import { transcriptSlice } from './compact-text.ts';
+import { META_FIELDS, type EpisodePostings } from './episode-postings.ts';
+import type { MatchField, QueryWord, SearchHit } from './search-index.ts';
+import { planSnippet, renderSnippet } from './fast-snippet.ts';
+import { fastTokenize, scanTokens, spanAsciiLength, spanEnd, spanHasDigit, spanStart, spanTerm } from './fast-text.ts';
 
 interface TermMatch {
   indexTerms: Set<string>;
@@ -12,10 +12,12 @@ interface TermMatch {
   bestSegmentScore: number;
 }
 
+let scratch = new Float64Array(256);
+
 /** How one query word matched one episode: which index words, in which fields, and its best transcript segment. */
-function matchTerm(postings: EpisodePostings, slot: number, derived: DerivedTerm[], transcriptWeight: number): TermMatch {
+function matchTerm(postings: EpisodePostings, slot: number, word: QueryWord, transcriptWeight: number): TermMatch {
   const m: TermMatch = { indexTerms: new Set(), fields: new Set(), bestSegment: -1, bestSegmentScore: 0 };
-  for (const { id } of derived) {
+  for (const { id } of word.meta) {
     for (const f of META_FIELDS) {
       if (!postings.fields[f].has(id, slot)) continue;
       m.indexTerms.add(postings.dict.term(id));
@@ -24,8 +26,10 @@ function matchTerm(postings: EpisodePostings, slot: number, derived: DerivedTerm
   }
   const { first, count } = postings.segmentsOf(slot);
   if (count === 0) return m;
-  const scores = new Float64Array(count);
-  for (const { id, weight } of derived) {
+  if (scratch.length < count) scratch = new Float64Array(count * 2);
+  const scores = scratch;
+  scores.fill(0, 0, count);
+  for (const { id, weight } of word.transcript) {
     if (postings.transcript.scoreRange(id, weight, first, first + count, scores) === 0) continue;
     m.indexTerms.add(postings.dict.term(id));
     m.fields.add('transcript');
@@ -49,31 +53,35 @@ export function explainHit(
   postings: EpisodePostings,
   ep: Episode,
   slot: number,
-  terms: readonly string[],
-  derived: readonly DerivedTerm[][],
+  words: readonly QueryWord[],
   score: number,
-  options: SearchOptions,
+  transcriptWeight: number,
 ): SearchHit {
   const matches = new Map<string, TermMatch>();
-  terms.forEach((term, i) => {
-    const m = matchTerm(postings, slot, derived[i]!, options.transcriptWeight);
-    if (m.fields.size > 0) matches.set(term, m);
-  });
+  for (const word of words) {
+    const m = matchTerm(postings, slot, word, transcriptWeight);
+    if (m.fields.size > 0) matches.set(word.term, m);
+  }
   const scores = [...matches.values()];
   const indexTerms = new Set(scores.flatMap((s) => [...s.indexTerms]));
   const fields = new Set(scores.flatMap((s) => [...s.fields]));
   const chapter = fields.has('chapters') ? bestChapter(ep.chapters, indexTerms) : null;
   const best = scores.filter((s) => s.bestSegment >= 0).sort((a, b) => b.bestSegmentScore - a.bestSegmentScore)[0];
   let segmentText: string | null = null;
-  if (best && ep.transcriptExcerpt) {
+  if (best) {
     const { start, end } = postings.segmentRange(best.bestSegment);
-    segmentText = ep.transcriptExcerpt.slice(start, end);
+    segmentText = transcriptSlice(ep, start, end);
   }
   const exact = new Set(matches.keys());
-  const snippet = bestSnippet([
-    fields.has('description') ? makeSnippet('description', ep.description, indexTerms, exact) : null,
-    segmentText !== null ? makeSnippet('transcript', segmentText, indexTerms, exact) : null,
-  ]);
+  // The snippet showing the most matched words, the description winning a tie; only the winner's text is made.
+  const fromDescription = fields.has('description') ? planSnippet(ep.description, indexTerms, exact) : null;
+  const fromTranscript = segmentText !== null ? planSnippet(segmentText, indexTerms, exact) : null;
+  const snippet =
+    fromTranscript && (!fromDescription || fromTranscript.highlights.length > fromDescription.highlights.length)
+      ? renderSnippet('transcript', segmentText!, fromTranscript)
+      : fromDescription
+        ? renderSnippet('description', ep.description, fromDescription)
+        : null;
   return {
     episodeId: ep.id,
     score,
@@ -87,16 +95,26 @@ export function explainHit(
 function bestChapter(chapters: readonly Chapter[], terms: ReadonlySet<string>): Chapter | null {
   let best: Chapter | null = null;
   let bestCount = 0;
+  let lengths = 0;
+  for (const t of terms) lengths |= t.length < 31 ? 1 << t.length : 1 << 31;
   for (const c of chapters) {
-    const count = new Set(tokenize(c.title).filter((t) => terms.has(t))).size;
+    const count = distinctMatches(c.title, terms, lengths);
     if (count > bestCount) [best, bestCount] = [c, count];
   }
   return best;
 }
 
-/** The snippet showing the most matched words; the description wins a tie. */
-function bestSnippet(candidates: Array<Snippet | null>): Snippet | null {
-  let best: Snippet | null = null;
-  for (const c of candidates) if (c && (!best || c.highlights.length > best.highlights.length)) best = c;
-  return best;
+/** How many of `terms` `tokenize(text)` has, folding only words of a length some term has. */
+function distinctMatches(text: string, terms: ReadonlySet<string>, lengths: number): number {
+  const n = scanTokens(text);
+  if (n < 0) return new Set(fastTokenize(text).filter((t) => terms.has(t))).size;
+  const found: string[] = [];
+  for (let k = 0; k < n; k++) {
+    if (spanEnd(k) - spanStart(k) < 2 && !spanHasDigit(k)) continue;
+    const ascii = spanAsciiLength(k);
+    if (ascii >= 0 && ((ascii < 31 ? lengths >>> ascii : lengths >>> 31) & 1) === 0) continue;
+    const term = spanTerm(text, k);
+    if (terms.has(term) && !found.includes(term)) found.push(term);
+  }
+  return found.length;
 }

@@ -1,7 +1,9 @@
 import type { Chapter, Episode } from './catalog-schema.ts';
 import { EpisodePostings, META_FIELDS, type DerivedTerm, type EpisodePostingsData } from './episode-postings.ts';
 import { explainHit } from './search-explain.ts';
+import { Scratch, scoreWord, topSlots } from './search-scoring.ts';
 import type { Snippet } from './snippet.ts';
+import { Lru } from './lru.ts';
 import { queryTerms } from './text.ts';
 
 /** Where a query word was found in an episode. */
@@ -21,6 +23,30 @@ export interface SearchOptions {
   segmentWords: number;
   /** At most this many results are ranked and returned. */
   maxResults: number;
+  /**
+   * Query-time stop words of the transcripts: a word found in more than this
+   * share of all transcript segments (and in more than
+   * `transcriptStopMinSegments` of them) says nothing about where a topic is
+   * discussed; it is matched in titles, guests, chapters and descriptions only.
+   */
+  transcriptStopShare: number;
+  /** See `transcriptStopShare`; keeps small catalogs free of query-time stop words. */
+  transcriptStopMinSegments: number;
+  /** Words shorter than this match transcripts exactly (and with typos), never as a prefix. */
+  transcriptPrefixMinLength: number;
+  /**
+   * Near spellings of a query word are looked for in transcripts `always`,
+   * or only for a word no transcript has (`unknown-words`): a word that is
+   * there is what was meant, and near spellings of common words are many.
+   */
+  transcriptTypos: 'always' | 'unknown-words';
+}
+
+/** A query word and the index words standing for it in metadata and in transcripts. */
+export interface QueryWord {
+  term: string;
+  meta: DerivedTerm[];
+  transcript: DerivedTerm[];
 }
 
 /** Defaults: title, guest and chapter matches count most; typos allowed from 4 letters (2 edits from 8). */
@@ -31,6 +57,10 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   fuzzyEdits: (n) => (n < 4 ? 0 : n < 8 ? 1 : 2),
   segmentWords: 80,
   maxResults: 50,
+  transcriptStopShare: 0.1,
+  transcriptStopMinSegments: 2_000,
+  transcriptPrefixMinLength: 5,
+  transcriptTypos: 'unknown-words',
 };
 
 /** One search result: the episode, its score, and why it matched. */
@@ -52,29 +82,11 @@ export interface SearchPage {
   hits: SearchHit[];
 }
 
-/** Per-query work arrays, one entry per slot or per segment, reused across queries. */
-class Scratch {
-  readonly metaAcc: Float64Array;
-  readonly metaTouched: Int32Array;
-  readonly segAcc: Float64Array;
-  readonly segTouched: Int32Array;
-  readonly termScore: Float64Array;
-  readonly best: Float64Array;
-  readonly rest: Float64Array;
-  readonly termStamp: Int32Array;
-  readonly termTouched: Int32Array;
-  readonly total: Float64Array;
-  readonly matched: Int32Array;
-  readonly queryStamp: Int32Array;
-  readonly queryTouched: Int32Array;
-  stamp = 0;
-
-  constructor(readonly slots: number, readonly segments: number) {
-    [this.metaAcc, this.termScore, this.best, this.rest, this.total] = [0, 0, 0, 0, 0].map(() => new Float64Array(slots)) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    [this.metaTouched, this.termStamp, this.termTouched, this.matched, this.queryStamp, this.queryTouched] = [0, 0, 0, 0, 0, 0].map(() => new Int32Array(slots)) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-    this.segAcc = new Float64Array(segments);
-    this.segTouched = new Int32Array(segments);
-  }
+/** A query's words and its best slots with their scores. */
+interface Ranked {
+  words: QueryWord[];
+  slots: number[];
+  scores: number[];
 }
 
 /**
@@ -89,6 +101,10 @@ export class SearchIndex {
   private readonly slotOf = new Map<string, number>();
   private recencyOfSlot = new Int32Array(0);
   private scratch = new Scratch(0, 0);
+  /** Recent queries' rankings: `/episode` asks twice (count, then page) and paging asks again. */
+  private readonly ranked = new Lru<string, Ranked>(64);
+  /** Recent query words' index words: the same words come back in many queries. */
+  private readonly words = new Lru<string, QueryWord>(1_024);
 
   constructor(options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
@@ -105,6 +121,8 @@ export class SearchIndex {
     }
     this.postings.compact();
     this.setRecency(recencyOrder);
+    this.ranked.clear();
+    this.words.clear();
   }
 
   /** Number of indexed episodes. */
@@ -117,27 +135,39 @@ export class SearchIndex {
    * first (AND before OR), then by score, then newest first.
    */
   search(query: string, window: { offset: number; limit: number } = { offset: 0, limit: 5 }): SearchPage {
-    const terms = queryTerms(query);
-    if (terms.length === 0) return { total: 0, hits: [] };
-    const s = this.scratchFor();
-    const queryStamp = ++s.stamp;
-    let found = 0;
-    const derived = terms.map((term) => {
-      const d = this.derive(term);
-      found = this.scoreTerm(d, s, queryStamp, found);
-      return d;
-    });
-    const ranked = this.topSlots(s, found);
-    const shown = ranked.slice(window.offset, window.offset + window.limit);
-    const hits = shown.map((slot) =>
-      explainHit(this.postings, this.episodes.get(this.postings.slotIds[slot]!)!, slot, terms, derived, s.total[slot]!, this.options),
+    const ranked = this.rank(query);
+    const shown = ranked.slots.slice(window.offset, window.offset + window.limit);
+    const hits = shown.map((slot, i) =>
+      explainHit(this.postings, this.episodes.get(this.postings.slotIds[slot]!)!, slot, ranked.words, ranked.scores[window.offset + i]!, this.options.transcriptWeight),
     );
-    for (let i = 0; i < found; i++) {
-      const slot = s.queryTouched[i]!;
-      s.total[slot] = 0;
-      s.matched[slot] = 0;
+    return { total: ranked.slots.length, hits };
+  }
+
+  /** The ranked slots for a query, from the cache when the same query was just asked (a command pages through it). */
+  private rank(query: string): Ranked {
+    const cached = this.ranked.get(query);
+    if (cached) return cached;
+    const terms = queryTerms(query);
+    const result: Ranked = { words: [], slots: [], scores: [] };
+    if (terms.length > 0) {
+      const s = this.scratchFor();
+      const queryStamp = ++s.stamp;
+      let found = 0;
+      for (const term of terms) {
+        const word = this.derive(term);
+        found = scoreWord(this.postings, this.options, word, s, queryStamp, found);
+        result.words.push(word);
+      }
+      result.slots = topSlots(s, found, this.recencyOfSlot, this.options.maxResults);
+      result.scores = result.slots.map((slot) => s.total[slot]!);
+      for (let i = 0; i < found; i++) {
+        const slot = s.queryTouched[i]!;
+        s.total[slot] = 0;
+        s.matched[slot] = 0;
+      }
     }
-    return { total: ranked.length, hits };
+    this.ranked.set(query, result);
+    return result;
   }
 
   /** The arrays of the index, for a snapshot. */
@@ -161,6 +191,8 @@ export class SearchIndex {
     }
     if (this.episodes.size !== byId.size) throw new Error('index snapshot: the catalog has episodes the snapshot lacks');
     this.setRecency(recencyOrder);
+    this.ranked.clear();
+    this.words.clear();
   }
 
   private setRecency(recencyOrder: readonly string[]): void {
@@ -175,79 +207,32 @@ export class SearchIndex {
     return this.scratch;
   }
 
-  private derive(term: string): DerivedTerm[] {
+  /** Segments a word may be in and still be searched in transcripts (see `transcriptStopShare`). */
+  private transcriptLimit(): number {
     const o = this.options;
-    return this.postings.expand(term, term.length >= o.prefixMinLength, o.fuzzyEdits(term.length) || 0);
+    return Math.max(o.transcriptStopMinSegments, o.transcriptStopShare * this.postings.transcript.documentCount);
   }
 
-  /** Adds one query word's scores: metadata, then the best transcript segment fully and others at 0.2. */
-  private scoreTerm(derived: DerivedTerm[], s: Scratch, queryStamp: number, found: number): number {
-    const { fields, transcript } = this.postings;
-    const { boosts, transcriptWeight } = this.options;
-    const stamp = ++s.stamp;
-    let metaCount = 0;
-    let segCount = 0;
-    let termCount = 0;
-    for (const { id, weight } of derived) {
-      for (const f of META_FIELDS) metaCount = fields[f].addScores(id, weight * boosts[f], s.metaAcc, s.metaTouched, metaCount);
-    }
-    for (const { id, weight } of derived) segCount = transcript.addScores(id, weight, s.segAcc, s.segTouched, segCount);
-    for (let i = 0; i < metaCount; i++) {
-      const slot = s.metaTouched[i]!;
-      s.termStamp[slot] = stamp;
-      s.termTouched[termCount++] = slot;
-      s.termScore[slot] = s.metaAcc[slot]!;
-      s.best[slot] = -1;
-      s.rest[slot] = 0;
-      s.metaAcc[slot] = 0;
-    }
-    for (let i = 0; i < segCount; i++) {
-      const seg = s.segTouched[i]!;
-      const v = s.segAcc[seg]! * transcriptWeight;
-      s.segAcc[seg] = 0;
-      const slot = this.postings.slotOfSegment(seg);
-      if (s.termStamp[slot] !== stamp) {
-        s.termStamp[slot] = stamp;
-        s.termTouched[termCount++] = slot;
-        s.termScore[slot] = 0;
-        s.best[slot] = -1;
-        s.rest[slot] = 0;
-      }
-      if (v > s.best[slot]!) {
-        if (s.best[slot]! >= 0) s.rest[slot]! += s.best[slot]!;
-        s.best[slot] = v;
-      } else s.rest[slot]! += v;
-    }
-    let n = found;
-    for (let i = 0; i < termCount; i++) {
-      const slot = s.termTouched[i]!;
-      const transcriptScore = s.best[slot]! >= 0 ? s.best[slot]! + s.rest[slot]! * 0.2 : 0;
-      if (s.queryStamp[slot] !== queryStamp) {
-        s.queryStamp[slot] = queryStamp;
-        s.queryTouched[n++] = slot;
-      }
-      s.total[slot]! += s.termScore[slot]! + transcriptScore;
-      s.matched[slot]! += 1;
-    }
-    return n;
-  }
-
-  /** The best `maxResults` slots: more query words matched, then higher score, then newer. */
-  private topSlots(s: Scratch, found: number): number[] {
-    const better = (a: number, b: number) =>
-      s.matched[b]! - s.matched[a]! || s.total[b]! - s.total[a]! || this.recencyOfSlot[a]! - this.recencyOfSlot[b]!;
-    const max = this.options.maxResults;
-    const top: number[] = [];
-    for (let i = 0; i < found; i++) {
-      const slot = s.queryTouched[i]!;
-      if (top.length === max && better(slot, top[max - 1]!) >= 0) continue;
-      let j = top.length < max ? top.length : max - 1;
-      while (j > 0 && better(slot, top[j - 1]!) < 0) {
-        if (j < max) top[j] = top[j - 1]!;
-        j--;
-      }
-      top[j] = slot;
-    }
-    return top;
+  /**
+   * The index words for a query word. In metadata, all of them. In
+   * transcripts, none too common (`transcriptStopShare`), longer words only
+   * for a long enough word (`transcriptPrefixMinLength`), and near spellings
+   * only for a word no transcript has: a word that is there is what was meant.
+   */
+  private derive(term: string): QueryWord {
+    const cached = this.words.get(term);
+    if (cached) return cached;
+    const o = this.options;
+    const meta = this.postings.expand(term, term.length >= o.prefixMinLength, o.fuzzyEdits(term.length) || 0);
+    const { transcript } = this.postings;
+    const limit = this.transcriptLimit();
+    const prefixOk = term.length >= o.transcriptPrefixMinLength;
+    const known = o.transcriptTypos === 'unknown-words' && meta.some((d) => d.how === 'exact' && transcript.documentFrequency(d.id) > 0);
+    const inTranscript = meta.filter(
+      (d) => (d.how !== 'prefix' || prefixOk) && (d.how !== 'typo' || !known) && transcript.documentFrequency(d.id) <= limit,
+    );
+    const word = { term, meta, transcript: inTranscript };
+    this.words.set(term, word);
+    return word;
   }
 }

@@ -4,6 +4,20 @@
  * MiniSearch's `fuzzyGet`, but checking only words of a close length whose
  * letters could be that close: a few hundred, not the whole vocabulary).
  */
+import { spanEnd, spanIsPlain, spanStart, spanTerm } from './fast-text.ts';
+import { boundedLevenshtein, clearPattern, hashSkipping, maskOf, myers, OneEditIndex, setPattern, withinBits } from './edit-distance.ts';
+import { TermTable } from './term-table.ts';
+
+export { boundedLevenshtein } from './edit-distance.ts';
+
+
+/** A word of the index standing for a query word (itself, a longer word it starts, or a near spelling) and its weight. */
+export interface DerivedTerm {
+  id: number;
+  weight: number;
+  /** How it was found: the word itself, as a longer word it starts, or with typos. */
+  how: 'exact' | 'prefix' | 'typo';
+}
 
 /** Receives a matching word's number, and for typo matches its edit distance. */
 export type TermSink = (id: number, distance: number) => void;
@@ -13,115 +27,16 @@ interface LengthBucket {
   masks: Int32Array;
 }
 
-/** Bit of a UTF-16 code unit in a word's letter mask: a–z own bits; digits and others share a few. */
-function bit(c: number): number {
-  if (c >= 97 && c <= 122) return 1 << (c - 97);
-  if (c >= 48 && c <= 57) return 1 << 26;
-  return 1 << (27 + (c % 5));
-}
-
-function maskOf(term: string): number {
-  let m = 0;
-  for (let i = 0; i < term.length; i++) m |= bit(term.charCodeAt(i));
-  return m;
-}
-
-/** Whether x has at most `max` bits set (max 0, 1 or 2 without counting). */
-function withinBits(x: number, max: number): boolean {
-  if (max >= 3) {
-    let n = 0;
-    for (let y = x; y !== 0; y &= y - 1) if (++n > max) return false;
-    return true;
-  }
-  const one = x & (x - 1);
-  return max === 0 ? x === 0 : max === 1 ? one === 0 : (one & (one - 1)) === 0;
-}
-
-/** Bit masks of the query word's positions per character (Myers' Peq), ASCII in an array, others in a map. */
-const PEQ_ASCII = new Int32Array(128);
-const PEQ_OTHER = new Map<number, number>();
-
-function setPattern(p: string): void {
-  for (let i = 0; i < p.length; i++) {
-    const c = p.charCodeAt(i);
-    if (c < 128) PEQ_ASCII[c]! |= 1 << i;
-    else PEQ_OTHER.set(c, (PEQ_OTHER.get(c) ?? 0) | (1 << i));
-  }
-}
-
-function clearPattern(p: string): void {
-  for (let i = 0; i < p.length; i++) {
-    const c = p.charCodeAt(i);
-    if (c < 128) PEQ_ASCII[c] = 0;
-  }
-  PEQ_OTHER.clear();
-}
-
-/**
- * Levenshtein distance between the pattern set by {@link setPattern}
- * (length m, at most 31) and `text`, by Myers' bit-parallel algorithm in
- * Hyyrö's form for whole strings; max + 1 as soon as it must exceed `max`.
- */
-function myers(m: number, text: string, max: number): number {
-  const high = 1 << (m - 1);
-  let vp = -1;
-  let vn = 0;
-  let score = m;
-  const n = text.length;
-  for (let j = 0; j < n; j++) {
-    const c = text.charCodeAt(j);
-    const eq = c < 128 ? PEQ_ASCII[c]! : (PEQ_OTHER.get(c) ?? 0);
-    const xv = eq | vn;
-    const xh = (((eq & vp) + vp) ^ vp) | eq;
-    let hp = vn | ~(xh | vp);
-    const hn = vp & xh;
-    if (hp & high) score++;
-    else if (hn & high) score--;
-    if (score - (n - j - 1) > max) return max + 1;
-    hp = (hp << 1) | 1;
-    vp = (hn << 1) | ~(xv | hp);
-    vn = hp & xv;
-  }
-  return score;
-}
-
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-
-/** Levenshtein distance of a and b when at most `max`, else max + 1 (stops early). */
-export function boundedLevenshtein(a: string, b: string, max: number): number {
-  const n = a.length;
-  const m = b.length;
-  if (Math.abs(n - m) > max) return max + 1;
-  if (m + 1 > rowA.length) {
-    rowA = new Int32Array(m + 1);
-    rowB = new Int32Array(m + 1);
-  }
-  let prev = rowA;
-  let cur = rowB;
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
-  }
-  return prev[m]!;
-}
-
 /** Numbered words with exact, prefix and typo-tolerant lookup. Numbers never change once given. */
 export class TermDictionary {
-  private readonly ids = new Map<string, number>();
-  private readonly terms: string[] = [];
+  private readonly table = new TermTable();
+  private readonly terms = this.table.terms;
   private sorted: Int32Array | null = null;
   private buckets: Array<LengthBucket | undefined> | null = null;
+  /** Each word and each word with one character deleted → the words they come from (typo lookup at one edit). */
+  private oneEdit: OneEditIndex | null = null;
+  /** The highest word number seen by {@link noted}. */
+  private known = -1;
 
   /** Number of words. */
   get size(): number {
@@ -130,20 +45,42 @@ export class TermDictionary {
 
   /** The word's number, if the word is known. */
   id(term: string): number | undefined {
-    return this.ids.get(term);
+    return this.table.id(term);
   }
 
   /** The word's number, numbering it if it is new. */
   intern(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.ids.set(term, id);
-      this.terms.push(term);
+    return this.noted(this.table.intern(term));
+  }
+
+  /** The number of word k of the last scan of `text` (fast-text.ts), folded, numbering it if new. */
+  internSpan(text: string, k: number): number {
+    if (!spanIsPlain(k)) return this.intern(spanTerm(text, k));
+    return this.noted(this.table.internAscii(text, spanStart(k), spanEnd(k)));
+  }
+
+  /** Invalidates the lookup structures when `id` is a new word. */
+  private noted(id: number): number {
+    if (id === this.terms.length - 1 && id !== this.known) {
+      this.known = id;
       this.sorted = null;
       this.buckets = null;
+      this.oneEdit?.add(this.terms[id]!, id);
     }
     return id;
+  }
+
+  /** Fills an empty dictionary with words numbered in order (from a snapshot); lookups are built at first use. */
+  load(words: readonly string[]): void {
+    this.table.load(words);
+    this.known = words.length - 1;
+  }
+
+  /** Builds the lookup structures now rather than at the first query. */
+  prepare(): void {
+    this.sortedIds();
+    this.lengthBuckets();
+    this.oneEditIndex();
   }
 
   /** The word with this number. */
@@ -173,8 +110,38 @@ export class TermDictionary {
     }
   }
 
+  /**
+   * The words standing for a query word, weighted as MiniSearch weights
+   * them: the word itself 1; longer words it starts (when `prefix`)
+   * 0.375·n/(n + 0.3·extra letters); words within `edits` typos
+   * 0.45·n/(n + distance), a word found both ways counting as a prefix.
+   */
+  expand(term: string, prefix: boolean, edits: number): DerivedTerm[] {
+    const derived: DerivedTerm[] = [];
+    const exact = this.id(term);
+    if (exact !== undefined) derived.push({ id: exact, weight: 1, how: 'exact' });
+    const byPrefix = new Set<number>();
+    if (prefix) {
+      this.withPrefix(term, (id, extra) => {
+        if (extra === 0) return;
+        byPrefix.add(id);
+        const n = term.length + extra;
+        derived.push({ id, weight: (0.375 * n) / (n + 0.3 * extra), how: 'prefix' });
+      });
+    }
+    if (edits > 0) {
+      this.withinDistance(term, edits, (id, distance) => {
+        if (distance === 0 || byPrefix.has(id)) return;
+        const n = this.term(id).length;
+        derived.push({ id, weight: (0.45 * n) / (n + distance), how: 'typo' });
+      });
+    }
+    return derived;
+  }
+
   /** Every word within `maxDistance` edits (Levenshtein) of `term`, itself included at distance 0. */
   withinDistance(term: string, maxDistance: number, sink: TermSink): void {
+    if (maxDistance === 1) return this.withinOneEdit(term, sink);
     const buckets = this.lengthBuckets();
     const mask = maskOf(term);
     const from = Math.max(0, term.length - maxDistance);
@@ -189,8 +156,10 @@ export class TermDictionary {
         const m = masks[i]!;
         const missing = mask & ~m;
         const extra = m & ~mask;
-        if (maxDistance === 1) {
-          if ((missing & (missing - 1)) !== 0 || (extra & (extra - 1)) !== 0) continue;
+        if (maxDistance === 2) {
+          const m1 = missing & (missing - 1);
+          const e1 = extra & (extra - 1);
+          if ((m1 & (m1 - 1)) !== 0 || (e1 & (e1 - 1)) !== 0) continue;
         } else if (!withinBits(missing, maxDistance) || !withinBits(extra, maxDistance)) continue;
         const candidate = this.terms[ids[i]!]!;
         const d = bitParallel ? myers(term.length, candidate, maxDistance) : boundedLevenshtein(term, candidate, maxDistance);
@@ -198,6 +167,32 @@ export class TermDictionary {
       }
     }
     if (bitParallel) clearPattern(term);
+  }
+
+  /** {@link withinDistance} at one edit: words sharing the word or one of its one-deletion forms, checked. */
+  private withinOneEdit(term: string, sink: TermSink): void {
+    const index = this.oneEditIndex();
+    const seen = new Set<number>();
+    const check = (id: number) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const d = boundedLevenshtein(term, this.terms[id]!, 1);
+      if (d <= 1) sink(id, d);
+    };
+    index.find(hashSkipping(term, -1), check);
+    for (let i = 0; i < term.length; i++) {
+      if (i > 0 && term.charCodeAt(i) === term.charCodeAt(i - 1)) continue;
+      index.find(hashSkipping(term, i), check);
+    }
+  }
+
+  private oneEditIndex(): OneEditIndex {
+    if (!this.oneEdit) {
+      const index = new OneEditIndex();
+      this.terms.forEach((t, id) => index.add(t, id));
+      this.oneEdit = index;
+    }
+    return this.oneEdit;
   }
 
   private sortedIds(): Int32Array {

@@ -65,11 +65,12 @@ export function segmentRanges(transcript: string, words: number): number[] {
  * cutting at paragraph ends where possible (see {@link segmentRanges}).
  */
 export function splitTranscript(ep: Episode, words: number): Segment[] {
-  if (!ep.transcriptExcerpt) return [];
-  const ranges = segmentRanges(ep.transcriptExcerpt, words);
+  const transcript = ep.transcriptExcerpt;
+  if (!transcript) return [];
+  const ranges = segmentRanges(transcript, words);
   const segments: Segment[] = [];
   for (let i = 0; i < ranges.length; i += 2) {
-    segments.push({ id: `${ep.id}#${segments.length}`, episodeId: ep.id, text: ep.transcriptExcerpt.slice(ranges[i], ranges[i + 1]) });
+    segments.push({ id: `${ep.id}#${segments.length}`, episodeId: ep.id, text: transcript.slice(ranges[i], ranges[i + 1]) });
   }
   return segments;
 }

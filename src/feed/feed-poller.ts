@@ -38,7 +38,8 @@ export class FeedPoller {
     private readonly deps: {
       store: Store;
       library: Library;
-      catalog: readonly Episode[];
+      /** The shipped catalog's episode with this title, if any (see reconcile.ts). */
+      inCatalog: (title: string) => Episode | undefined;
       fetch: FeedFetcher;
       log: Logger;
       now?: () => Date;
@@ -60,7 +61,7 @@ export class FeedPoller {
     const parsed = parseFeed(outcome.body, { feedName: this.options.feedUrl });
     if (!parsed.ok) return this.failed(state, parsed.error, true);
     for (const warning of parsed.feed.warnings.slice(0, 20)) log.warn({ feed: this.options.feedUrl }, warning);
-    return this.apply(state, reconcileWithCatalog(parsed.feed.episodes, this.deps.catalog), outcome.validators);
+    return this.apply(state, reconcileWithCatalog(parsed.feed.episodes, this.deps.inCatalog), outcome.validators);
   }
 
   private apply(state: FeedState, episodes: Episode[], validators: FeedValidators): PollReport {

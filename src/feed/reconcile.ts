@@ -1,7 +1,8 @@
 import type { Episode } from '../core/catalog-schema.ts';
 import { foldTerm } from '../core/text.ts';
 
-const key = (title: string) => foldTerm(title).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** How titles are compared: folded, punctuation ignored. */
+export const titleKey = (title: string) => foldTerm(title).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
  * Matches feed episodes to the shipped catalog by title: a feed item that is
@@ -9,10 +10,9 @@ const key = (title: string) => foldTerm(title).replace(/[^\p{L}\p{N}]+/gu, ' ').
  * guests, description, transcript) and gains what only the feed has (guid,
  * audio, image, date, duration). Other feed episodes pass through unchanged.
  */
-export function reconcileWithCatalog(feed: readonly Episode[], catalog: readonly Episode[]): Episode[] {
-  const byTitle = new Map(catalog.map((e) => [key(e.title), e]));
+export function reconcileWithCatalog(feed: readonly Episode[], inCatalog: (title: string) => Episode | undefined): Episode[] {
   return feed.map((f) => {
-    const c = byTitle.get(key(f.title));
+    const c = inCatalog(f.title);
     if (!c) return f;
     return {
       ...f,

@@ -1,0 +1,42 @@
+/** The timed workloads over a loaded library: search mix, autocomplete, recommendations, and the naive scan. */
+import type { Catalog } from '../src/core/catalog-schema.ts';
+import type { Library } from '../src/core/library.ts';
+import { measure, measureGroups, type Measured } from './latency.ts';
+import { NaiveScan } from './naive-scan.ts';
+import { autocompleteMix, recommendMix, searchMix, MIX, type QueryKind } from './query-mix.ts';
+import type { Summary } from './stats.ts';
+
+/** Latency figures of one catalog size, in milliseconds. */
+export interface WorkloadFigures {
+  search: Record<QueryKind | 'all', Summary>;
+  autocomplete: Summary;
+  recommend: Summary;
+  naive: Summary & { queries: number; budgetMs: number };
+}
+
+const strip = (m: Measured): Summary => ({ n: m.n, p50: m.p50, p99: m.p99, mean: m.mean, max: m.max });
+
+/** Runs every workload; `say` reports progress. `naiveBudgetMs` bounds the naive scan (it reads every episode per query). */
+export async function runWorkloads(library: Library, say: (line: string) => void, naiveBudgetMs = 20_000): Promise<WorkloadFigures> {
+  const catalog: Catalog = { version: 1, podcast: library.podcast, episodes: library.latest(0, library.size) };
+  const queries = searchMix(catalog, 1_000);
+  say(`search: ${queries.length} queries (${Object.entries(MIX).map(([k, n]) => `${n} ${k}`).join(', ')})`);
+  const mixed = await measureGroups('search', queries, (q) => q.kind, (q) => library.search(q.text, 0, 5), searchMix(catalog, 1_000, 99));
+  const search = { ...mixed.groups, all: strip(mixed.all) } as Record<QueryKind | 'all', Summary>;
+  const prefixes = autocompleteMix(catalog, 1_000);
+  say(`autocomplete: ${prefixes.length} prefixes`);
+  const autocomplete = strip(await measure('autocomplete', prefixes, (p) => library.suggest(p, ['episode', 'guest'], 25), autocompleteMix(catalog, 1_000, 98)));
+  const ids = recommendMix(catalog, Math.min(1_000, Math.max(200, library.size)));
+  say(`recommend: ${ids.length} episodes`);
+  const recommend = strip(await measure('recommend', ids, (id) => library.similarTo(id, 3), recommendMix(catalog, 100, 97)));
+  say('naive scan: indexing nothing, reading every episode per query…');
+  const naive = new NaiveScan(catalog);
+  const t = performance.now();
+  naive.search(queries[0]!.text);
+  const perQuery = Math.max(0.01, performance.now() - t);
+  const count = Math.max(20, Math.min(queries.length, Math.floor(naiveBudgetMs / perQuery)));
+  const step = queries.length / count;
+  const sample = Array.from({ length: count }, (_, i) => queries[Math.floor(i * step)]!.text);
+  const scanned = await measure('naive scan', sample, (q) => naive.search(q, 5));
+  return { search, autocomplete, recommend, naive: { ...strip(scanned), queries: sample.length, budgetMs: naiveBudgetMs } };
+}
