@@ -8,8 +8,8 @@ import { CommandRegistry } from '../commands/registry.ts';
 import type { ChatAdapter } from './adapters/adapter.ts';
 import { ConsoleChat } from './adapters/console/console-chat.ts';
 import { ANSI, PLAIN, renderText } from './adapters/console/render-text.ts';
-import { createDiscordAdapter, type DiscordAdapter } from './adapters/discord/discord-adapter.ts';
-import { createSlackAdapter, type SlackAdapter } from './adapters/slack/slack-adapter.ts';
+import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
+import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import { loadConfig, secretsOf, type Config } from './config.ts';
 import type { Episode } from './core/catalog-schema.ts';
 import type { Library } from './core/library.ts';
@@ -68,7 +68,7 @@ function buildBot(config: Config, withStore: boolean): Bot {
   const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
   if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
   const { library, source, note } = loaded.value;
-  if (note) log.warn({ index: config.INDEX_CACHE_PATH }, note);
+  if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
   const inCatalog = catalogTitles(library);
   const store = withStore ? openStore(config, log) : null;
   if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
@@ -104,10 +104,12 @@ async function ask(bot: Bot, args: string[]): Promise<void> {
   process.stdout.write(json ? JSON.stringify(answer, null, 2) + '\n' : renderText(answer, process.stdout.isTTY ? ANSI : PLAIN) + '\n');
 }
 
-function platformAdapters(bot: Bot): Array<DiscordAdapter | SlackAdapter> {
+/** The configured platforms' adapters; discord.js and Bolt are loaded only when configured (faster console starts). */
+async function platformAdapters(bot: Bot): Promise<Array<DiscordAdapter | SlackAdapter>> {
   const c = bot.config;
   const adapters: Array<DiscordAdapter | SlackAdapter> = [];
   if (c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID) {
+    const { createDiscordAdapter } = await import('./adapters/discord/discord-adapter.ts');
     adapters.push(
       createDiscordAdapter({
         dispatcher: bot.dispatcher,
@@ -120,6 +122,7 @@ function platformAdapters(bot: Bot): Array<DiscordAdapter | SlackAdapter> {
     );
   }
   if (c.SLACK_BOT_TOKEN) {
+    const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
     adapters.push(
       createSlackAdapter({
         dispatcher: bot.dispatcher,
@@ -185,7 +188,7 @@ function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | 
 }
 
 async function serve(bot: Bot): Promise<void> {
-  const adapters = platformAdapters(bot);
+  const adapters = await platformAdapters(bot);
   const chat = consoleChat(bot, adapters.length === 0);
   const all: ChatAdapter[] = chat ? [...adapters, chat] : [...adapters];
   let feed: FeedService | null = null;

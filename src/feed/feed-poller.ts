@@ -4,6 +4,7 @@ import type { Library } from '../core/library.ts';
 import type { Store } from '../store/store.ts';
 import type { FeedState } from '../store/feed-state-repo.ts';
 import type { FeedValidators, FetchOutcome } from './fetch-feed.ts';
+import { parseJsonChapters } from './json-chapters.ts';
 import { parseFeed } from './parse-feed.ts';
 import { reconcileWithCatalog } from './reconcile.ts';
 
@@ -61,7 +62,34 @@ export class FeedPoller {
     const parsed = parseFeed(outcome.body, { feedName: this.options.feedUrl });
     if (!parsed.ok) return this.failed(state, parsed.error, true);
     for (const warning of parsed.feed.warnings.slice(0, 20)) log.warn({ feed: this.options.feedUrl }, warning);
-    return this.apply(state, reconcileWithCatalog(parsed.feed.episodes, this.deps.inCatalog), outcome.validators);
+    const episodes = await this.withJsonChapters(parsed.feed.episodes, parsed.feed.chapterSources);
+    return this.apply(state, reconcileWithCatalog(episodes, this.deps.inCatalog), outcome.validators);
+  }
+
+  /**
+   * Fetches `podcast:chapters` JSON (with the feed's limits) for new episodes
+   * that have no chapters in their show notes, once: later polls keep the
+   * stored chapters. A failure only costs the chapters.
+   */
+  private async withJsonChapters(episodes: Episode[], sources: Record<string, string>): Promise<Episode[]> {
+    const out: Episode[] = [];
+    for (const ep of episodes) {
+      const url = sources[ep.id];
+      if (!url || ep.chapters.length > 0) {
+        out.push(ep);
+        continue;
+      }
+      const stored = this.deps.store.episodes.get(ep.id);
+      if (stored) {
+        out.push({ ...ep, chapters: stored.chapters });
+        continue;
+      }
+      const fetched = await this.deps.fetch(url, { etag: null, lastModified: null });
+      const chapters = fetched.kind === 'fetched' ? parseJsonChapters(fetched.body) : null;
+      if (!chapters) this.deps.log.warn({ episode: ep.id, url, error: fetched.kind === 'failed' ? fetched.error : 'not a JSON chapters file' }, 'chapters skipped');
+      out.push(chapters && chapters.length > 0 ? { ...ep, chapters } : ep);
+    }
+    return out;
   }
 
   private apply(state: FeedState, episodes: Episode[], validators: FeedValidators): PollReport {

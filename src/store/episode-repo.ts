@@ -61,6 +61,13 @@ export class EpisodeRepo {
     });
   }
 
+  /** The stored episode with this id, if any (and still valid). */
+  get(id: string): Episode | undefined {
+    const row = this.db.prepare<[string], Row>('SELECT id, episode_json FROM feed_episodes WHERE id = ?').get(id);
+    const parsed = row ? episodeSchema.safeParse(JSON.parse(row.episode_json)) : null;
+    return parsed?.success ? parsed.data : undefined;
+  }
+
   /** The newest publication date stored, if any. */
   newestPublishedAt(): string | null {
     return (this.db.prepare('SELECT MAX(published_at) AS d FROM feed_episodes').get() as { d: string | null }).d;
