@@ -69,7 +69,7 @@ function buildBot(config: Config, withStore: boolean): Bot {
   if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
   const { library, source, note } = loaded.value;
   if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
-  const inCatalog = catalogTitles(library);
+  const inCatalog = withStore && config.FEED_URL ? catalogTitles(library) : () => undefined;
   const store = withStore ? openStore(config, log) : null;
   if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
   log.debug({ episodes: library.size, from: source, ms: Math.round(performance.now() - started) }, 'catalog ready');
