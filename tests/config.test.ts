@@ -20,9 +20,9 @@ describe('configuration', () => {
   it('names the missing companion of a platform token', () => {
     const discord = loadConfig({ DISCORD_TOKEN: 'abc.def.ghi' });
     expect(!discord.ok && discord.errors[0]).toMatch(/^DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set/);
-    const slack = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' });
+    const slack = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-fake-1-2-3' });
     expect(!slack.ok && slack.errors[0]).toMatch(/^SLACK_SIGNING_SECRET: required/);
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_APP_TOKEN: 'xapp-1-2' }).ok).toBe(true);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-fake-1-2-3', SLACK_APP_TOKEN: 'xapp-fake-1-2' }).ok).toBe(true);
   });
 
   it('reads durations like 15m, 30s and 1h', () => {
@@ -37,14 +37,14 @@ describe('logging', () => {
     out.on('data', (d) => (text += d));
     const config = loadConfig({ DISCORD_TOKEN: 'MTIzNDU2.secret.token', DISCORD_APPLICATION_ID: '123456789012345678' });
     const log = createLogger({ level: 'info', format: 'json', secrets: config.ok ? secretsOf(config.config) : [], destination: out });
-    log.error({ err: new Error('login failed for MTIzNDU2.secret.token'), token: 'xoxb-111-222-abc', url: 'https://x/?t=MTIzNDU2.secret.token' }, 'oops MTIzNDU2.secret.token');
+    log.error({ err: new Error('login failed for MTIzNDU2.secret.token'), token: 'xoxb-fake-111-222-abc', url: 'https://x/?t=MTIzNDU2.secret.token' }, 'oops MTIzNDU2.secret.token');
     expect(text).toContain('[redacted]');
     expect(text).not.toContain('MTIzNDU2.secret.token');
-    expect(text).not.toContain('xoxb-111-222-abc');
+    expect(text).not.toContain('xoxb-fake-111-222-abc');
     expect(JSON.parse(text)).toMatchObject({ msg: 'oops [redacted]', err: { message: 'login failed for [redacted]' } });
   });
 
   it('redacts Slack-shaped tokens even when they are not configured', () => {
-    expect(redact('token xoxb-12345678-abcdefgh leaked', [])).toBe('token xoxb-[redacted] leaked');
+    expect(redact('token xoxb-fake-12345678 leaked', [])).toBe('token xoxb-[redacted] leaked');
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fastSnippet } from '../src/core/fast-snippet.ts';
 import { fastTokenize, scanWordsWithOffsets } from '../src/core/fast-text.ts';
-import { makeSnippet } from '../src/core/snippet.ts';
+import { makeSnippet } from './helpers/reference-snippet.ts';
 import { tokenize, tokenizeWithOffsets, type Token } from '../src/core/text.ts';
 import { seededRandom } from '../bench/synthetic/prng.ts';
 import { shippedCatalog } from './helpers/bot.ts';

@@ -163,3 +163,12 @@ export function textsOf(message: Json): string[] {
 export function blockText(message: Json): string {
   return textsOf(message).slice(1).join('\n');
 }
+
+/** Closes a harness (if any) and checks that nothing the adapter did left the machine: every URL went to the double. */
+export async function closeHarness(h: AdapterHarness | null): Promise<void> {
+  if (!h) return;
+  const { double, outbound } = h;
+  await h.close();
+  const elsewhere = outbound.filter((url) => !url.startsWith(double.origin));
+  if (elsewhere.length > 0) throw new Error(`the adapter reached outside the double: ${elsewhere.join(', ')}`);
+}
