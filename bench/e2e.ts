@@ -31,7 +31,7 @@ type Send = (query: string, n: number) => Promise<number>;
 
 /**
  * Times `requests` sends with `concurrency` in flight (runPool of
- * bench/e2e/load.ts), in steady state: first a wave of `concurrency`
+ * bench/stats.ts), in steady state: first a wave of `concurrency`
  * simultaneous requests so every HTTP client has its connections open (a
  * Node server accepts about one new connection per event-loop turn under
  * load, which would show as second-long outliers a long-running bot never

@@ -33,9 +33,13 @@ export const episodeCommand: CommandDefinition = {
     if (queryTerms(query).length === 0) {
       return noMatch(`No episodes match “${query}”`, ['Try a word or a name, like “kubernetes” or “Alex Hidalgo”.'], '', ctx);
     }
-    const first = ctx.library.search(query, 0, 0);
-    const page = clampPage(input.page, first.total);
-    const { total, hits } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE);
+    let page = Math.max(0, Math.floor(input.page) || 0);
+    let { total, hits } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE);
+    if (hits.length === 0 && total > 0) {
+      // A page past the end (an old button after the catalog changed): show the last one.
+      page = clampPage(page, total);
+      ({ total, hits } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE));
+    }
     if (total === 0) {
       return noMatch(`No episodes match “${query}”`, ['Check the spelling, use fewer words, or try one of these:'], query, ctx);
     }

@@ -29,6 +29,12 @@ describe('/episode', () => {
     expect(new Set([...ids(first), ...ids(second)]).size).toBe(first.paging!.total);
   });
 
+  it('shows the last page for a page past the end (an old button)', async () => {
+    const { answer } = await dispatcher.action(encodeActionRef({ command: 'episode', arg: 'chaos', page: 99 })!, CONSOLE);
+    expect(answer.paging).toMatchObject({ page: 1, pageCount: 2 });
+    expect(answer.episodes[0]!.rank).toBe(6);
+  });
+
   it('shows the latest episode when the query is empty', async () => {
     const a = await run('episode', { query: '   ' });
     expect(a.headline).toBe('The latest episode');

@@ -1,5 +1,5 @@
 /**
- * `makeSnippet` of snippet.ts on the fast tokenizer: the same window, text
+ * the reference `makeSnippet` (tests/helpers/reference-snippet.ts) on the fast tokenizer: the same window, text
  * and highlights (tests compare the two), in a fraction of the time, since
  * every search cuts snippets for each hit it shows. Words whose length no
  * matched word has are never folded.
@@ -19,7 +19,7 @@ export interface SnippetPlan {
   highlights: Array<[number, number]>;
 }
 
-/** Same contract as `makeSnippet` of snippet.ts. */
+/** Same contract as the reference `makeSnippet` (tests/helpers/reference-snippet.ts). */
 export function fastSnippet(
   source: Snippet['source'],
   text: string,

@@ -1,12 +1,3 @@
-import type { Episode } from './catalog-schema.ts';
-
-/** A stretch of an episode's transcript, indexed on its own so matches can be located. */
-export interface Segment {
-  id: string;
-  episodeId: string;
-  text: string;
-}
-
 /** \s of a regular expression: the characters `split(/\s+/)` and `trim()` cut at. */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
@@ -58,19 +49,4 @@ export function segmentRanges(transcript: string, words: number): number[] {
   endParagraph();
   flush();
   return out;
-}
-
-/**
- * Splits an episode's transcript into segments of about `words` words,
- * cutting at paragraph ends where possible (see {@link segmentRanges}).
- */
-export function splitTranscript(ep: Episode, words: number): Segment[] {
-  const transcript = ep.transcriptExcerpt;
-  if (!transcript) return [];
-  const ranges = segmentRanges(transcript, words);
-  const segments: Segment[] = [];
-  for (let i = 0; i < ranges.length; i += 2) {
-    segments.push({ id: `${ep.id}#${segments.length}`, episodeId: ep.id, text: transcript.slice(ranges[i], ranges[i + 1]) });
-  }
-  return segments;
 }
