@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BACKOFF_POLICY, backoffCeiling, failureDelayCap, nextPollDelay } from '../src/feed/backoff.ts';
+import { DEFAULT_BACKOFF_POLICY, backoffCeiling, failureDelayCap, nextPollDelay } from '../src/announcer/backoff.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../src/core/library.ts';
-import type { FeedFetcher } from '../src/feed/feed-poller.ts';
-import { FeedPoller } from '../src/feed/feed-poller.ts';
+import type { FeedFetcher } from '../src/announcer/feed-poller.ts';
+import { FeedPoller } from '../src/announcer/feed-poller.ts';
 import { parseJsonChapters } from '../src/feed/json-chapters.ts';
 import { Store } from '../src/store/store.ts';
 import { shippedCatalog } from './helpers/bot.ts';

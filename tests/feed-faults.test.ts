@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Library } from '../src/core/library.ts';
 import { fetchFeed } from '../src/feed/fetch-feed.ts';
-import { FeedPoller } from '../src/feed/feed-poller.ts';
+import { FeedPoller } from '../src/announcer/feed-poller.ts';
 import { Store } from '../src/store/store.ts';
 import { startFeedServer, type FeedServer } from './doubles/feed-server.ts';
 import { shippedCatalog } from './helpers/bot.ts';

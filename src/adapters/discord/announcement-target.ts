@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, Routes, type REST } from 'discord.js';
 import type { Answer } from '../../core/answer.ts';
-import type { AnnouncementTarget, PostResult } from '../../feed/announce-target.ts';
+import type { AnnouncementTarget, PostResult } from '../../announcer/announce-target.ts';
 import { renderAnswer } from './render-embeds.ts';
 
 /** Discord error codes that mean the channel will not take posts until someone fixes it. */

@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits, Partials, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
-import type { AnnouncementTarget } from '../../feed/announce-target.ts';
+import type { AnnouncementTarget } from '../../announcer/announce-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { discordAnnouncementTarget } from './announcement-target.ts';
 import { apologyAnswer } from '../../../commands/dispatcher.ts';

@@ -1,7 +1,7 @@
 import { App, type webApi } from '@slack/bolt';
 import type { AddressInfo, Server } from 'node:net';
 import type { Logger } from 'pino';
-import type { AnnouncementTarget } from '../../feed/announce-target.ts';
+import type { AnnouncementTarget } from '../../announcer/announce-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { registerActionListener } from './action-listener.ts';
 import { slackAnnouncementTarget } from './announcement-target.ts';

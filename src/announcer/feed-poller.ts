@@ -3,10 +3,10 @@ import type { Episode } from '../core/catalog-schema.ts';
 import type { Library } from '../core/library.ts';
 import type { Store } from '../store/store.ts';
 import type { FeedState } from '../store/feed-state-repo.ts';
-import type { FeedValidators, FetchOutcome } from './fetch-feed.ts';
-import { parseJsonChapters } from './json-chapters.ts';
-import { parseFeed } from './parse-feed.ts';
-import { reconcileWithCatalog } from './reconcile.ts';
+import type { FeedValidators, FetchOutcome } from '../feed/fetch-feed.ts';
+import { parseJsonChapters } from '../feed/json-chapters.ts';
+import { parseFeed } from '../feed/parse-feed.ts';
+import { reconcileWithCatalog } from '../feed/reconcile.ts';
 
 /** Fetches the feed, given the validators of the last fetch. */
 export type FeedFetcher = (source: string, validators: FeedValidators) => Promise<FetchOutcome>;
