@@ -80,11 +80,14 @@ export interface SearchHit {
 export interface SearchPage {
   total: number;
   hits: SearchHit[];
+  /** Query words (as typed, folded) that matched nothing in any episode: "quantum" in "quantum kubernetes". */
+  unmatched: string[];
 }
 
 /** A query's words and its best slots with their scores. */
 interface Ranked {
   words: QueryWord[];
+  unmatched: string[];
   slots: number[];
   scores: number[];
 }
@@ -140,7 +143,7 @@ export class SearchIndex {
     const hits = shown.map((slot, i) =>
       explainHit(this.postings, this.episodes.get(this.postings.slotIds[slot]!)!, slot, ranked.words, ranked.scores[window.offset + i]!, this.options.transcriptWeight),
     );
-    return { total: ranked.slots.length, hits };
+    return { total: ranked.slots.length, hits, unmatched: ranked.unmatched };
   }
 
   /** The ranked slots for a query, from the cache when the same query was just asked (a command pages through it). */
@@ -148,7 +151,7 @@ export class SearchIndex {
     const cached = this.ranked.get(query);
     if (cached) return cached;
     const terms = queryTerms(query);
-    const result: Ranked = { words: [], slots: [], scores: [] };
+    const result: Ranked = { words: [], unmatched: [], slots: [], scores: [] };
     if (terms.length > 0) {
       const s = this.scratchFor();
       const queryStamp = ++s.stamp;
@@ -157,6 +160,7 @@ export class SearchIndex {
         const word = this.derive(term);
         found = scoreWord(this.postings, this.options, word, s, queryStamp, found);
         result.words.push(word);
+        if (word.meta.length === 0 && word.transcript.length === 0) result.unmatched.push(term);
       }
       result.slots = topSlots(s, found, this.recencyOfSlot, this.options.maxResults);
       result.scores = result.slots.map((slot) => s.total[slot]!);
