@@ -4,7 +4,7 @@ import type { Library } from '../core/library.ts';
 import { Lease } from '../store/lease.ts';
 import type { Store } from '../store/store.ts';
 import type { Announcer } from './announcer.ts';
-import { nextPollDelay } from './backoff.ts';
+import { isLocalFeed, nextPollDelay } from './backoff.ts';
 import type { FeedPoller, PollReport } from './feed-poller.ts';
 
 /** Timing of the feed service. */
@@ -78,6 +78,7 @@ export class FeedService {
         consecutiveFailures: state.consecutiveFailures,
         retryAfterMs: report?.outcome === 'failed' ? report.retryAfterMs : undefined,
         random: this.options.random ?? Math.random,
+        local: isLocalFeed(this.options.feedUrl),
       });
       if (report) this.deps.store.feedState.put({ ...state, nextPollAt: new Date(Date.now() + delay).toISOString() });
     } catch (err) {
