@@ -1,18 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Library } from '../core/library.ts';
-import { Lease } from '../store/lease.ts';
+import type { Lease } from '../store/lease.ts';
 import type { Store } from '../store/store.ts';
 import type { Announcer } from './announcer.ts';
 import { isLocalFeed, nextPollDelay } from './backoff.ts';
 import type { FeedPoller, PollReport } from './feed-poller.ts';
+import { Leadership, type LeadershipOptions } from './leadership.ts';
 
 /** Timing of the feed service. */
 export interface FeedServiceOptions {
   feedUrl: string;
   intervalMs: number;
-  /** How long the announcer lease lasts without renewal. */
-  leaseTtlMs?: number;
+  /** The announcer lease's timing (see leadership.ts); independent of `intervalMs`. */
+  leadership?: LeadershipOptions;
   random?: () => number;
 }
 
@@ -22,33 +22,44 @@ export interface FeedServiceOptions {
  * Failures back off exponentially with jitter; health lands in the database.
  */
 export class FeedService {
-  readonly lease: Lease;
+  readonly leadership: Leadership;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
   private lastRefresh = new Date(0).toISOString();
+  private cycling = false;
+  private cycleAgain = false;
 
   constructor(
     private readonly options: FeedServiceOptions,
     private readonly deps: { store: Store; library: Library; poller: FeedPoller; announcer: Announcer; log: Logger },
   ) {
-    this.lease = new Lease(deps.store.db, 'announcer', `${process.pid}-${randomUUID().slice(0, 8)}`, options.leaseTtlMs ?? Math.max(60_000, options.intervalMs * 2));
+    const db = deps.store.db;
+    const lockPath = db.memory ? null : `${db.name}-announcer.lock`;
+    this.leadership = new Leadership(db, { lockPath, ...options.leadership }, deps.log);
   }
 
-  /** Starts polling at once, then on schedule. */
+  /** The announcer lease. */
+  get lease(): Lease {
+    return this.leadership.lease;
+  }
+
+  /** Starts polling at once, then on schedule; polls at once, too, whenever this process takes the lease over. */
   start(): void {
     this.stopped = false;
+    this.leadership.start(() => this.cycleNow());
     this.schedule(0);
   }
 
   /** One cycle now: poll and deliver when leader, else refresh. Resolves when done. */
   async runOnce(): Promise<PollReport | null> {
-    if (!this.lease.acquire(Date.now())) {
+    if (!this.leadership.tick()) {
       this.refreshFromDatabase();
       return null;
     }
     const report = await this.deps.poller.poll();
-    await this.deps.announcer.deliver();
+    // Each post first confirms the lease, so a process that lost it mid-round stops posting.
+    await this.deps.announcer.deliver(() => this.leadership.tick());
     return report;
   }
 
@@ -57,7 +68,18 @@ export class FeedService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-    this.lease.release();
+    this.leadership.stop();
+  }
+
+  /** Runs a cycle at once (this process just became the announcer), or right after the one in progress. */
+  private cycleNow(): void {
+    if (this.stopped) return;
+    if (this.cycling) {
+      this.cycleAgain = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(0);
   }
 
   private schedule(delayMs: number): void {
@@ -70,6 +92,7 @@ export class FeedService {
 
   private async cycle(): Promise<void> {
     let delay = this.options.intervalMs;
+    this.cycling = true;
     try {
       const report = await this.runOnce();
       const state = this.deps.store.feedState.get(this.options.feedUrl);
@@ -84,7 +107,9 @@ export class FeedService {
     } catch (err) {
       this.deps.log.error({ err, feed: this.options.feedUrl }, 'feed cycle failed');
     }
-    this.schedule(delay);
+    this.cycling = false;
+    this.schedule(this.cycleAgain ? 0 : delay);
+    this.cycleAgain = false;
   }
 
   /** Followers: make episodes another process stored searchable here too. */
