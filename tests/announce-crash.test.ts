@@ -125,6 +125,7 @@ describe('exactly once on Discord and Slack across crashes', () => {
     slack.holdResponses('chat.postMessage');
     const second = start(await env());
     const ms = await until('the Slack post after the restart', () => slack.channelHistory(SLACK_CHANNEL).length === 1, 20_000, [second]);
+    expect(discord.channelMessages(D1)).toHaveLength(1);
     console.info(`takeover by the restarted process after kill -9: next post ${ms} ms after the spawn; lease taken over ${logSpan(second, 'took over its lease')} ms after its first log line`);
     expect(second.stderr()).toContain('an earlier attempt had posted the announcement');
     await killed(second);
