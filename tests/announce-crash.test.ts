@@ -32,11 +32,11 @@ function start(env: Record<string, string>): BotProcess {
   return bot;
 }
 
-/** Milliseconds from the process's first log line to its first line containing `needle`. */
-function logSpan(bot: BotProcess, needle: string): number {
+/** Milliseconds between the process's first log lines containing `from` and `to` (its first line when `from` is empty). */
+function logSpan(bot: BotProcess, from: string, to: string): number {
   const lines = bot.stderr().split('\n').filter((l) => l.startsWith('{'));
   const time = (l: string | undefined) => (l ? (JSON.parse(l) as { time: number }).time : NaN);
-  return time(lines.find((l) => l.includes(needle))) - time(lines[0]);
+  return time(lines.find((l) => l.includes(to))) - time(lines.find((l) => l.includes(from)));
 }
 
 async function until(what: string, check: () => boolean, timeoutMs: number, bots: BotProcess[] = []): Promise<number> {
@@ -126,7 +126,7 @@ describe('exactly once on Discord and Slack across crashes', () => {
     const second = start(await env());
     const ms = await until('the Slack post after the restart', () => slack.channelHistory(SLACK_CHANNEL).length === 1, 20_000, [second]);
     expect(discord.channelMessages(D1)).toHaveLength(1);
-    console.info(`takeover by the restarted process after kill -9: next post ${ms} ms after the spawn; lease taken over ${logSpan(second, 'took over its lease')} ms after its first log line`);
+    console.info(`takeover by the restarted process after kill -9: next post ${ms} ms after the spawn; lease taken over ${logSpan(second, '', 'took over its lease')} ms after its first log line, ${logSpan(second, 'following the feed', 'took over its lease')} ms after its feed service started`);
     expect(second.stderr()).toContain('an earlier attempt had posted the announcement');
     await killed(second);
     slack.holdResponses('chat.postMessage', false);

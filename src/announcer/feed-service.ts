@@ -12,7 +12,7 @@ export interface FeedServiceOptions {
   feedUrl: string;
   intervalMs: number;
   /** The announcer lease's timing (see leadership.ts); independent of `intervalMs`. */
-  leadership?: LeadershipOptions;
+  leadership?: Omit<LeadershipOptions, 'lockPath'>;
   random?: () => number;
 }
 
@@ -28,15 +28,23 @@ export class FeedService {
   private stopped = false;
   private lastRefresh = new Date(0).toISOString();
   private cycling = false;
-  private cycleAgain = false;
+  private readonly ownsLeadership: boolean;
+  private stopListening: (() => void) | null = null;
 
   constructor(
     private readonly options: FeedServiceOptions,
-    private readonly deps: { store: Store; library: Library; poller: FeedPoller; announcer: Announcer; log: Logger },
+    private readonly deps: {
+      store: Store;
+      library: Library;
+      poller: FeedPoller;
+      announcer: Announcer;
+      log: Logger;
+      /** The process's one announcer leadership, when several services share it; else the service makes its own. */
+      leadership?: Leadership;
+    },
   ) {
-    const db = deps.store.db;
-    const lockPath = db.memory ? null : `${db.name}-announcer.lock`;
-    this.leadership = new Leadership(db, { lockPath, ...options.leadership }, deps.log);
+    this.ownsLeadership = !deps.leadership;
+    this.leadership = deps.leadership ?? Leadership.forDatabase(deps.store.db, deps.log, options.leadership);
   }
 
   /** The announcer lease. */
@@ -47,7 +55,8 @@ export class FeedService {
   /** Starts polling at once, then on schedule; polls at once, too, whenever this process takes the lease over. */
   start(): void {
     this.stopped = false;
-    this.leadership.start(() => this.cycleNow());
+    this.stopListening = this.leadership.onLead(() => this.cycleNow());
+    this.leadership.start();
     this.schedule(0);
   }
 
@@ -68,16 +77,13 @@ export class FeedService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-    this.leadership.stop();
+    this.stopListening?.();
+    if (this.ownsLeadership) this.leadership.stop();
   }
 
-  /** Runs a cycle at once (this process just became the announcer), or right after the one in progress. */
+  /** Runs a cycle at once (this process just became the announcer), unless one is running (it polls already). */
   private cycleNow(): void {
-    if (this.stopped) return;
-    if (this.cycling) {
-      this.cycleAgain = true;
-      return;
-    }
+    if (this.stopped || this.cycling) return;
     if (this.timer) clearTimeout(this.timer);
     this.schedule(0);
   }
@@ -108,8 +114,7 @@ export class FeedService {
       this.deps.log.error({ err, feed: this.options.feedUrl }, 'feed cycle failed');
     }
     this.cycling = false;
-    this.schedule(this.cycleAgain ? 0 : delay);
-    this.cycleAgain = false;
+    this.schedule(delay);
   }
 
   /** Followers: make episodes another process stored searchable here too. */

@@ -41,6 +41,12 @@ export class Leadership {
   private readonly heartbeatMs: number;
   private timer: NodeJS.Timeout | null = null;
   private leadingUntil = 0;
+  private readonly listeners = new Set<() => void>();
+
+  /** The leadership of processes sharing this database, with the lock file beside it (none for ":memory:"). */
+  static forDatabase(db: Db, log: Logger, options: Omit<LeadershipOptions, 'lockPath'> = {}): Leadership {
+    return new Leadership(db, { ...options, lockPath: db.memory ? null : `${db.name}-announcer.lock` }, log);
+  }
 
   constructor(
     db: Db,
@@ -76,16 +82,25 @@ export class Leadership {
       else this.lock!.unlock();
     }
     if (was && !leading) this.log.warn({ holder: this.lease.holder()?.owner }, 'lost the announcer lease');
+    if (!was && leading) {
+      this.log.info({ owner: this.lease.owner, processLock: this.lock?.locked ?? false }, 'this process is the announcer now');
+      for (const listener of this.listeners) listener();
+    }
     return leading;
   }
 
-  /** Starts the heartbeat; `onLead` runs whenever this process becomes the announcer. */
-  start(onLead: () => void): void {
-    this.stopHeartbeat();
+  /** Calls `listener` whenever this process becomes the announcer; returns the way to stop. */
+  onLead(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts the heartbeat (once; later calls do nothing). One leadership may serve several feed services. */
+  start(): void {
+    if (this.timer) return;
     const beat = () => {
-      const was = this.leading;
       try {
-        if (this.tick() && !was) onLead();
+        this.tick();
       } catch (err) {
         this.log.error({ err }, 'announcer lease heartbeat failed');
       }
