@@ -41,6 +41,8 @@ export class Leadership {
   private readonly heartbeatMs: number;
   private timer: NodeJS.Timeout | null = null;
   private leadingUntil = 0;
+  /** Whether the lease row notes this process as the lock's holder (written once per lock taken). */
+  private lockNoted = false;
   private readonly listeners = new Set<() => void>();
 
   /** The leadership of processes sharing this database, with the lock file beside it (none for ":memory:"). */
@@ -77,9 +79,12 @@ export class Leadership {
     }
     const leading = this.lease.acquire(now);
     this.leadingUntil = leading ? now + this.lease.ttlMs - this.heartbeatMs : 0;
-    if (lockHeld) {
-      if (leading) this.lease.noteLock(true);
-      else this.lock!.unlock();
+    if (lockHeld && leading && !this.lockNoted) {
+      this.lease.noteLock(true);
+      this.lockNoted = true;
+    } else if (lockHeld && !leading) {
+      this.lock!.unlock(); // held only while leading, so that the lock's holder is always the lease's
+      this.lockNoted = false;
     }
     if (was && !leading) this.log.warn({ holder: this.lease.holder()?.owner }, 'lost the announcer lease');
     if (!was && leading) {
@@ -115,6 +120,7 @@ export class Leadership {
     this.leadingUntil = 0;
     this.lease.release();
     this.lock?.close();
+    this.lockNoted = false;
   }
 
   private stopHeartbeat(): void {
