@@ -86,6 +86,30 @@ describe('after a crash, announcements resume within seconds', () => {
   }, 60_000);
 });
 
+describe('a holder that hangs without dying', () => {
+  it('loses the lease within 25 s to another process, and does not announce when it wakes up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'episode-bot-hang-'));
+    const feedPath = join(dir, 'feed.xml');
+    writeFileSync(feedPath, rssFeed(weeklyItems(2)));
+    const env = { FEED_URL: feedPath, DATABASE_PATH: join(dir, 'bot.db'), CONSOLE: 'on' };
+    const first = start(env);
+    await first.waitFor('📣 New episode', 15_000);
+    const second = start(env);
+    await until('the second process to follow the feed', () => second.stderr().includes('following the feed'), 15_000, [second]);
+
+    first.child.kill('SIGSTOP'); // alive, holding its lock, but renewing nothing
+    writeFileSync(feedPath, zebra());
+    const ms = await until('the second process to announce', () => second.stdout().includes('Zebras in production'), 40_000, [second]);
+    console.info(`takeover from a hung holder: new episode announced ${ms} ms after it stopped`);
+    expect(ms).toBeLessThan(30_000);
+
+    first.child.kill('SIGCONT');
+    await until('the woken process to notice', () => first.stderr().includes('lost the announcer lease'), 15_000, [first]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(first.stdout()).not.toContain('Zebras in production');
+  }, 90_000);
+});
+
 describe('exactly once on Discord and Slack across crashes', () => {
   it('a post the platform accepted just before a kill -9 is found after the restart and not sent again', async () => {
     const discord = await startDiscordDouble({ guilds: [{ id: '200000000000000001', channels: [{ id: D1, name: 'news' }] }] });

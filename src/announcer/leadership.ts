@@ -41,6 +41,8 @@ export class Leadership {
   private readonly heartbeatMs: number;
   private timer: NodeJS.Timeout | null = null;
   private leadingUntil = 0;
+  /** The last tick's outcome (the lease may have lapsed since, if this process stalled). */
+  private held = false;
   /** Whether the lease row notes this process as the lock's holder (written once per lock taken). */
   private lockNoted = false;
   private readonly listeners = new Set<() => void>();
@@ -86,7 +88,8 @@ export class Leadership {
       this.lock!.unlock(); // held only while leading, so that the lock's holder is always the lease's
       this.lockNoted = false;
     }
-    if (was && !leading) this.log.warn({ holder: this.lease.holder()?.owner }, 'lost the announcer lease');
+    if (this.held && !leading) this.log.warn({ holder: this.lease.holder()?.owner }, 'lost the announcer lease');
+    this.held = leading;
     if (!was && leading) {
       this.log.info({ owner: this.lease.owner, processLock: this.lock?.locked ?? false }, 'this process is the announcer now');
       for (const listener of this.listeners) listener();
@@ -118,6 +121,7 @@ export class Leadership {
   stop(): void {
     this.stopHeartbeat();
     this.leadingUntil = 0;
+    this.held = false;
     this.lease.release();
     this.lock?.close();
     this.lockNoted = false;
