@@ -52,7 +52,7 @@ describe('Slack app manifest', () => {
       { command: '/help', description: 'What this bot can do, with examples', should_escape: false },
     ]);
     expect(manifest.features.slash_commands.every((c) => c.description.length <= MANIFEST_LIMITS.commandDescription)).toBe(true);
-    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history']);
     expect(manifest.features.bot_user).toEqual({ display_name: 'episode-bot', always_online: true });
   });
 

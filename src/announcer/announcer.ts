@@ -2,10 +2,13 @@ import type { Logger } from 'pino';
 import { announcementAnswer } from '../../commands/announcement.ts';
 import type { Library } from '../core/library.ts';
 import type { Store } from '../store/store.ts';
-import type { AnnouncementTarget, PostResult } from './announce-target.ts';
+import type { AnnouncementTarget, LookupResult, PostResult } from './announce-target.ts';
 
 /** Attempts before a delivery that keeps failing for now is given up. */
 export const MAX_ATTEMPTS = 5;
+
+/** A retried delivery looks for an earlier post from this long before its last attempt (clock skew with the platform). */
+export const LOOKUP_MARGIN_MS = 5 * 60_000;
 
 /** What a delivery round did. */
 export interface DeliveryReport {
@@ -36,10 +39,18 @@ export class Announcer {
     this.targets.set(target.platform, target);
   }
 
-  /** Posts every open delivery whose platform is available. */
-  async deliver(): Promise<DeliveryReport> {
+  /**
+   * Posts every open delivery whose platform is available. `stillLeading`,
+   * asked before each post, stops the round when this process is no longer
+   * the announcer (another one took over).
+   */
+  async deliver(stillLeading: () => boolean = () => true): Promise<DeliveryReport> {
     const report: DeliveryReport = { delivered: 0, failed: 0, retrying: 0, waiting: 0 };
     for (const d of this.store.deliveries.open()) {
+      if (!stillLeading()) {
+        this.log.warn('no longer the announcer; the round stops here');
+        break;
+      }
       const target = this.targets.get(d.platform);
       if (!target) {
         report.waiting++;
@@ -64,10 +75,20 @@ export class Announcer {
       this.store.deliveries.finish(d, { state: 'failed', error }, stamp());
       return 'failed';
     }
-    this.store.deliveries.markSending(d, stamp());
     const answer = announcementAnswer(episode, this.library.podcast.title);
-    const result = await this.post(target, d.channelId, answer, `${d.episodeId}:${d.channelId}`);
+    const key = `${d.episodeId}:${d.channelId}`;
     const context = { episode: d.episodeId, platform: d.platform, channel: d.channelId };
+    if (d.attempts > 0) {
+      const earlier = await this.lookup(target, d, answer, key);
+      if (earlier.landed === true) {
+        this.store.deliveries.finish(d, { state: 'delivered', messageId: earlier.messageId }, stamp());
+        this.log.info({ ...context, messageId: earlier.messageId }, 'an earlier attempt had posted the announcement; not posted again');
+        return 'delivered';
+      }
+      if (earlier.landed === 'unknown') this.log.warn({ ...context, error: earlier.error }, 'cannot tell whether an earlier attempt was posted; posting again');
+    }
+    this.store.deliveries.markSending(d, stamp());
+    const result = await this.post(target, d.channelId, answer, key);
     if (result.ok) {
       this.store.deliveries.finish(d, { state: 'delivered', messageId: result.messageId }, stamp());
       this.log.info(context, 'announced');
@@ -78,6 +99,17 @@ export class Announcer {
     if (result.permanent) this.store.subscriptions.markFailed(d.platform, d.channelId, result.error, stamp());
     this.log.warn({ ...context, error: result.error, permanent: result.permanent, attempts: d.attempts + 1 }, 'announcement failed');
     return giveUp ? 'failed' : 'retrying';
+  }
+
+  /** Whether the post of an earlier attempt (interrupted, timed out) is in the channel. */
+  private async lookup(target: AnnouncementTarget, d: { channelId: string; updatedAt: string }, answer: Parameters<AnnouncementTarget['postAnnouncement']>[1], key: string): Promise<LookupResult> {
+    if (!target.findAnnouncement) return { landed: 'unknown', error: `${target.platform} cannot look for earlier posts` };
+    const since = new Date(Date.parse(d.updatedAt) - LOOKUP_MARGIN_MS);
+    try {
+      return await target.findAnnouncement(d.channelId, answer, key, since);
+    } catch (err) {
+      return { landed: 'unknown', error: (err as Error).message };
+    }
   }
 
   private async post(target: AnnouncementTarget, channelId: string, answer: Parameters<AnnouncementTarget['postAnnouncement']>[1], key: string): Promise<PostResult> {

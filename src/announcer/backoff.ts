@@ -36,6 +36,13 @@ export interface PollDelayInput {
   retryAfterMs?: number;
   /** Uniform in [0, 1): `Math.random` in production, a constant in tests. */
   random: () => number;
+  /** A local file (no server to spare): failures are retried on the interval, without backoff. Default false. */
+  local?: boolean;
+}
+
+/** Whether a feed source is a local file (a path or a file:// URL) rather than an http(s) URL. */
+export function isLocalFeed(source: string): boolean {
+  return !/^https?:\/\//i.test(source.trim());
 }
 
 function finiteOr(value: number, fallback: number): number {
@@ -68,11 +75,13 @@ function unitRandom(random: () => number): number {
  *   Full rather than decorrelated jitter: it needs no previous delay, so the schedule follows
  *   from the failure count alone, and it spreads many bots retrying one host the widest.
  * - A `retryAfterMs` larger than that wins (up to `maxRetryAfterMs`).
+ * - A local file (`local`) is retried on the interval: a file that is missing or half-written
+ *   now is usually fine a moment later, and reading it costs no one anything.
  */
 export function nextPollDelay(input: PollDelayInput, policy: BackoffPolicy = DEFAULT_BACKOFF_POLICY): number {
   const interval = Math.max(1, finiteOr(input.intervalMs, policy.floorMs));
   let delay = interval;
-  if (input.consecutiveFailures > 0) {
+  if (input.consecutiveFailures > 0 && !input.local) {
     const ceiling = backoffCeiling(interval, input.consecutiveFailures, policy);
     delay = policy.floorMs + unitRandom(input.random) * (ceiling - policy.floorMs);
   }

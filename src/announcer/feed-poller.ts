@@ -132,7 +132,8 @@ export class FeedPoller {
 
   private failed(state: FeedState, error: string, retryable: boolean, retryAfterMs?: number): PollReport {
     this.saveHealth(state, { ok: false, error });
-    this.deps.log.warn({ feed: this.options.feedUrl, error, failures: state.consecutiveFailures + 1 }, 'feed poll failed');
+    // saveHealth has counted this failure already (state is updated in place).
+    this.deps.log.warn({ feed: this.options.feedUrl, error, failures: state.consecutiveFailures }, 'feed poll failed');
     return { outcome: 'failed', error, retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
 

@@ -1,18 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Library } from '../core/library.ts';
-import { Lease } from '../store/lease.ts';
+import type { Lease } from '../store/lease.ts';
 import type { Store } from '../store/store.ts';
 import type { Announcer } from './announcer.ts';
-import { nextPollDelay } from './backoff.ts';
+import { isLocalFeed, nextPollDelay } from './backoff.ts';
 import type { FeedPoller, PollReport } from './feed-poller.ts';
+import { Leadership, type LeadershipOptions } from './leadership.ts';
 
 /** Timing of the feed service. */
 export interface FeedServiceOptions {
   feedUrl: string;
   intervalMs: number;
-  /** How long the announcer lease lasts without renewal. */
-  leaseTtlMs?: number;
+  /** The announcer lease's timing (see leadership.ts); independent of `intervalMs`. */
+  leadership?: Omit<LeadershipOptions, 'lockPath'>;
   random?: () => number;
 }
 
@@ -22,33 +22,53 @@ export interface FeedServiceOptions {
  * Failures back off exponentially with jitter; health lands in the database.
  */
 export class FeedService {
-  readonly lease: Lease;
+  readonly leadership: Leadership;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
   private lastRefresh = new Date(0).toISOString();
+  private cycling = false;
+  private readonly ownsLeadership: boolean;
+  private stopListening: (() => void) | null = null;
 
   constructor(
     private readonly options: FeedServiceOptions,
-    private readonly deps: { store: Store; library: Library; poller: FeedPoller; announcer: Announcer; log: Logger },
+    private readonly deps: {
+      store: Store;
+      library: Library;
+      poller: FeedPoller;
+      announcer: Announcer;
+      log: Logger;
+      /** The process's one announcer leadership, when several services share it; else the service makes its own. */
+      leadership?: Leadership;
+    },
   ) {
-    this.lease = new Lease(deps.store.db, 'announcer', `${process.pid}-${randomUUID().slice(0, 8)}`, options.leaseTtlMs ?? Math.max(60_000, options.intervalMs * 2));
+    this.ownsLeadership = !deps.leadership;
+    this.leadership = deps.leadership ?? Leadership.forDatabase(deps.store.db, deps.log, options.leadership);
   }
 
-  /** Starts polling at once, then on schedule. */
+  /** The announcer lease. */
+  get lease(): Lease {
+    return this.leadership.lease;
+  }
+
+  /** Starts polling at once, then on schedule; polls at once, too, whenever this process takes the lease over. */
   start(): void {
     this.stopped = false;
+    this.stopListening = this.leadership.onLead(() => this.cycleNow());
+    this.leadership.start();
     this.schedule(0);
   }
 
   /** One cycle now: poll and deliver when leader, else refresh. Resolves when done. */
   async runOnce(): Promise<PollReport | null> {
-    if (!this.lease.acquire(Date.now())) {
+    if (!this.leadership.tick()) {
       this.refreshFromDatabase();
       return null;
     }
     const report = await this.deps.poller.poll();
-    await this.deps.announcer.deliver();
+    // Each post first confirms the lease, so a process that lost it mid-round stops posting.
+    await this.deps.announcer.deliver(() => this.leadership.tick());
     return report;
   }
 
@@ -57,7 +77,15 @@ export class FeedService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-    this.lease.release();
+    this.stopListening?.();
+    if (this.ownsLeadership) this.leadership.stop();
+  }
+
+  /** Runs a cycle at once (this process just became the announcer), unless one is running (it polls already). */
+  private cycleNow(): void {
+    if (this.stopped || this.cycling) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(0);
   }
 
   private schedule(delayMs: number): void {
@@ -70,6 +98,7 @@ export class FeedService {
 
   private async cycle(): Promise<void> {
     let delay = this.options.intervalMs;
+    this.cycling = true;
     try {
       const report = await this.runOnce();
       const state = this.deps.store.feedState.get(this.options.feedUrl);
@@ -78,11 +107,13 @@ export class FeedService {
         consecutiveFailures: state.consecutiveFailures,
         retryAfterMs: report?.outcome === 'failed' ? report.retryAfterMs : undefined,
         random: this.options.random ?? Math.random,
+        local: isLocalFeed(this.options.feedUrl),
       });
       if (report) this.deps.store.feedState.put({ ...state, nextPollAt: new Date(Date.now() + delay).toISOString() });
     } catch (err) {
       this.deps.log.error({ err, feed: this.options.feedUrl }, 'feed cycle failed');
     }
+    this.cycling = false;
     this.schedule(delay);
   }
 

@@ -9,6 +9,8 @@ export interface Delivery {
   attempts: number;
   lastError: string | null;
   messageId: string | null;
+  /** When the row last changed: for a row being sent, when the last attempt started. */
+  updatedAt: string;
 }
 
 type Row = {
@@ -19,6 +21,7 @@ type Row = {
   attempts: number;
   last_error: string | null;
   message_id: string | null;
+  updated_at: string;
 };
 
 const toDelivery = (r: Row): Delivery => ({
@@ -29,6 +32,7 @@ const toDelivery = (r: Row): Delivery => ({
   attempts: r.attempts,
   lastError: r.last_error,
   messageId: r.message_id,
+  updatedAt: r.updated_at,
 });
 
 /**
@@ -60,7 +64,11 @@ export class DeliveryRepo {
       .map(toDelivery);
   }
 
-  /** Records that a post is about to be made (so a crash leaves a trace). */
+  /**
+   * Records that a post is about to be made, before the platform is called: a
+   * crash then leaves the row `sending` with the attempt's time, and recovery
+   * looks on the platform for the post before sending it again.
+   */
   markSending(d: Pick<Delivery, 'episodeId' | 'platform' | 'channelId'>, now: string): void {
     this.db
       .prepare("UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE episode_id = ? AND platform = ? AND channel_id = ?")

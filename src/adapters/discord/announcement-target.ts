@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DiscordAPIError, Routes, type REST } from 'discord.js';
+import { DiscordAPIError, Routes, SnowflakeUtil, type APIMessage, type APIUser, type REST } from 'discord.js';
 import type { Answer } from '../../core/answer.ts';
-import type { AnnouncementTarget, PostResult } from '../../announcer/announce-target.ts';
+import type { AnnouncementTarget, LookupResult, PostResult } from '../../announcer/announce-target.ts';
 import { renderAnswer } from './render-embeds.ts';
 
 /** Discord error codes that mean the channel will not take posts until someone fixes it. */
@@ -14,13 +14,25 @@ const PERMANENT_CODES = new Set([
   50008, // Cannot send messages in a non-text channel
 ]);
 
+/** When looking for an earlier post: messages per page (Discord's maximum), and pages at most. */
+const LOOKUP_LIMIT = 100;
+const LOOKUP_PAGES = 5;
+
 /**
  * Posts announcements to Discord channels over REST (discord.js retries
  * 429s itself). The message nonce is derived from the delivery key and
- * enforced, so a post retried after a crash within Discord's nonce window is
- * not duplicated.
+ * enforced, so a post retried within Discord's nonce window (a few minutes)
+ * is not duplicated. Discord does not keep the nonce with the message, so
+ * beyond that window `findAnnouncement` looks in the channel's messages since
+ * the attempt for the bot's own post of the same announcement (needs the
+ * Read Message History permission).
  */
 export function discordAnnouncementTarget(rest: REST): AnnouncementTarget {
+  let me: Promise<string> | null = null;
+  const botUserId = () => (me ??= (rest.get(Routes.user()) as Promise<APIUser>).then((u) => u.id).catch((err: unknown) => {
+    me = null;
+    throw err;
+  }));
   return {
     platform: 'discord',
     async postAnnouncement(channelId: string, answer: Answer, key: string): Promise<PostResult> {
@@ -40,7 +52,32 @@ export function discordAnnouncementTarget(rest: REST): AnnouncementTarget {
         return failure(err);
       }
     },
+    async findAnnouncement(channelId: string, answer: Answer, _key: string, since: Date): Promise<LookupResult> {
+      const wanted = renderAnswer(answer, { shareable: false }).embeds[0];
+      try {
+        const self = await botUserId();
+        let after = SnowflakeUtil.generate({ timestamp: since.getTime() });
+        for (let page = 0; page < LOOKUP_PAGES; page++) {
+          const query = new URLSearchParams({ after: after.toString(), limit: String(LOOKUP_LIMIT) });
+          const messages = (await rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+          const hit = messages.find((m) => isOwnAnnouncement(m, self) && m.embeds[0]?.title === wanted?.title && m.embeds[0]?.url === wanted?.url);
+          if (hit) return { landed: true, messageId: hit.id };
+          if (messages.length < LOOKUP_LIMIT) return { landed: false };
+          after = messages.reduce((max, m) => (BigInt(m.id) > max ? BigInt(m.id) : max), after);
+        }
+        return { landed: 'unknown', error: `more than ${LOOKUP_PAGES * LOOKUP_LIMIT} messages since the attempt` };
+      } catch (err) {
+        const f = failure(err);
+        return { landed: 'unknown', error: f.ok ? 'unexpected' : f.error };
+      }
+    },
   };
+}
+
+/** A message the bot posted itself (not an interaction response or a webhook's). */
+function isOwnAnnouncement(m: APIMessage, botUserId: string): boolean {
+  const viaInteraction = 'interaction_metadata' in m && m.interaction_metadata !== undefined;
+  return m.author?.id === botUserId && !m.webhook_id && !viaInteraction && !m.interaction;
 }
 
 /** A nonce of at most 25 characters, stable for a delivery key. */

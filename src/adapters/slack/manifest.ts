@@ -16,10 +16,13 @@ export const MANIFEST_LIMITS = {
  * Bot scopes: `commands` (slash commands, response URLs), `chat:write` and
  * `chat:write.public` (announcements, in public channels without inviting the
  * bot; private channels still need `/invite`), `users:read` (is this user a
- * workspace admin?). Answers and "Share in channel" need none of the `chat:`
- * scopes: they go through response URLs, which work in any conversation.
+ * workspace admin?), `channels:history` and `groups:history` (after a crash
+ * mid-post, look in a public or private channel the bot is in for the
+ * announcement before posting it again). Answers and "Share in channel" need
+ * none of the `chat:` scopes: they go through response URLs, which work in any
+ * conversation.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history'] as const;
 
 /** A Slack slash command as the manifest declares it. */
 export interface ManifestSlashCommand {

@@ -28,7 +28,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIInteraction, APIUser } from 'discord.js';
+import type { APIInteraction, APIMessage, APIUser } from 'discord.js';
 import { buildUser } from './entities.ts';
 import { Gateway } from './gateway.ts';
 import {
@@ -195,6 +195,25 @@ export class DiscordDouble {
   /** Answers the next `POST /channels/:id/messages` with 429 and `retry_after` (seconds), once. */
   rateLimitChannelMessagesOnce(channelId: string, retryAfterSeconds = 0.05): void {
     this.state.pendingRateLimits.set(channelId, retryAfterSeconds);
+  }
+
+  /**
+   * While `hold` is true, `POST /channels/:id/messages` stores the message (it is in the channel) but never answers:
+   * the bot dies or times out between Discord's acceptance and its own record of it.
+   */
+  holdChannelMessageResponses(channelId: string, hold = true): void {
+    if (hold) this.state.heldChannels.add(channelId);
+    else this.state.heldChannels.delete(channelId);
+  }
+
+  /** Messages in a channel (posted through the REST API), oldest first. */
+  channelMessages(channelId: string): APIMessage[] {
+    return [...this.state.messages.values()].filter((m) => m.channel_id === channelId).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
+  /** How long an enforced nonce de-duplicates posts (Discord: "the past few minutes"; default 5 min). */
+  setNonceWindow(ms: number): void {
+    this.state.nonceWindowMs = ms;
   }
 
   /** Sends op 7 RECONNECT to every client; discord.js reconnects and RESUMEs. */

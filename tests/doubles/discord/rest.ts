@@ -85,9 +85,32 @@ function createChannelMessage(state: DoubleState, call: IncomingCall, [channelId
     };
   }
   if (isEmptyMessage(call.body as Record<string, unknown> | null, call)) return discordError(400, 50006, 'Cannot send an empty message');
+  // enforce_nonce: a nonce the author used in this channel within the window returns that message, no new one.
+  const body = (call.body ?? {}) as { nonce?: string | number; enforce_nonce?: boolean };
+  const nonceKey = body.enforce_nonce && body.nonce !== undefined ? `${channelId}:${String(body.nonce)}` : null;
+  const earlier = nonceKey ? state.nonces.get(nonceKey) : undefined;
+  const earlierMessage = earlier && Date.now() - earlier.at < state.nonceWindowMs ? state.messages.get(earlier.messageId) : undefined;
+  if (earlierMessage) return json(200, { ...earlierMessage, nonce: body.nonce });
   const message = buildMessage({ channelId, ...(guild ? { guildId: guild.id } : {}), author: state.botUser, body: call.body, files: call.files });
   state.messages.set(message.id, message);
-  return json(200, message);
+  if (nonceKey) state.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
+  // Discord echoes the nonce in the create response (and MESSAGE_CREATE) only; fetched messages do not carry it.
+  return json(200, body.nonce !== undefined ? { ...message, nonce: body.nonce } : message);
+}
+
+/** GET /channels/:id/messages: newest first; `after` gives the oldest `limit` messages after that id, `before` the newest before it. */
+function listChannelMessages(state: DoubleState, call: IncomingCall, [channelId = '']: string[]): Reply {
+  if (!state.findChannel(channelId) && !state.dmChannels.has(channelId)) return discordError(404, 10003, 'Unknown Channel');
+  const failure = state.channelFailures.get(channelId);
+  if (failure) return discordError(failure.status, failure.code, failure.message);
+  const limit = Math.min(100, Math.max(1, Number(call.query['limit'] ?? 50) || 50));
+  const after = call.query['after'] !== undefined ? BigInt(call.query['after']) : null;
+  const before = call.query['before'] !== undefined ? BigInt(call.query['before']) : null;
+  const inChannel = [...state.messages.values()]
+    .filter((m) => m.channel_id === channelId && (after === null || BigInt(m.id) > after) && (before === null || BigInt(m.id) < before))
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  const page = after !== null ? inChannel.slice(0, limit) : inChannel.slice(-limit);
+  return json(200, page.reverse());
 }
 
 function getChannelMessage(state: DoubleState, _call: IncomingCall, [channelId, messageId = '']: string[]): Reply {
@@ -150,6 +173,7 @@ const ROUTES: Route[] = [
   ),
   route('GET', '/channels/:p', true, getChannel),
   route('POST', '/channels/:p/messages', true, createChannelMessage),
+  route('GET', '/channels/:p/messages', true, listChannelMessages),
   route('GET', '/channels/:p/messages/:p', true, getChannelMessage),
   ...['GET', 'PUT', 'POST'].flatMap((method) => [
     route(method, '/applications/:p/commands', true, commands),
@@ -198,6 +222,8 @@ export function createRestListener(state: DoubleState): (req: IncomingMessage, r
         });
       }
       state.recordRequest(request);
+      const posted = call.method === 'POST' ? /^\/channels\/([^/]+)\/messages$/.exec(call.path) : null;
+      if (posted && reply.status === 200 && state.heldChannels.has(posted[1] ?? '')) return; // accepted, never answered
       writeReply(res, reply);
     })();
   };

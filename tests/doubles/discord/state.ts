@@ -32,6 +32,12 @@ export class DoubleState {
   readonly pendingRateLimits = new Map<string, number>();
   readonly globalCommands: unknown[] = [];
   readonly guildCommands = new Map<string, unknown[]>();
+  /** Channels whose message POSTs are accepted (stored) but never answered, as when a connection dies mid-request. */
+  readonly heldChannels = new Set<string>();
+  /** Enforced nonces seen: `channel:nonce` → message id and when. */
+  readonly nonces = new Map<string, { messageId: string; at: number }>();
+  /** How long Discord remembers an enforced nonce ("the past few minutes"). */
+  nonceWindowMs = 5 * 60_000;
   /** DM channels the double knows (from DM interactions): channel id → recipient. */
   readonly dmChannels = new Map<string, APIUser>();
   baseUrl = '';

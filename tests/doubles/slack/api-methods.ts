@@ -9,6 +9,8 @@ export interface ApiState {
   channels: Map<string, SlackChannel>;
   channelErrors: Map<string, string>;
   methodErrors: Map<string, string>;
+  /** Messages posted with `chat.postMessage`, per channel, oldest first (what `conversations.history` reads). */
+  history: Map<string, Result[]>;
   nextTs: () => string;
   nextId: (prefix: string) => string;
   /** A fresh Socket Mode WebSocket URL. */
@@ -87,8 +89,12 @@ const handlers: Record<string, Handler> = {
   'chat.postMessage': (body, s) => {
     if (!hasContent(body)) return fail('no_text');
     const ts = s.nextTs();
-    return { ok: true, channel: body['channel'], ts, message: buildMessage(body, s, ts) };
+    const message = buildMessage(body, s, ts);
+    const channel = String(body['channel']);
+    s.history.set(channel, [...(s.history.get(channel) ?? []), message]);
+    return { ok: true, channel, ts, message };
   },
+  'conversations.history': (body, s) => conversationsHistory(body, s),
   'chat.postEphemeral': (body, s) => {
     if (str(body['user']) === undefined) return fail('user_not_found');
     if (!hasContent(body)) return fail('no_text');
@@ -119,6 +125,32 @@ const handlers: Record<string, Handler> = {
     };
   },
 };
+
+const truthy = (value: unknown): boolean => value === true || value === 'true' || value === '1' || value === 1;
+
+/**
+ * `conversations.history` as Slack documents it: only conversations the bot is a member of (`not_in_channel`
+ * otherwise), newest first, `oldest`/`latest` exclusive unless `inclusive`, up to `limit` (default 100) per page with
+ * `has_more` and a `response_metadata.next_cursor`, and message `metadata` only with `include_all_metadata`.
+ */
+function conversationsHistory(body: Record<string, unknown>, s: ApiState): Result {
+  const id = str(body['channel']) ?? '';
+  if (s.channels.get(id)?.is_member === false) return fail('not_in_channel');
+  const inclusive = truthy(body['inclusive']);
+  const oldest = Number(str(body['oldest']) ?? '0');
+  const latest = str(body['latest']) === undefined ? Infinity : Number(body['latest']);
+  const inRange = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
+  const withMetadata = truthy(body['include_all_metadata']);
+  const all = (s.history.get(id) ?? [])
+    .filter((m) => inRange(Number(m['ts'])))
+    .reverse()
+    .map((m) => (withMetadata ? m : Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'metadata'))));
+  const limit = Math.max(1, Math.min(999, Number(body['limit'] ?? 100) || 100));
+  const start = Number(str(body['cursor'])?.replace(/^offset:/, '') ?? 0) || 0;
+  const messages = all.slice(start, start + limit);
+  const more = start + limit < all.length;
+  return { ok: true, messages, has_more: more, pin_count: 0, response_metadata: { next_cursor: more ? `offset:${start + limit}` : '' } };
+}
 
 /** Answers one Web API call from configuration, mimicking Slack's error precedence. */
 export function handleApiMethod(method: string, body: Record<string, unknown>, state: ApiState): Result {

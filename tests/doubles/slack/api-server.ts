@@ -26,12 +26,14 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
     channels: new Map(Object.entries(options.channels ?? {}).map(([id, c]) => [id, completeChannel({ ...c, id })])),
     channelErrors: new Map(Object.entries(options.channelErrors ?? {})),
     methodErrors: new Map(Object.entries(options.methodErrors ?? {})),
+    history: new Map(),
     nextTs: () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`,
     nextId: (prefix) => `${prefix}${String(++idCounter).padStart(8, '0')}`,
     nextSocketUrl: () => socketMode!.nextUrl(),
   };
   let socketMode: SocketModeServer | null = null;
   const rateLimited = new Set(options.rateLimitOnce ?? []);
+  const held = new Set<string>();
   const retryAfter = options.retryAfterSeconds ?? 1;
   const tokens = options.tokens === undefined ? undefined : new Set(options.tokens);
   const failedResponseUrls = new Map<string, { status: number; text: string }>();
@@ -95,6 +97,7 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
       response = { ok: false, error: 'not_allowed_token_type' };
     } else response = handleApiMethod(method, body, state);
     record({ method, body, status: 200, response });
+    if (held.has(method) && response['ok'] === true) return; // done, but the answer never reaches the client
     reply(200, response);
   }
 
@@ -142,6 +145,8 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
     failMethod: (method, error) =>
       void (error === undefined ? state.methodErrors.delete(method) : state.methodErrors.set(method, error)),
     rateLimitNext: (method) => void rateLimited.add(method),
+    holdResponses: (method, hold = true) => void (hold ? held.add(method) : held.delete(method)),
+    channelHistory: (channel) => [...(state.history.get(channel) ?? [])],
     failResponseUrl: (id, status, text = 'expired_url') => void failedResponseUrls.set(id, { status, text }),
     socketMode: sockets,
     clearCalls: () => recorder.clear(),

@@ -117,6 +117,13 @@ export interface SlackApiDouble {
   failMethod(method: string, error: string | undefined): void;
   /** Makes the next call to `method` answer 429 with `Retry-After`. */
   rateLimitNext(method: string): void;
+  /**
+   * While `hold` is true, successful calls to `method` take effect (a posted message is in the channel's history) but
+   * are never answered: the client dies or times out between Slack's acceptance and its own record of it.
+   */
+  holdResponses(method: string, hold?: boolean): void;
+  /** Messages posted to a channel with `chat.postMessage`, oldest first (what `conversations.history` serves). */
+  channelHistory(channel: string): Record<string, unknown>[];
   /** Makes POSTs to `responseUrl(id)` answer `status` with a plain-text body (e.g. 404 `expired_url`). */
   failResponseUrl(id: string, status: number, text?: string): void;
   /**
