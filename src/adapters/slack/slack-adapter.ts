@@ -3,6 +3,7 @@ import type { AddressInfo, Server } from 'node:net';
 import type { Logger } from 'pino';
 import type { AnnouncementTarget } from '../../announcer/announce-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
+import { ANSWER_BUDGET_MS } from '../answer-budget.ts';
 import { registerActionListener } from './action-listener.ts';
 import { slackAnnouncementTarget } from './announcement-target.ts';
 import { boltLevelOf, createBoltLogger } from './bolt-logger.ts';
@@ -35,6 +36,11 @@ export interface SlackAdapterOptions {
   botUserId?: string;
   /** Web API retries (`@slack/web-api` defaults when unset). */
   retryConfig?: webApi.RetryOptions;
+  /**
+   * A slash command's answer ready within this many milliseconds is sent in the
+   * acknowledgement; a slower one through `response_url`. Default {@link ANSWER_BUDGET_MS} (1.5 s, shared with Discord).
+   */
+  answerBudgetMs?: number;
   /** The fetch used for the Web API and response URLs (tests record every outbound URL). */
   fetch?: typeof fetch;
 }
@@ -71,7 +77,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const app = createApp(options, mode);
   const deps = { dispatcher: options.dispatcher, log: options.log, ephemeral: options.ephemeral };
   const manage = createManageCheck(options.adminUserIds, app.client, options.log);
-  registerCommandListener(app, { ...deps, manage });
+  registerCommandListener(app, { ...deps, manage, answerBudgetMs: options.answerBudgetMs ?? ANSWER_BUDGET_MS });
   registerActionListener(app, { ...deps, manage });
   const onError: ExtendedErrorHandler = async ({ error, body }) => {
     options.log.error({ err: error, ...bodyFields(body) }, 'Slack app error');
