@@ -12,6 +12,7 @@ import type { DiscordDispatcher, HandlerDeps } from './handler-deps.ts';
 import { interactionContext } from './invocation.ts';
 import { renderAnswer } from './render-embeds.ts';
 import { Responder } from './responder.ts';
+import { discordStartError } from './start-failure.ts';
 
 export type { DiscordDispatcher } from './handler-deps.ts';
 
@@ -96,10 +97,15 @@ class DiscordJsAdapter implements DiscordAdapter {
     this.announcementTarget = discordAnnouncementTarget(client.rest);
   }
 
+  /** Logs in (discord.js retries a failed request a few times); rejects with an error naming the setting or the network problem. */
   async start(): Promise<void> {
     if (this.client.isReady()) return;
     const ready = new Promise<Client<true>>((resolve) => this.client.once(Events.ClientReady, resolve));
-    await this.client.login(this.options.token);
+    try {
+      await this.client.login(this.options.token);
+    } catch (err) {
+      throw discordStartError(err, this.options.apiUrl);
+    }
     const client = await ready;
     const appId = client.application.id;
     if (appId !== this.options.applicationId) {
