@@ -169,6 +169,21 @@ describe('Slack rendering of answers', () => {
     expect(text.replace(/&(?:amp|lt|gt);/g, '')).not.toMatch(/[&<>]/);
   });
 
+  it('keeps every block text within its limit after escaping, never ending inside an entity', () => {
+    const answer = emptyAnswer('notice', '&<>'.repeat(2_000));
+    answer.body = ['& '.repeat(3_000)];
+    answer.suggestions = ['<&>'.repeat(1_500)];
+    answer.sections = [{ title: '>'.repeat(2_000), lines: ['&'.repeat(2_000)] }];
+
+    const message = renderAnswer(answer, { shareable: false });
+
+    expectWithinLimits(message);
+    for (const block of message.blocks) {
+      const texts = block.type === 'section' ? [block.text!.text] : block.type === 'context' ? block.elements.map((e) => ('text' in e ? e.text : '')) : [];
+      for (const t of texts) expect(t.replace(/&(?:amp|lt|gt);/g, '')).not.toMatch(/[&<>]/);
+    }
+  });
+
 
   it('puts the reason for a recommendation in italics and no summary', () => {
     const answer: Answer = emptyAnswer('episodes', 'If you liked “X”');
