@@ -62,6 +62,19 @@ describe('Slack adapter start', () => {
     expect(bot.url).toBeNull(); // not listening
   });
 
+  it('says the host name was not found when DNS fails, for Slack\'s own API URL too', async () => {
+    // A fetch failing as Node's does on a DNS failure (no lookup leaves the machine).
+    const dnsFailure: typeof fetch = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND slack.com'), { code: 'ENOTFOUND' }) });
+    };
+
+    const error = await slackAdapter({ fetch: dnsFailure }).start().then(() => null, (err: Error) => err);
+
+    expect(error?.message).toBe(
+      'cannot reach the Slack Web API at https://slack.com/api/: host name not found (DNS) (ENOTFOUND), after 3 attempts; check the network (proxy, firewall, DNS)',
+    );
+  });
+
   it('names SLACK_BOT_TOKEN when Slack rejects it, without showing it', async () => {
     double = await startSlackApiDouble({ tokens: ['xoxb-some-other-token'] });
 
@@ -69,6 +82,16 @@ describe('Slack adapter start', () => {
 
     expect(error?.message).toBe('Slack rejected SLACK_BOT_TOKEN (invalid_auth); check the bot token (xoxb-…) of your app');
     expect(double.callsTo('auth.test')).toHaveLength(1); // a rejected token is not retried
+  });
+
+  it('names SLACK_APP_TOKEN when Slack refuses the app-level token in Socket Mode', async () => {
+    double = await startSlackApiDouble({ tokens: [BOT_TOKEN] });
+
+    const bot = slackAdapter({ apiUrl: double.apiUrl, appToken: 'xapp-1-not-this-apps-token', signingSecret: undefined });
+    const error = await bot.start().then(() => null, (err: Error) => err);
+
+    expect(error?.message).toBe('Slack rejected SLACK_APP_TOKEN (invalid_auth); use the app-level token (xapp-…) with the connections:write scope');
+    expect(double.calls.map((c) => c.method)).toEqual(['auth.test', 'apps.connections.open']);
   });
 
   it('checks the token once at start, then answers without asking auth.test again', async () => {

@@ -10,7 +10,7 @@ import { boltLevelOf, createBoltLogger } from './bolt-logger.ts';
 import { registerCommandListener } from './command-listener.ts';
 import { createManageCheck } from './invocation.ts';
 import type { SlackDispatcher } from './reply.ts';
-import { checkSlackConnection, type SlackIdentity, START_RETRIES } from './start-check.ts';
+import { checkSlackConnection, socketModeStartError, type SlackIdentity, START_RETRIES } from './start-check.ts';
 
 /** How to connect the Slack adapter. */
 export interface SlackAdapterOptions {
@@ -157,7 +157,7 @@ class BoltSlackAdapter implements SlackAdapter {
     if (this.started) return;
     const identity = await this.identity();
     const app = createApp(this.options, this.mode, identity, this.client);
-    if (this.mode === 'socket') await app.start();
+    if (this.mode === 'socket') await app.start().catch((err: unknown) => Promise.reject(socketModeStartError(err)));
     else this.server = (await app.start({ port: this.options.port, host: this.options.host })) as Server;
     this.app = app;
     this.started = true;

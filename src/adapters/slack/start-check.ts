@@ -75,3 +75,13 @@ function startFailure(err: unknown, apiUrl: string | undefined, attempts: number
   if (e.statusCode) return `the Slack Web API at ${where} answered HTTP ${e.statusCode}, after ${attempts} attempts; ${check}`;
   return `cannot check the Slack bot token at ${where}: ${e.message ?? String(err)}`;
 }
+
+/**
+ * The error a failed Socket Mode start rejects with: an app-level token that
+ * Slack refuses names `SLACK_APP_TOKEN`; anything else is passed on.
+ */
+export function socketModeStartError(err: unknown): unknown {
+  const platformError = (err as { data?: { error?: string } } | null)?.data?.error;
+  if (!platformError || !TOKEN_ERRORS.has(platformError)) return err;
+  return new Error(`Slack rejected SLACK_APP_TOKEN (${platformError}); use the app-level token (xapp-…) with the connections:write scope`, { cause: err });
+}
