@@ -60,17 +60,16 @@ export interface SlackDoubles {
 /**
  * Sends `/episode <query>` signed to `url`; the latency runs until the answer
  * arrives: in the acknowledgement's body when it has one, else when the
- * response URL gets it. `counts.inAck` / `counts.total` tell which.
+ * double received it at the response URL (its `receivedAt`, even when that
+ * was before the acknowledgement was read). `counts.inAck` / `counts.total` tell which.
  */
 export function slackSender(url: string, doubles: SlackDoubles, secret: string, agent: Agent, counts = { inAck: 0, total: 0 }): Send {
   const target = new URL(url);
+  let sent = 0;
   return async (query, n) => {
-    const id = `bench-${n}-${Math.random().toString(36).slice(2, 8)}`;
+    const id = `bench-${n}-${++sent}`;
     const body = doubles.slashCommandBody({ command: '/episode', text: query, responseUrl: doubles.double.responseUrl(id) });
     const headers = doubles.signSlackRequest(secret, body);
-    // Wait first (the double resolves waits as it records the POST), then start the clock.
-    const posted = doubles.double.waitForResponse(id, 30_000).then(() => performance.now());
-    posted.catch(() => undefined);
     const started = performance.now();
     const res = await postForm(target, body, headers, agent);
     if (res.status !== 200) throw new Error(`Slack receiver answered ${res.status}`);
@@ -79,7 +78,8 @@ export function slackSender(url: string, doubles: SlackDoubles, secret: string, 
       counts.inAck++;
       return performance.now() - started;
     }
-    return (await posted) - started;
+    const posted = await doubles.double.waitForCall('response_url', (c) => c.responseId === id, 30_000);
+    return posted.receivedAt - started;
   };
 }
 
@@ -107,25 +107,30 @@ export async function startServer(args: string[]): Promise<{ slackUrl: string; u
   return { slackUrl, usage, stop };
 }
 
-/** 300 untimed commands (so both servers are equally warm), then 200 one at a time and 1,000 with 50 in flight. */
+/**
+ * 300 untimed commands (so both servers are equally warm), then 200 one at a
+ * time and 1,000 with 50 in flight. Each phase has keep-alive connections of
+ * its own, so none sits idle past the server's keep-alive timeout.
+ */
 async function measure(url: string, usage: Usage, doubles: SlackDoubles, secret: string, queries: readonly string[], load: Load): Promise<SlackServerFigures> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 50, scheduling: 'fifo' });
-  try {
-    const counts = { inAck: 0, total: 0 };
-    const send = slackSender(url, doubles, secret, agent, counts);
-    await load(send, queries, 300, 10, 500_000);
-    doubles.double.clearCalls();
-    const u0 = await usage();
-    const c1 = summarize(await load(send, queries, 200, 1, 600_000));
-    const u1 = await usage();
-    const c50 = summarize(await load(send, queries, 1_000, 50, 700_000));
-    const u2 = await usage();
-    doubles.double.clearCalls();
-    const per = (a: typeof u0, b: typeof u0) => (b.cpuMs - a.cpuMs) / (b.commands - a.commands);
-    return { c1, c50, cpuMsC1: per(u0, u1), cpuMsC50: per(u1, u2), inAck: counts.inAck / counts.total };
-  } finally {
-    agent.destroy();
-  }
+  const counts = { inAck: 0, total: 0 };
+  const phase = async (requests: number, concurrency: number, start: number) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: concurrency, scheduling: 'fifo' });
+    try {
+      return await load(slackSender(url, doubles, secret, agent, counts), queries, requests, concurrency, start);
+    } finally {
+      agent.destroy();
+      doubles.double.clearCalls();
+    }
+  };
+  await phase(300, 10, 500_000);
+  const u0 = await usage();
+  const c1 = summarize(await phase(200, 1, 600_000));
+  const u1 = await usage();
+  const c50 = summarize(await phase(1_000, 50, 700_000));
+  const u2 = await usage();
+  const per = (a: typeof u0, b: typeof u0) => (b.cpuMs - a.cpuMs) / (b.commands - a.commands);
+  return { c1, c50, cpuMsC1: per(u0, u1), cpuMsC50: per(u1, u2), inAck: counts.inAck / counts.total };
 }
 
 /**
