@@ -1,15 +1,17 @@
 /**
  * End to end through the real adapters and their local doubles: a signed
- * Slack slash command POSTed to the real Bolt receiver until the answer is
- * POSTed to the response URL, and a Discord interaction dispatched by the
+ * Slack slash command POSTed to the real Bolt receiver until the answer
+ * arrives (in the acknowledgement, or at the response URL), and a Discord interaction dispatched by the
  * gateway double until the interaction callback arrives; latency at
  * concurrency 1 and 50. The bot runs in its own process (bench/e2e-bot.ts),
  * the doubles and the load here. When the adapters or doubles are missing,
- * the part is skipped with the reason.
+ * the part is skipped with the reason. Then Slack beside a bare Bolt app
+ * (bench/e2e-slack.ts).
  */
 import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createInterface } from 'node:readline';
+import { runSlackVsBare, slackSender, type SlackVsBare } from './e2e-slack.ts';
 import { ROOT } from './processes.ts';
 import { runPool, summarize, type Summary } from './stats.ts';
 
@@ -20,10 +22,11 @@ import { runPool, summarize, type Summary } from './stats.ts';
  */
 export type E2ePart = { c1: Summary; c50: Summary; botCpuMsPerRequest: number; dispatcherMsPerRequest: number } | { skipped: string };
 
-/** Both platforms. */
+/** Both platforms, and Slack beside a bare Bolt app (bench/e2e-slack.ts). */
 export interface E2eFigures {
   slack: E2ePart;
   discord: E2ePart;
+  slackVsBare?: SlackVsBare;
 }
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
@@ -37,7 +40,7 @@ type Send = (query: string, n: number) => Promise<number>;
  * load, which would show as second-long outliers a long-running bot never
  * sees), then a warm-up and the timed requests in one pool.
  */
-async function load(send: Send, queries: readonly string[], requests: number, concurrency: number, start: number): Promise<number[]> {
+export async function load(send: Send, queries: readonly string[], requests: number, concurrency: number, start: number): Promise<number[]> {
   await Promise.all(Array.from({ length: concurrency }, (_, i) => send(queries[i % queries.length]!, start - 1 - i)));
   const warmup = Math.max(20, 4 * concurrency);
   const latencies: number[] = [];
@@ -63,19 +66,6 @@ async function phases(send: Send, queries: readonly string[], usage: Usage): Pro
     botCpuMsPerRequest: (u2.cpuMs - u1.cpuMs) / (u2.commands - u1.commands),
     dispatcherMsPerRequest: (u1.dispatcherMs - u0.dispatcherMs) / (u1.commands - u0.commands),
   };
-}
-
-/** POSTs a form over a keep-alive agent; resolves with the status once the response is read. */
-function postForm(url: URL, body: string, headers: Record<string, string>, agent: Agent): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.on('error', reject);
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.resume();
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /** Starts the bot process on the doubles; resolves with its Slack URL and a stop function. */
@@ -124,20 +114,10 @@ export async function runE2e(snapshot: string, queries: readonly string[], say: 
   let bot: Awaited<ReturnType<typeof startBot>> | null = null;
   try {
     bot = await startBot(snapshot, { slackApi: slackDouble.apiUrl, discordApi: discordDouble.apiUrl, discordToken: discordDouble.token, discordApp: discordDouble.applicationId });
-    const slackUrl = new URL(bot.slackUrl);
     const agent = new Agent({ keepAlive: true, maxSockets: 50, scheduling: 'fifo' });
-    const slackSend: Send = async (query, n) => {
-      const id = `bench-${n}`;
-      const body = slackDoubles.slashCommandBody({ command: '/episode', text: query, responseUrl: slackDouble.responseUrl(id) });
-      const headers = slackDoubles.signSlackRequest(SIGNING_SECRET, body);
-      // Wait first (the double resolves waits as it records the POST), then start the clock.
-      const answered = slackDouble.waitForResponse(id, 30_000).then(() => performance.now());
-      answered.catch(() => undefined);
-      const started = performance.now();
-      const status = await postForm(slackUrl, body, headers, agent);
-      if (status !== 200) throw new Error(`Slack receiver answered ${status}`);
-      return (await answered) - started;
-    };
+    const slackSlash = { double: slackDouble, slashCommandBody: slackDoubles.slashCommandBody, signSlackRequest: slackDoubles.signSlackRequest };
+    // Until the answer arrives: in the acknowledgement's body, or at the response URL when it was slower than the budget.
+    const slackSend: Send = slackSender(bot.slackUrl, slackSlash, SIGNING_SECRET, agent);
     const discordSend: Send = async (query) => {
       const payload = discordDouble.chatInputInteraction({ name: 'episode', options: { query } });
       const path = `/interactions/${payload.id}/${payload.token}/callback`;
@@ -157,7 +137,10 @@ export async function runE2e(snapshot: string, queries: readonly string[], say: 
         return { skipped: reason };
       }
     };
-    return { slack: await part('Slack', slackSend), discord: await part('Discord', discordSend) };
+    const slack = await part('Slack', slackSend);
+    const discord = await part('Discord', discordSend);
+    const slackVsBare = await runSlackVsBare({ doubles: slackSlash, secret: SIGNING_SECRET, queries, bot: bot!, load, say });
+    return { slack, discord, slackVsBare };
   } catch (err) {
     const reason = (err as Error).message.split('\n')[0]!;
     return { slack: { skipped: reason }, discord: { skipped: reason } };

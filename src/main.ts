@@ -204,14 +204,16 @@ async function serve(bot: Bot): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  try {
-    for (const adapter of all) {
+  for (const adapter of all) {
+    try {
       await adapter.start();
-      bot.log.info({ adapter: adapter.name }, 'adapter started');
+    } catch (err) {
+      // The adapters' start errors name the setting to check or the network problem (bounded retries, then this).
+      bot.log.fatal({ err, adapter: adapter.name }, `the ${adapter.name} adapter could not start: ${(err as Error)?.message ?? String(err)}`);
+      await shutdown('start failed', EXIT.cannotRun);
+      return;
     }
-  } catch (err) {
-    bot.log.fatal({ err }, 'an adapter could not start');
-    await shutdown('start failed', EXIT.cannotRun);
+    bot.log.info({ adapter: adapter.name }, 'adapter started');
   }
   feed = startFeed(bot, adapters.map((a) => a.announcementTarget), chat);
   if (adapters.length === 0 && chat) {

@@ -62,7 +62,8 @@ describe('npm start with platform tokens', () => {
     const body = slashCommandBody({ command: '/episode', text: 'terraform', responseUrl: slack.responseUrl('r1') });
     const res = await postToBolt(`http://127.0.0.1:${port}/slack/events`, body, signSlackRequest(SECRET, body));
     expect(res.status).toBe(200);
-    expect(JSON.stringify(await slack.waitForResponse('r1', 5000))).toContain('Taylor Dolezal Terraform Special');
+    // In the acknowledgement when ready within the answer budget (1.5 s), else posted to the response URL.
+    expect(JSON.stringify(res.json ?? (await slack.waitForResponse('r1', 5000)))).toContain('Taylor Dolezal Terraform Special');
 
     bot.child.kill('SIGTERM');
     expect(await bot.exit()).toBe(0);

@@ -3,6 +3,7 @@ import {
   blockText,
   buttonsOf,
   closeHarness,
+  commandAnswer,
   startAdapterHarness,
   type AdapterHarness,
 } from './doubles/slack/adapter-harness.ts';
@@ -15,8 +16,7 @@ afterEach(async () => {
 });
 
 async function episodeChaos(bot: AdapterHarness): Promise<Record<string, unknown>> {
-  const { responseId } = await bot.command('chaos', { command: '/episode' });
-  return bot.double.waitForResponse(responseId);
+  return (await commandAnswer(bot, await bot.command('chaos', { command: '/episode' }))).message;
 }
 
 /** The action id of the button with this label. */
@@ -87,8 +87,7 @@ describe('Slack buttons', () => {
 
   it('replaces the pick with another random episode when Another one is pressed', async () => {
     h = await startAdapterHarness();
-    const { responseId } = await h.command('', { command: '/random' });
-    const pick = await h.double.waitForResponse(responseId);
+    const pick = (await commandAnswer(h, await h.command('', { command: '/random' }))).message;
 
     const [another] = await press(h, button(pick, 'Another one'));
 

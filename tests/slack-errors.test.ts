@@ -5,6 +5,7 @@ import type { SlackDispatcher } from '../src/adapters/slack/reply.ts';
 import {
   blockText,
   closeHarness,
+  commandAnswer,
   startAdapterHarness,
   type AdapterHarness,
 } from './doubles/slack/adapter-harness.ts';
@@ -28,6 +29,15 @@ const boom: CommandDefinition = {
   },
 };
 
+/** The real dispatcher, each command answering `ms` later. */
+function slowBy(ms: number): (real: Dispatcher) => SlackDispatcher {
+  return (real) => ({
+    commands: real.commands,
+    action: (...args) => real.action(...args),
+    command: async (...args) => (await new Promise((resolve) => setTimeout(resolve, ms)), real.command(...args)),
+  });
+}
+
 /** A dispatcher whose first `command` and `action` calls throw (as if the adapter's own code failed). */
 function throwingOnce(real: Dispatcher): SlackDispatcher {
   let commandFailed = false;
@@ -46,9 +56,9 @@ function throwingOnce(real: Dispatcher): SlackDispatcher {
 }
 
 async function reply(bot: AdapterHarness, command: string, text = '') {
-  const { res, responseId } = await bot.command(text, { command });
-  expect(res.status).toBe(200);
-  return bot.double.waitForResponse(responseId);
+  const sent = await bot.command(text, { command });
+  expect(sent.res.status).toBe(200);
+  return (await commandAnswer(bot, sent)).message;
 }
 
 describe('Slack error handling', () => {
@@ -72,7 +82,7 @@ describe('Slack error handling', () => {
 
     const sorry = await reply(h, '/episode', 'chaos');
 
-    expect(sorry).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(sorry).toMatchObject({ response_type: 'ephemeral' });
     expect(blockText(sorry)).toBe(APOLOGY);
     const logged = h.logs.filter((l) => l.level === 50);
     expect(logged).toHaveLength(1);
@@ -96,7 +106,8 @@ describe('Slack error handling', () => {
   });
 
   it('logs a response URL that has expired and still answers the next command', async () => {
-    h = await startAdapterHarness();
+    // A slow answer (past the budget) is the one that goes to the response URL.
+    h = await startAdapterHarness({ wrapDispatcher: slowBy(200), answerBudgetMs: 20 });
     h.double.failResponseUrl('cmd-expired', 404, 'expired_url');
 
     const { res } = await h.command('chaos', { command: '/episode', responseUrl: h.double.responseUrl('cmd-expired') });

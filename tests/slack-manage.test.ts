@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { podcastCommand, type PodcastService } from '../commands/podcast.ts';
 import type { CommandDefinition } from '../commands/types.ts';
 import { emptyAnswer } from '../src/core/answer.ts';
-import { blockText, closeHarness, startAdapterHarness, type AdapterHarness } from './doubles/slack/adapter-harness.ts';
+import { blockText, closeHarness, commandAnswer, startAdapterHarness, type AdapterHarness } from './doubles/slack/adapter-harness.ts';
 
 let h: AdapterHarness | null = null;
 
@@ -12,9 +12,9 @@ afterEach(async () => {
 });
 
 async function reply(bot: AdapterHarness, command: string, text = '') {
-  const { res, responseId } = await bot.command(text, { command });
-  expect(res.status).toBe(200);
-  return bot.double.waitForResponse(responseId);
+  const sent = await bot.command(text, { command });
+  expect(sent.res.status).toBe(200);
+  return (await commandAnswer(bot, sent)).message;
 }
 
 describe('Slack manager-only commands', () => {
@@ -35,7 +35,7 @@ describe('Slack manager-only commands', () => {
     const admin = await h.command('', { command: '/podcast', userId: 'U_ADMIN' });
 
     expect(blockText(answer)).toContain('Only server managers can use /podcast');
-    expect(blockText(await h.double.waitForResponse(admin.responseId))).toContain('Subscriptions updated');
+    expect(blockText((await commandAnswer(h, admin)).message)).toContain('Subscriptions updated');
     expect(h.double.callsTo('users.info').map((c) => c.body['user'])).toEqual(['U_USER', 'U_ADMIN']);
   });
 

@@ -3,7 +3,7 @@ import { helpAnswer } from '../commands/help.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import type { CommandDefinition } from '../commands/types.ts';
 import { LIMITS } from '../src/adapters/slack/block-limits.ts';
-import { clampMrkdwn, escapeText, highlight, link, mrkdwn } from '../src/adapters/slack/mrkdwn.ts';
+import { clampMrkdwn, escapeText, highlight, link, mrkdwn, truncateEscaped } from '../src/adapters/slack/mrkdwn.ts';
 import { renderAnswer, type SlackMessage } from '../src/adapters/slack/render-blocks.ts';
 import { fromSlackText } from '../src/adapters/slack/slack-text.ts';
 import { toAnswerEpisode } from '../src/core/answer-episode.ts';
@@ -137,6 +137,12 @@ describe('Slack mrkdwn escaping', () => {
     expect(clampMrkdwn('short', 10)).toBe('short');
   });
 
+  it('cuts escaped text at a word boundary, keeping whole entities', () => {
+    expect(truncateEscaped('chaos &amp; more words here', 14)).toBe('chaos &amp;…');
+    expect(truncateEscaped('&amp;&amp;&amp;&amp;', 13)).toBe('&amp;&amp;…');
+    expect(truncateEscaped('short', 10)).toBe('short');
+  });
+
   it('reads slash command text as typed, keeping channel references whole for their id', () => {
     expect(fromSlackText('R&amp;D &lt;3 &gt; <@U123|taylor> <#C1|general> <https://a.test|site> <https://b.test>')).toBe(
       'R&D <3 > @taylor <#C1|general> site https://b.test',
@@ -146,6 +152,39 @@ describe('Slack mrkdwn escaping', () => {
 });
 
 describe('Slack rendering of answers', () => {
+  it.each([
+    ['ampersands and spaces', '& '.repeat(3_000)],
+    ['angle brackets without spaces', '<'.repeat(6_000)],
+    ['a cut that would land inside an entity', `${'a'.repeat(3_997)}&&&&& tail`],
+  ])('escapes the fallback text first, then cuts it within the limit, never inside an entity (%s)', (_what, body) => {
+    const answer = emptyAnswer('notice', 'Notes');
+    answer.body = [body];
+
+    const { text } = renderAnswer(answer, { shareable: false });
+
+    expect(text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
+    expect(text.length).toBeGreaterThan(LIMITS.fallbackText - 100);
+    expect(text.startsWith('Notes: ')).toBe(true);
+    expect(text.endsWith('…')).toBe(true);
+    expect(text.replace(/&(?:amp|lt|gt);/g, '')).not.toMatch(/[&<>]/);
+  });
+
+  it('keeps every block text within its limit after escaping, never ending inside an entity', () => {
+    const answer = emptyAnswer('notice', '&<>'.repeat(2_000));
+    answer.body = ['& '.repeat(3_000)];
+    answer.suggestions = ['<&>'.repeat(1_500)];
+    answer.sections = [{ title: '>'.repeat(2_000), lines: ['&'.repeat(2_000)] }];
+
+    const message = renderAnswer(answer, { shareable: false });
+
+    expectWithinLimits(message);
+    for (const block of message.blocks) {
+      const texts = block.type === 'section' ? [block.text!.text] : block.type === 'context' ? block.elements.map((e) => ('text' in e ? e.text : '')) : [];
+      for (const t of texts) expect(t.replace(/&(?:amp|lt|gt);/g, '')).not.toMatch(/[&<>]/);
+    }
+  });
+
+
   it('puts the reason for a recommendation in italics and no summary', () => {
     const answer: Answer = emptyAnswer('episodes', 'If you liked “X”');
     answer.episodes = [toAnswerEpisode(episodes[0]!, 1, { reason: 'Also about chaos_engineering' })];

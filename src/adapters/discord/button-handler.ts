@@ -1,6 +1,6 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { decodeActionRef } from '../../core/action-ref.ts';
-import { deferIfSlow } from './defer-if-slow.ts';
+import { deferIfSlow } from '../answer-budget.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { invocationOf } from './invocation.ts';
 import { SHARE_TAG } from './render-buttons.ts';

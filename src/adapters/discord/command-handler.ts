@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from 'discord.js';
 import type { Answer } from '../../core/answer.ts';
-import { deferIfSlow } from './defer-if-slow.ts';
+import { deferIfSlow } from '../answer-budget.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { invocationOf } from './invocation.ts';
 import { renderAnswer } from './render-embeds.ts';

@@ -2,6 +2,7 @@ import { Client, Events, GatewayIntentBits, Partials, type Interaction } from 'd
 import type { Logger } from 'pino';
 import type { AnnouncementTarget } from '../../announcer/announce-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
+import { ANSWER_BUDGET_MS } from '../answer-budget.ts';
 import { discordAnnouncementTarget } from './announcement-target.ts';
 import { apologyAnswer } from '../../../commands/dispatcher.ts';
 import { handleAutocomplete } from './autocomplete-handler.ts';
@@ -11,6 +12,7 @@ import type { DiscordDispatcher, HandlerDeps } from './handler-deps.ts';
 import { interactionContext } from './invocation.ts';
 import { renderAnswer } from './render-embeds.ts';
 import { Responder } from './responder.ts';
+import { discordStartError } from './start-failure.ts';
 
 export type { DiscordDispatcher } from './handler-deps.ts';
 
@@ -28,7 +30,7 @@ export interface DiscordAdapterOptions {
   ephemeral: boolean;
   /** Gateway shards this process runs (all of them, 0…n-1); default 1. */
   shardCount?: number;
-  /** Defer the reply when an answer takes longer than this (default 1500 ms; Discord allows 3 s). */
+  /** Defer the reply when an answer takes longer than this (default {@link ANSWER_BUDGET_MS}, 1.5 s; Discord allows 3 s). */
   deferAfterMs?: number;
 }
 
@@ -59,7 +61,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     dispatcher: options.dispatcher,
     log: options.log,
     ephemeral: options.ephemeral,
-    deferAfterMs: options.deferAfterMs ?? 1_500,
+    deferAfterMs: options.deferAfterMs ?? ANSWER_BUDGET_MS,
   };
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, deps));
   client.on(Events.Error, (err) => options.log.error({ err }, 'Discord client error'));
@@ -95,10 +97,15 @@ class DiscordJsAdapter implements DiscordAdapter {
     this.announcementTarget = discordAnnouncementTarget(client.rest);
   }
 
+  /** Logs in (discord.js retries a failed request a few times); rejects with an error naming the setting or the network problem. */
   async start(): Promise<void> {
     if (this.client.isReady()) return;
     const ready = new Promise<Client<true>>((resolve) => this.client.once(Events.ClientReady, resolve));
-    await this.client.login(this.options.token);
+    try {
+      await this.client.login(this.options.token);
+    } catch (err) {
+      throw discordStartError(err, this.options.apiUrl);
+    }
     const client = await ready;
     const appId = client.application.id;
     if (appId !== this.options.applicationId) {

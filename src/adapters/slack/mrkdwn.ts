@@ -61,6 +61,21 @@ export function highlight(text: string, ranges: ReadonlyArray<readonly [number, 
 }
 
 /**
+ * Cuts escaped text to at most `max` characters at a word boundary when one
+ * is near (as `truncate` of core/text.ts does for plain text), never inside
+ * an entity (`&amp;`) or a `<url|text>` link, ending with "…" when cut. For
+ * text that is escaped first and cut second, so the limit holds for what is sent.
+ */
+export function truncateEscaped(escaped: string, max: number): string {
+  if (escaped.length <= max) return escaped;
+  const cut = clampMrkdwn(escaped, max).slice(0, -1);
+  const atSpace = cut.replace(/\s+\S*$/, '');
+  const kept = atSpace.length >= cut.length * 0.6 ? atSpace : cut;
+  // Trailing spaces and punctuation go, but not the `;` that ends an entity.
+  return kept.replace(/(?:[\s,.:—-]|;(?<!&(?:amp|lt|gt);))+$/, '') + '…';
+}
+
+/**
  * Cuts escaped mrkdwn to at most `max` characters, never inside an entity
  * (`&amp;`) or a `<url|text>` link, ending with "…" when cut.
  */

@@ -1,9 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { Answer, HelpSection } from '../../core/answer.ts';
 import { episodeFacts } from '../../core/format.ts';
-import { truncate } from '../../core/text.ts';
 import { LIMITS, context, fitBlocks, section } from './block-limits.ts';
-import { bold, escapeText, mrkdwn } from './mrkdwn.ts';
+import { bold, escapeText, mrkdwn, truncateEscaped } from './mrkdwn.ts';
 import { actionsBlock } from './render-actions.ts';
 import { compactEpisodeBlock, topEpisodeBlock } from './render-episode.ts';
 
@@ -50,7 +49,8 @@ export function fallbackText(answer: Answer): string {
   });
   const detail = episodes.length > 0 ? episodes.join('; ') : (answer.body[0] ?? '');
   const text = detail ? `${answer.headline}: ${detail}` : answer.headline;
-  return escapeText(truncate(text, LIMITS.fallbackText - 200));
+  // Escape first, then cut: escaping lengthens the text (`&` → `&amp;`), and the limit is on what is sent.
+  return truncateEscaped(escapeText(text), LIMITS.fallbackText);
 }
 
 function episodeBlocks(answer: Answer): types.SectionBlock[] {

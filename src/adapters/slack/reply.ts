@@ -44,6 +44,7 @@ export async function guarded(
   }
 }
 
-function apologyMessage() {
+/** The short apology for an unexpected failure, rendered for Slack. */
+export function apologyMessage() {
   return renderAnswer(apologyAnswer(), { shareable: false });
 }

@@ -1,14 +1,16 @@
-import { App, type webApi } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { AddressInfo, Server } from 'node:net';
 import type { Logger } from 'pino';
 import type { AnnouncementTarget } from '../../announcer/announce-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
+import { ANSWER_BUDGET_MS } from '../answer-budget.ts';
 import { registerActionListener } from './action-listener.ts';
 import { slackAnnouncementTarget } from './announcement-target.ts';
 import { boltLevelOf, createBoltLogger } from './bolt-logger.ts';
 import { registerCommandListener } from './command-listener.ts';
 import { createManageCheck } from './invocation.ts';
 import type { SlackDispatcher } from './reply.ts';
+import { checkSlackConnection, socketModeStartError, type SlackIdentity, START_RETRIES } from './start-check.ts';
 
 /** How to connect the Slack adapter. */
 export interface SlackAdapterOptions {
@@ -30,11 +32,21 @@ export interface SlackAdapterOptions {
   ephemeral: boolean;
   /** Slack user ids allowed to run manager-only commands. */
   adminUserIds: readonly string[];
-  /** With `botUserId`, spares Bolt the `auth.test` call on each event. */
+  /**
+   * With `botUserId`: the bot's identity, known already, so `start()` skips its
+   * `auth.test` check (tests, the bench). Otherwise `start()` asks `auth.test`.
+   */
   botId?: string;
   botUserId?: string;
+  /** Retries of the start check (`auth.test`); default {@link START_RETRIES}: 4 attempts in about 3.5 s. */
+  startRetries?: webApi.RetryOptions;
   /** Web API retries (`@slack/web-api` defaults when unset). */
   retryConfig?: webApi.RetryOptions;
+  /**
+   * A slash command's answer ready within this many milliseconds is sent in the
+   * acknowledgement; a slower one through `response_url`. Default {@link ANSWER_BUDGET_MS} (1.5 s, shared with Discord).
+   */
+  answerBudgetMs?: number;
   /** The fetch used for the Web API and response URLs (tests record every outbound URL). */
   fetch?: typeof fetch;
 }
@@ -62,56 +74,66 @@ export const EVENTS_PATH = '/slack/events';
 /**
  * Creates the Slack adapter. Socket Mode when `appToken` is set; HTTP mode
  * otherwise, which needs `signingSecret`. Throws when neither is given.
+ * The Bolt app is built by `start()`, once the bot's identity is known.
  */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const mode = options.appToken ? 'socket' : 'http';
   if (mode === 'http' && !options.signingSecret) {
     throw new Error('Slack HTTP mode needs a signing secret (SLACK_SIGNING_SECRET), or set an app token (SLACK_APP_TOKEN) for Socket Mode');
   }
-  const app = createApp(options, mode);
-  const deps = { dispatcher: options.dispatcher, log: options.log, ephemeral: options.ephemeral };
-  const manage = createManageCheck(options.adminUserIds, app.client, options.log);
-  registerCommandListener(app, { ...deps, manage });
-  registerActionListener(app, { ...deps, manage });
-  const onError: ExtendedErrorHandler = async ({ error, body }) => {
-    options.log.error({ err: error, ...bodyFields(body) }, 'Slack app error');
-  };
-  app.error(onError);
-  return new BoltSlackAdapter(app, mode, options);
+  return new BoltSlackAdapter(mode, options);
 }
 
-function createApp(options: SlackAdapterOptions, mode: 'socket' | 'http'): App {
+/** The Bolt app with every listener, for a bot whose identity is known (so Bolt never calls `auth.test` itself). */
+function createApp(options: SlackAdapterOptions, mode: 'socket' | 'http', identity: SlackIdentity, client: webApi.WebClient): App {
   const logger = createBoltLogger(options.log);
-  return new App({
+  const app = new App({
     token: options.botToken,
-    botId: options.botId,
-    botUserId: options.botUserId,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    tokenVerificationEnabled: false,
     logger,
     logLevel: logger.getLevel(),
     extendedErrorHandler: true,
     ...(mode === 'socket'
       ? { socketMode: true, appToken: options.appToken }
       : { signingSecret: options.signingSecret, port: options.port, processBeforeResponse: false }),
-    clientOptions: {
-      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-      ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    },
+    clientOptions: clientOptions(options),
   });
+  const deps = { dispatcher: options.dispatcher, log: options.log, ephemeral: options.ephemeral };
+  const manage = createManageCheck(options.adminUserIds, client, options.log);
+  registerCommandListener(app, { ...deps, manage, answerBudgetMs: options.answerBudgetMs ?? ANSWER_BUDGET_MS });
+  registerActionListener(app, { ...deps, manage });
+  const onError: ExtendedErrorHandler = async ({ error, body }) => {
+    options.log.error({ err: error, ...bodyFields(body) }, 'Slack app error');
+  };
+  app.error(onError);
+  return app;
+}
+
+function clientOptions(options: SlackAdapterOptions): webApi.WebClientOptions {
+  return {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
 }
 
 class BoltSlackAdapter implements SlackAdapter {
   readonly name = 'slack';
   readonly announcementTarget: AnnouncementTarget;
+  /** The Web API client for announcements and admin look-ups (Bolt keeps its own for listeners). */
+  private readonly client: webApi.WebClient;
+  private app: App | null = null;
   private server: Server | null = null;
   private started = false;
 
   constructor(
-    private readonly app: App,
     readonly mode: 'socket' | 'http',
     private readonly options: SlackAdapterOptions,
   ) {
-    this.announcementTarget = slackAnnouncementTarget(app.client);
+    this.client = new webApi.WebClient(options.botToken, { logger: createBoltLogger(options.log), ...clientOptions(options) });
+    this.announcementTarget = slackAnnouncementTarget(this.client);
   }
 
   get port(): number | null {
@@ -126,18 +148,33 @@ class BoltSlackAdapter implements SlackAdapter {
     return `http://${host.includes(':') ? `[${host}]` : host}:${port}${EVENTS_PATH}`;
   }
 
+  /**
+   * Checks the Web API and the bot token (bounded retries, unless the
+   * identity was given), then starts Bolt. Rejects with an error naming the
+   * setting or the network problem when Slack cannot be reached.
+   */
   async start(): Promise<void> {
     if (this.started) return;
-    if (this.mode === 'socket') await this.app.start();
-    else this.server = (await this.app.start({ port: this.options.port, host: this.options.host })) as Server;
+    const identity = await this.identity();
+    const app = createApp(this.options, this.mode, identity, this.client);
+    if (this.mode === 'socket') await app.start().catch((err: unknown) => Promise.reject(socketModeStartError(err)));
+    else this.server = (await app.start({ port: this.options.port, host: this.options.host })) as Server;
+    this.app = app;
     this.started = true;
     this.options.log.info({ mode: this.mode, url: this.url ?? undefined }, 'Slack adapter listening');
+  }
+
+  private async identity(): Promise<SlackIdentity> {
+    const { botId, botUserId, startRetries } = this.options;
+    if (botId && botUserId) return { botId, botUserId };
+    return checkSlackConnection({ ...this.options, logger: createBoltLogger(this.options.log), retries: startRetries });
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.app.stop();
+    await this.app?.stop();
+    this.app = null;
     this.server = null;
   }
 }

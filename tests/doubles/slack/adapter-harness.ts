@@ -37,6 +37,8 @@ export interface HarnessOptions {
   /** Wraps the real dispatcher (e.g. to make it throw). */
   wrapDispatcher?: (real: Dispatcher) => SlackDispatcher;
   double?: SlackApiDoubleOptions;
+  /** The adapter's answer budget (default: the shipped one, 1.5 s). */
+  answerBudgetMs?: number;
   /** Socket Mode with this app-level token (then `command`, `press` and `post` are unavailable). */
   appToken?: string;
 }
@@ -50,7 +52,7 @@ export interface AdapterHarness {
   dispatcherErrors: DispatcherError[];
   /** Every URL the adapter fetched (Web API and response URLs). */
   outbound: string[];
-  /** POSTs a signed slash command; `reply` waits for the body posted to its response URL. */
+  /** POSTs a signed slash command; see {@link commandAnswer} for its answer. */
   command(text: string, options?: Partial<SlashCommandOptions>): Promise<{ res: BoltResponse; responseId: string }>;
   /** POSTs a signed button press. */
   press(actionId: string, options?: Partial<BlockActionOptions>): Promise<{ res: BoltResponse; responseId: string }>;
@@ -95,6 +97,7 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
     botId: 'B123',
     botUserId: 'U_BOT',
     retryConfig: { retries: 0 },
+    ...(options.answerBudgetMs === undefined ? {} : { answerBudgetMs: options.answerBudgetMs }),
     fetch: (url, init) => {
       outbound.push(String(url instanceof Request ? url.url : url));
       return fetch(url, init);
@@ -135,6 +138,23 @@ function collect(into: LogRecord[]): Writable {
 }
 
 type Json = Record<string, unknown>;
+
+/** Where a slash command's answer reached Slack, and the message. */
+export interface CommandAnswer {
+  /** `ack`: in the HTTP response body (or the Socket Mode ack payload); `response_url`: posted after an empty ack. */
+  via: 'ack' | 'response_url';
+  message: Json;
+}
+
+/**
+ * The answer to a slash command sent with `h.command()`: the acknowledgement's
+ * JSON body when it has one, else the first body posted to its response URL.
+ */
+export async function commandAnswer(h: AdapterHarness, sent: { res: BoltResponse; responseId: string }): Promise<CommandAnswer> {
+  const json = sent.res.json;
+  if (json && typeof json === 'object') return { via: 'ack', message: json as Json };
+  return { via: 'response_url', message: await h.double.waitForResponse(sent.responseId) };
+}
 
 /** The buttons of a message body posted to a response URL. */
 export function buttonsOf(message: Json): Array<{ text: string; action_id: string; value: string; style?: string }> {

@@ -46,8 +46,9 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...extra });
       res.end(JSON.stringify(response));
     };
-    const record = (call: Omit<RecordedCall, 'headers' | 'rawBody'>): void =>
-      recorder.record({ ...call, headers: req.headers, rawBody });
+    const receivedAt = performance.now();
+    const record = (call: Omit<RecordedCall, 'headers' | 'rawBody' | 'receivedAt'>): void =>
+      recorder.record({ ...call, headers: req.headers, rawBody, receivedAt });
 
     const responseMatch = /^\/response\/(.+)$/.exec(url.pathname);
     if (responseMatch?.[1] !== undefined && req.method === 'POST') {

@@ -16,6 +16,8 @@ export interface RecordedCall {
   response: Record<string, unknown>;
   /** For `response_url` calls: the id passed to {@link SlackApiDouble.responseUrl}. */
   responseId?: string;
+  /** `performance.now()` when the double had received the whole request (the bench times answers with it). */
+  receivedAt: number;
 }
 
 /** A Slack user as `users.info` returns it (only the fields tests usually care about are required). */
