@@ -34,7 +34,12 @@ export function parseCommandLine(line: string, commands: readonly CommandDefinit
   return withRest(commands, lower, rest);
 }
 
+/** For an unknown command, the rest of the line, so "did you mean" can keep it ("/epsiode chaos" → "/episode chaos"). */
+export const UNKNOWN_COMMAND_REST = 'text';
+
 function withRest(commands: readonly CommandDefinition[], name: string, rest: string): ParsedCommandLine {
-  const option = commands.find((c) => c.name === name)?.options[0];
-  return { name, options: option && rest.trim() !== '' ? { [option.name]: rest.trim() } : {} };
+  const command = commands.find((c) => c.name === name);
+  const option = command?.options[0];
+  const key = command ? option?.name : UNKNOWN_COMMAND_REST;
+  return { name, options: key && rest.trim() !== '' ? { [key]: rest.trim() } : {} };
 }
