@@ -5,6 +5,21 @@ import { truncate } from './text.ts';
 /** Longest summary an answer carries; renderers may cut further. */
 export const SUMMARY_LENGTH = 300;
 
+/**
+ * The link an answer gives an episode: its page, transcript or audio; else,
+ * from its show notes, a guest's own profile (LinkedIn, Twitter), the site
+ * of a guest's organisation, or the first link; null when it has none.
+ */
+export function bestLink(ep: Episode): string | null {
+  const own = ep.episodeUrl ?? ep.transcriptUrl ?? ep.audioUrl;
+  if (own) return own;
+  const handles = ep.guests.map((g) => g.handle?.replace(/^@/, '').toLowerCase()).filter(Boolean);
+  const orgs = ep.guests.map((g) => g.org?.toLowerCase()).filter(Boolean);
+  const profile = ep.links.find((l) => /linkedin\.com\/in\//i.test(l.url) || handles.some((h) => l.url.toLowerCase().endsWith(`/${h}`)));
+  const org = ep.links.find((l) => orgs.includes(l.label.toLowerCase()));
+  return (profile ?? org ?? ep.links[0])?.url ?? null;
+}
+
 /** Turns an episode into what an answer shows, with optional match details. */
 export function toAnswerEpisode(
   ep: Episode,
@@ -14,8 +29,9 @@ export function toAnswerEpisode(
   return {
     id: ep.id,
     title: ep.title,
-    url: ep.episodeUrl ?? ep.transcriptUrl ?? ep.audioUrl ?? null,
+    url: bestLink(ep),
     guests: ep.guests.map((g) => g.name),
+    guestAbout: ep.guests.map((g) => [g.role, g.org].filter(Boolean).join(', ') || null),
     hosts: ep.hosts.map((h) => h.name),
     publishedAt: ep.publishedAt,
     durationSeconds: ep.durationSeconds,

@@ -26,6 +26,8 @@ export interface AnswerEpisode {
   title: string;
   url: string | null;
   guests: string[];
+  /** Each guest's role and organisation ("Senior Developer Advocate, HashiCorp"), in the order of `guests`; null where unknown. */
+  guestAbout?: Array<string | null>;
   hosts: string[];
   publishedAt: string | null;
   durationSeconds: number | null;
