@@ -48,7 +48,8 @@ export function guestMiss(name: string, ctx: CommandContext): Answer {
   const body = [nearest.length > 0 ? `Did you mean ${nearest.join(' or ')}?` : 'No guest’s name comes close.'];
   if (guests.length > 0 && guests.length <= LIST_GUESTS_UP_TO) body.push(`The ${guests.length} guests: ${guests.join(', ')}.`);
   const first = nearest.map((g) => `/guest ${g}`);
-  const mentions = ctx.library.search(name, 0, 1).total;
+  const found = ctx.library.search(name, 0, 1);
+  const mentions = found.unmatched.length === 0 ? found.total : 0;
   if (mentions > 0) {
     body.push(`${mentions === 1 ? 'One episode mentions' : `${mentions} episodes mention`} “${name}”: /episode ${name}`);
     first.unshift(`/episode ${name}`);
