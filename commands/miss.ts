@@ -18,7 +18,10 @@ function quotedList(words: readonly string[]): string {
 export function matchedPart(query: string, unmatched: readonly string[]): string {
   if (unmatched.length === 0) return query;
   const missing = new Set(unmatched);
-  const kept = query.split(' ').filter((word) => tokenize(word).some((t) => !missing.has(t)));
+  const kept = query.split(' ').filter((word) => {
+    const terms = tokenize(word);
+    return terms.length === 0 || terms.some((t) => !missing.has(t));
+  });
   return kept.length > 0 ? kept.join(' ') : query;
 }
 

@@ -48,7 +48,7 @@ function renderEpisode(ep: AnswerEpisode, style: TextStyle, width: number): stri
   if (ep.snippet) lines.push(`${pad}“${highlight(ep.snippet.text, ep.snippet.highlights, style)}”`);
   else if (!ep.reason && ep.summary) lines.push(`${pad}${ep.summary}`);
   for (const c of ep.chapters) lines.push(`${pad}${style.dim(`· ${chapterLine(c)}`)}`);
-  if (ep.url) lines.push(`${pad}${style.dim(ep.url)}`);
+  if (ep.url) lines.push(`${pad}${style.dim(ep.urlLabel ? `${ep.urlLabel}: ${ep.url}` : ep.url)}`);
   return lines;
 }
 
