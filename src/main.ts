@@ -188,7 +188,6 @@ function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | 
   const { config, store, library, log } = bot;
   if (!config.FEED_URL || !store) return null;
   const feedLog = log.child({ feed: config.FEED_URL });
-  const style = process.stdout.isTTY ? ANSI : PLAIN;
   const poller = new FeedPoller(
     {
       feedUrl: config.FEED_URL,
@@ -203,7 +202,7 @@ function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | 
       fetch: (source, validators) => fetchFeed(source, validators),
       log: feedLog,
       onAnnounce: (episodes) => {
-        for (const ep of episodes) chat?.print(renderText(announcementAnswer(ep, library.podcast.title), style) + '\n');
+        for (const ep of episodes) chat?.announce(announcementAnswer(ep, library.podcast.title));
       },
     },
   );

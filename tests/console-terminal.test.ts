@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { announcementAnswer } from '../commands/announcement.ts';
 import { ConsoleChat } from '../src/adapters/console/console-chat.ts';
+import { shippedLibrary } from './helpers/bot.ts';
 import { testDispatcher } from './helpers/bot.ts';
 
 /** The console chat on a terminal: keys go in as a terminal sends them, everything written comes out. */
@@ -105,6 +107,17 @@ describe('the console chat on a terminal', () => {
     expect(shown).toBe('\nepisode-bot> kube');
     await t.type('rnetes\r');
     expect(t.plain).toContain('Episodes matching “kubernetes”');
+  });
+
+  it('prints an announcement above the prompt, and s then shows episodes similar to it', async () => {
+    const t = await open();
+    await t.type('chao');
+    const zack = shippedLibrary().get('zack-butcher')!;
+    t.chat.announce(announcementAnswer(zack, 'Break Things on Purpose'));
+    await settle();
+    expect(t.after('s = similar episodes')).toBe('\n\nepisode-bot> chao');
+    await t.type('\x15s\r');
+    expect(t.plain).toContain('If you liked “Zack Butcher”');
   });
 
   it('treats a bare line exactly as /episode <line>', async () => {

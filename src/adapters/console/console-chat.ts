@@ -91,6 +91,12 @@ export class ConsoleChat implements ChatAdapter {
     rl.prompt(true);
   }
 
+  /** Prints an announcement like any answer, so `s` then shows episodes similar to it. */
+  announce(answer: Answer): void {
+    this.last = answer;
+    this.print(renderText(answer, this.options.style ?? PLAIN) + '\n\n');
+  }
+
   private prompt(): void {
     if (!this.options.interactive || !this.rl || this.quitting) return;
     this.prompting = true;
