@@ -46,9 +46,9 @@ export const episodeCommand: CommandDefinition = {
     const episodes = hits.map((h, i) =>
       toAnswerEpisode(ctx.library.get(h.episodeId)!, page * PAGE_SIZE + i + 1, { chapter: h.chapter, snippet: h.snippet }),
     );
+    const answer = episodesAnswer(`Episodes matching “${query}”`, episodes, total, { command: 'episode', arg: query, page });
     const found = matchedPart(query, unmatched);
-    const answer = episodesAnswer(`Episodes matching “${found}”`, episodes, total, { command: 'episode', arg: query, page });
-    if (found !== query) addPartialNote(answer, unmatched, correctedQuery(ctx.library, terms, unmatched));
+    if (found !== query) addPartialNote(answer, unmatched, found, correctedQuery(ctx.library, terms, unmatched));
     return answer;
   },
 };

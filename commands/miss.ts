@@ -25,10 +25,10 @@ export function matchedPart(query: string, unmatched: readonly string[]): string
   return kept.length > 0 ? kept.join(' ') : query;
 }
 
-/** Says which words matched nothing, with a correction when one finds episodes. */
-export function addPartialNote(answer: Answer, unmatched: readonly string[], corrected: string | null): void {
+/** Says which words matched nothing and what the results are for (`found`), with a correction when one finds episodes. */
+export function addPartialNote(answer: Answer, unmatched: readonly string[], found: string, corrected: string | null): void {
   const verb = unmatched.length === 1 ? 'is' : 'are';
-  answer.body.push(`${quotedList(unmatched)} ${verb} not in any episode, so these match the other words.`);
+  answer.body.push(`${quotedList(unmatched)} ${verb} not in any episode, so these are the results for “${found}”.`);
   if (corrected) {
     answer.body.push(`Did you mean “${corrected}”?`);
     answer.suggestions.push(`/episode ${corrected}`);

@@ -41,8 +41,8 @@ describe('a miss that helps', () => {
 
   it('answers a multi-word query where some words matched nothing with results for the others, naming the missing ones', async () => {
     const a = await run('episode', { query: 'quantum kubernetes' });
-    expect(a.headline).toBe('Episodes matching “kubernetes”');
-    expect(a.body).toContain('“quantum” is not in any episode, so these match the other words.');
+    expect(a.headline).toBe('Episodes matching “quantum kubernetes”');
+    expect(a.body).toContain('“quantum” is not in any episode, so these are the results for “kubernetes”.');
     expect(a.episodes[0]!.id).toBe('jerome-petazzoni');
     expect(a.ref).toEqual({ command: 'episode', arg: 'quantum kubernetes', page: 0 });
   });

@@ -206,8 +206,7 @@ describe('Discord adapter: commands and buttons through the real discord.js Clie
     const hostile = '@everyone <@&123> **x** [a](https://evil.example)';
     const found = await runCommand(bot.double, 'episode', { query: hostile });
     expect(found.data.allowed_mentions).toEqual({ parse: [] });
-    // "123" of the role mention matches nothing, so the headline leaves it out (and the body names it).
-    expect(found.data.embeds[0]!.author!.name).toBe('Episodes matching “@\u200beveryone **x** [a]\u200b(https://evil.example)”');
+    expect(found.data.embeds[0]!.author!.name).toBe('Episodes matching “@\u200beveryone <@&123> **x** [a]\u200b(https://evil.example)”');
 
     const none = await runCommand(bot.double, 'guest', { name: hostile });
     expect(none.data.embeds[0]!.title).toBe('No guest matches “@\u200beveryone \\<@&123> \\*\\*x\\*\\* \\[a\\]\u200b(https://evil.example)”');
