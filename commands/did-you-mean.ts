@@ -30,34 +30,79 @@ function vocabularyOf(library: Library): Vocabulary {
   return vocabulary;
 }
 
+/** What separates raw words (before folding): anything but letters, digits and apostrophes. */
+const RAW_SEPARATOR = /[^\p{L}\p{N}'’]+/u;
+
 function buildVocabulary(library: Library): Vocabulary {
-  const words = new SearchableMap<number>();
-  const topicCounts = new Map<string, number>();
-  const guestWords = new SearchableMap<string[]>();
+  // Count raw words first and fold each distinct one once: catalogs repeat their words a lot.
+  const raw = new Map<string, number>();
+  const rawTopics = new Map<string, number>();
   const guests = new Set<string>();
-  const count = (text: string | null, topic = false) => {
-    const kept = tokenize(text ?? '').filter((w) => w.length >= 3 && !STOP_WORDS.has(w));
-    kept.forEach((w, i) => {
-      words.update(w, (n = 0) => n + 1);
-      if (!topic || /\d/.test(w)) return;
-      // A two-word topic ("chaos engineering") counts for more than its words alone.
-      const pair = kept[i + 1] && !/\d/.test(kept[i + 1]!) ? `${w} ${kept[i + 1]}` : null;
-      for (const [t, weight] of [[w, 1], [pair, 1.5]] as const) if (t) topicCounts.set(t, (topicCounts.get(t) ?? 0) + weight);
-    });
+  const count = (text: string | null, into: Map<string, number>) => {
+    if (text) for (const w of text.split(RAW_SEPARATOR)) if (w) into.set(w, (into.get(w) ?? 0) + 1);
   };
   for (const ep of library.latest(0, library.size)) {
-    count(ep.title);
-    for (const c of ep.chapters) count(c.title, true);
+    count(ep.title, raw);
+    for (const c of ep.chapters) topicsOf(c.title, raw, rawTopics);
     for (const g of ep.guests) {
-      count(g.name);
-      count(g.org);
-      if (guests.has(g.name)) continue;
+      count(g.name, raw);
+      count(g.org, raw);
       guests.add(g.name);
-      for (const w of tokenize(g.name)) guestWords.update(w, (names = []) => [...names, g.name]);
     }
   }
-  const topics = [...topicCounts].filter(([w]) => w.length >= 4).sort((a, b) => b[1] - a[1]).map(([w]) => w);
-  return { words, guestWords, guests: [...guests], topics };
+  const words = new SearchableMap<number>();
+  const fold = foldOnce();
+  for (const [word, n] of raw) {
+    for (const w of fold(word)) if (w.length >= 3 && !STOP_WORDS.has(w)) words.update(w, (c = 0) => c + n);
+  }
+  const guestWords = new SearchableMap<string[]>();
+  for (const name of guests) for (const w of tokenize(name)) guestWords.update(w, (names = []) => [...names, name]);
+  return { words, guestWords, guests: [...guests], topics: foldTopics(rawTopics, fold) };
+}
+
+/**
+ * Counts a chapter title's words (raw) and its topics (lower case): its
+ * words, and each pair of neighbours ("chaos engineering") a little more.
+ */
+function topicsOf(title: string, words: Map<string, number>, topics: Map<string, number>): void {
+  const raw = title.split(RAW_SEPARATOR).filter(Boolean);
+  for (let i = 0; i < raw.length; i++) {
+    const w = raw[i]!;
+    words.set(w, (words.get(w) ?? 0) + 1);
+    const lower = w.toLowerCase();
+    topics.set(lower, (topics.get(lower) ?? 0) + 1);
+    if (i + 1 < raw.length) {
+      const pair = `${lower} ${raw[i + 1]!.toLowerCase()}`;
+      topics.set(pair, (topics.get(pair) ?? 0) + 1.5);
+    }
+  }
+}
+
+/** {@link tokenize} for single words, each distinct one folded once. */
+function foldOnce(): (word: string) => string[] {
+  const seen = new Map<string, string[]>();
+  return (word) => {
+    let folded = seen.get(word);
+    if (!folded) seen.set(word, (folded = tokenize(word)));
+    return folded;
+  };
+}
+
+/** Folds raw topics, keeping those whose every word is a real word (no stop word, no number), most frequent first. */
+function foldTopics(raw: Map<string, number>, fold: (word: string) => string[]): string[] {
+  const folded = new Map<string, number>();
+  for (const [topic, n] of raw) {
+    const words = topic.split(' ').map(fold);
+    if (!words.every((w) => w.length === 1 && w[0]!.length >= 3 && !STOP_WORDS.has(w[0]!) && !/\d/.test(w[0]!))) continue;
+    const key = words.map((w) => w[0]).join(' ');
+    folded.set(key, (folded.get(key) ?? 0) + n);
+  }
+  return [...folded].filter(([t]) => t.length >= 4).sort((a, b) => b[1] - a[1]).map(([t]) => t);
+}
+
+/** Builds what "did you mean" needs ahead of the first miss (at start, so no one waits for it). */
+export function prepareDidYouMean(library: Library): void {
+  vocabularyOf(library);
 }
 
 /** Edits allowed between a typed word and a catalog word: more than search allows, since this only suggests. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { announcementAnswer } from '../commands/announcement.ts';
+import { prepareDidYouMean } from '../commands/did-you-mean.ts';
 import { Dispatcher } from '../commands/dispatcher.ts';
 import { parseCommandLine } from '../commands/parse-command-line.ts';
 import { podcastCommand } from '../commands/podcast.ts';
@@ -243,6 +244,8 @@ async function serve(bot: Bot): Promise<void> {
     await shutdown('start failed', EXIT.cannotRun);
   }
   feed = startFeed(bot, adapters.map((a) => a.announcementTarget), chat);
+  // What "did you mean" needs, built once the bot answers rather than on the first miss.
+  setImmediate(() => prepareDidYouMean(bot.library));
   // Leaving the chat in a terminal (/quit, Ctrl-D, Ctrl-C twice) stops the bot; piped input ending stops it only when it is alone.
   if (chat && (adapters.length === 0 || interactive)) {
     await chat.closed;
