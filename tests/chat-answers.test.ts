@@ -73,6 +73,14 @@ describe('a miss that helps', () => {
   });
 });
 
+describe('a /recommend miss', () => {
+  it('offers the corrected title or topic', async () => {
+    const a = await run('recommend', { episode: 'petazoniii' });
+    expect(a.headline).toBe('No episode or topic matches “petazoniii”');
+    expect(a.suggestions[0]).toBe('/recommend petazzoni');
+  });
+});
+
 describe('typed titles and names', () => {
   it('strips the quotes around a title, whichever quotes they are', async () => {
     for (const typed of ['"Jérôme Petazzoni"', '“Jérôme Petazzoni”', "'Jérôme Petazzoni'", '« Jérôme Petazzoni »']) {
