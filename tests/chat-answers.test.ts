@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeActionRef } from '../src/core/action-ref.ts';
 import { episodeFacts } from '../src/core/format.ts';
+import { renderText } from '../src/adapters/console/render-text.ts';
 import { parseCommandLine } from '../commands/parse-command-line.ts';
 import type { Invocation } from '../commands/types.ts';
 import { CONSOLE, testDispatcher } from './helpers/bot.ts';
@@ -107,6 +108,18 @@ describe('richer results', () => {
     );
     const carmen = (await run('episode', { query: 'carmen saenz' })).episodes[0]!;
     expect(episodeFacts(carmen)).toContain('hosted by Ana Medina and Jason');
+  });
+});
+
+describe('lists in text', () => {
+  it('right-aligns one- and two-digit ranks, and indents the lines under them past the number', async () => {
+    const page2 = (await dispatcher.action(encodeActionRef({ command: 'latest', arg: '', page: 1 })!, CONSOLE)).answer;
+    const lines = renderText(page2).split('\n');
+    expect(lines).toContain(' 6. Paul Marsicovetere');
+    expect(lines).toContain('10. Jose Nino');
+    expect(lines[lines.indexOf(' 6. Paul Marsicovetere') + 1]).toMatch(/^ {4}Senior Cloud Infrastructure Engineer, Formidable/);
+    const page1 = renderText(await run('latest')).split('\n');
+    expect(page1).toContain('1. Maxim Fateev and Samar Abbas');
   });
 });
 
