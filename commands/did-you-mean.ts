@@ -5,8 +5,10 @@ import { STOP_WORDS, tokenize } from '../src/core/text.ts';
 /**
  * What a catalog offers to turn a miss into a "did you mean": the words of its
  * titles, guests, organisations and chapter titles (how often each occurs),
- * and its guests. Built from {@link Library.latest} on the first miss and kept
- * until the number of episodes or the newest one changes.
+ * and its guests. Built from {@link Library.latest} (its public methods only:
+ * the search engine underneath may change) by {@link prepareDidYouMean} at
+ * start, or on the first miss, and built again once the number of episodes or
+ * the newest one changes.
  */
 interface Vocabulary {
   /** Folded word → how many times it occurs. */
@@ -15,7 +17,7 @@ interface Vocabulary {
   guestWords: SearchableMap<string[]>;
   /** Every guest, newest episode first. */
   guests: string[];
-  /** Chapter-title words, most frequent first. */
+  /** Chapter-title words and pairs of words ("chaos engineering"), most frequent first. */
   topics: string[];
 }
 
