@@ -1,11 +1,21 @@
 import { emptyAnswer, type ActionRef, type Answer, type AnswerAction, type AnswerEpisode } from '../src/core/answer.ts';
 import { cleanUserText } from '../src/core/text.ts';
 import { fail, ok, type Result } from '../src/core/result.ts';
+import { commonTopics } from './did-you-mean.ts';
 import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandContext } from './types.ts';
 
-/** Cleans a typed value and checks its length; an over-long one gets a friendly answer. */
+/** Quotes a person may put around a title or a name: "…", '…', “…”, ‘…’, «…», „…“, `…`. */
+const SURROUNDING_QUOTES = /^(["'`“”‘’«»„‚])\s*([\s\S]*?)\s*(["'`“”‘’«»])$/;
+
+/** Removes one pair of quotes around the whole text ("\"Jérôme Petazzoni\"" → "Jérôme Petazzoni"). */
+export function stripQuotes(text: string): string {
+  const m = SURROUNDING_QUOTES.exec(text);
+  return m && m[2] !== '' ? m[2]! : text;
+}
+
+/** Cleans a typed value (surrounding quotes removed) and checks its length; an over-long one gets a friendly answer. */
 export function readText(raw: string | undefined, what: string, example: string): Result<string, Answer> {
-  const text = cleanUserText(raw ?? '');
+  const text = stripQuotes(cleanUserText(raw ?? ''));
   const length = [...text].length;
   if (length <= MAX_TEXT_LENGTH) return ok(text);
   const answer = emptyAnswer('error', `That ${what} is too long`);
@@ -50,16 +60,23 @@ export function clampPage(page: number, total: number): number {
   return Math.min(Math.max(0, Math.floor(page) || 0), last);
 }
 
-/** "Nothing matched" with things worth trying instead. */
-export function noMatch(headline: string, body: string[], typed: string, ctx: CommandContext): Answer {
+/**
+ * "Nothing matched" with things worth trying instead: `first` (the closest
+ * matches, when the caller found some), titles and guests close to `typed`,
+ * then a common topic of the catalog, /latest and /help.
+ */
+export function noMatch(headline: string, body: string[], typed: string, ctx: CommandContext, first: string[] = []): Answer {
   const answer = emptyAnswer('notice', headline);
   answer.body = body;
   const close = typed ? ctx.library.suggest(typed, ['episode', 'guest'], 3) : [];
-  answer.suggestions = [
+  const topic = commonTopics(ctx.library, 1)[0];
+  const all = [
+    ...first,
     ...close.map((s) => (s.kind === 'guest' ? `/guest ${s.label}` : `/episode ${s.label}`)),
-    '/episode kubernetes',
+    ...(topic ? [`/episode ${topic}`] : []),
     '/latest',
     '/help',
-  ].slice(0, 4);
+  ];
+  answer.suggestions = [...new Set(all)].slice(0, 4);
   return answer;
 }

@@ -1,6 +1,7 @@
 import { emptyAnswer, type Answer } from '../src/core/answer.ts';
 import type { Library } from '../src/core/library.ts';
 import type { Suggestion } from '../src/core/people-index.ts';
+import { RandomDeck } from './random-deck.ts';
 import type { CommandRegistry } from './registry.ts';
 import type { Invocation } from './types.ts';
 
@@ -9,6 +10,8 @@ export interface DispatcherDeps {
   registry: CommandRegistry;
   library: Library;
   random?: () => number;
+  /** What /random has shown where (default: a new, empty one). */
+  deck?: RandomDeck;
   /** Called with an unexpected error and what was being done; the user gets an apology. */
   onError: (err: unknown, context: Record<string, unknown>) => void;
 }
@@ -19,7 +22,11 @@ export interface DispatcherDeps {
  * and the user gets a short apology.
  */
 export class Dispatcher {
-  constructor(private readonly deps: DispatcherDeps) {}
+  private readonly deck: RandomDeck;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.deck = deps.deck ?? new RandomDeck();
+  }
 
   /** The registry's commands, for registration and help. */
   get commands() {
@@ -57,7 +64,7 @@ export class Dispatcher {
   }
 
   private context(invocation: Invocation) {
-    return { library: this.deps.library, random: this.deps.random ?? Math.random, invocation };
+    return { library: this.deps.library, random: this.deps.random ?? Math.random, deck: this.deck, invocation };
   }
 }
 

@@ -1,13 +1,15 @@
 import { toAnswerEpisode } from '../src/core/answer-episode.ts';
 import { queryTerms } from '../src/core/text.ts';
 import { clampPage, episodesAnswer, noMatch, readText } from './answer-kit.ts';
-import { showEpisodeAnswer } from './show.ts';
+import { correctedQuery } from './did-you-mean.ts';
+import { latestAnswer } from './latest.ts';
+import { addPartialNote, episodeMiss, matchedPart } from './miss.ts';
 import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandDefinition } from './types.ts';
 
-/** `/episode <query>`: search; with no query, the latest episode. */
+/** `/episode <query>`: search; with no query, the latest episodes. */
 export const episodeCommand: CommandDefinition = {
   name: 'episode',
-  description: 'Find episodes by topic, guest or title (empty: the latest episode)',
+  description: 'Find episodes by topic, guest or title (empty: the latest episodes)',
   options: [
     {
       name: 'query',
@@ -24,28 +26,29 @@ export const episodeCommand: CommandDefinition = {
     if (!text.ok) return text.error;
     const query = text.value;
     if (query === '') {
-      const newest = ctx.library.latest(0, 1)[0];
-      if (!newest) return noMatch('There are no episodes yet', [], '', ctx);
-      return showEpisodeAnswer(newest, 'The latest episode', [
-        { kind: 'next', label: 'More episodes', ref: { command: 'latest', arg: '', page: 0 } },
-      ]);
+      // Several of the newest, so "next" goes on to older ones instead of repeating the newest.
+      const answer = latestAnswer(ctx, input.page);
+      if (answer.kind === 'episodes') answer.headline = 'The latest episodes';
+      return answer;
     }
-    if (queryTerms(query).length === 0) {
+    const terms = queryTerms(query);
+    if (terms.length === 0) {
       return noMatch(`No episodes match “${query}”`, ['Try a word or a name, like “kubernetes” or “Alex Hidalgo”.'], '', ctx);
     }
     let page = Math.max(0, Math.floor(input.page) || 0);
-    let { total, hits } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE);
+    let { total, hits, unmatched } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE);
     if (hits.length === 0 && total > 0) {
       // A page past the end (an old button after the catalog changed): show the last one.
       page = clampPage(page, total);
-      ({ total, hits } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE));
+      ({ total, hits, unmatched } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE));
     }
-    if (total === 0) {
-      return noMatch(`No episodes match “${query}”`, ['Check the spelling, use fewer words, or try one of these:'], query, ctx);
-    }
+    if (total === 0) return episodeMiss(query, terms, unmatched, ctx);
     const episodes = hits.map((h, i) =>
       toAnswerEpisode(ctx.library.get(h.episodeId)!, page * PAGE_SIZE + i + 1, { chapter: h.chapter, snippet: h.snippet }),
     );
-    return episodesAnswer(`Episodes matching “${query}”`, episodes, total, { command: 'episode', arg: query, page });
+    const answer = episodesAnswer(`Episodes matching “${query}”`, episodes, total, { command: 'episode', arg: query, page });
+    const found = matchedPart(query, unmatched);
+    if (found !== query) addPartialNote(answer, unmatched, found, correctedQuery(ctx.library, terms, unmatched));
+    return answer;
   },
 };

@@ -1,5 +1,6 @@
 import { toAnswerEpisode } from '../src/core/answer-episode.ts';
 import { clampPage, episodesAnswer, noMatch, readText } from './answer-kit.ts';
+import { guestMiss } from './miss.ts';
 import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandDefinition } from './types.ts';
 
 /** `/guest <name>`: every episode with that guest (typos allowed). */
@@ -23,9 +24,7 @@ export const guestCommand: CommandDefinition = {
     const name = text.value;
     if (name === '') return noMatch('Which guest?', ['Give a name, like “/guest Taylor Dolezal”.'], '', ctx);
     const people = ctx.library.findGuests(name);
-    if (people.length === 0) {
-      return noMatch(`No guest matches “${name}”`, ['Check the spelling, or try one of these:'], name, ctx);
-    }
+    if (people.length === 0) return guestMiss(name, ctx);
     const ids = new Set(people.flatMap((p) => p.episodeIds));
     const all = ctx.library.latest(0, ctx.library.size).filter((e) => ids.has(e.id));
     const page = clampPage(input.page, all.length);

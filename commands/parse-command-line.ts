@@ -17,13 +17,13 @@ const SUBCOMMANDS: Record<string, string> = {
 
 /**
  * Parses a line such as `/episode kubernetes lasagna`: the command's single
- * text option takes the rest of the line. A line without a slash is a search.
- * Inside `/episode`, a first word like `latest`, `help`, `random`,
- * `guest <name>` or `like <title>` selects that command instead.
+ * text option takes the rest of the line. A line without a slash means
+ * exactly `/episode <line>`. Inside `/episode`, a first word like `latest`,
+ * `help`, `random`, `guest <name>` or `like <title>` selects that command instead.
  */
 export function parseCommandLine(line: string, commands: readonly CommandDefinition[]): ParsedCommandLine {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('/')) return withRest(commands, 'episode', trimmed);
+  const bare = line.trim();
+  const trimmed = bare.startsWith('/') ? bare : `/episode ${bare}`;
   const [, name = '', rest = ''] = /^\/(\S*)\s*([\s\S]*)$/.exec(trimmed) ?? [];
   const lower = name.toLowerCase();
   if (lower === 'episode') {
@@ -34,7 +34,12 @@ export function parseCommandLine(line: string, commands: readonly CommandDefinit
   return withRest(commands, lower, rest);
 }
 
+/** For an unknown command, the rest of the line, so "did you mean" can keep it ("/epsiode chaos" → "/episode chaos"). */
+export const UNKNOWN_COMMAND_REST = 'text';
+
 function withRest(commands: readonly CommandDefinition[], name: string, rest: string): ParsedCommandLine {
-  const option = commands.find((c) => c.name === name)?.options[0];
-  return { name, options: option && rest.trim() !== '' ? { [option.name]: rest.trim() } : {} };
+  const command = commands.find((c) => c.name === name);
+  const option = command?.options[0];
+  const key = command ? option?.name : UNKNOWN_COMMAND_REST;
+  return { name, options: key && rest.trim() !== '' ? { [key]: rest.trim() } : {} };
 }

@@ -1,8 +1,9 @@
 import { toAnswerEpisode } from '../src/core/answer-episode.ts';
 import type { Answer } from '../src/core/answer.ts';
 import type { Episode } from '../src/core/catalog-schema.ts';
-import { foldTerm } from '../src/core/text.ts';
+import { foldTerm, queryTerms } from '../src/core/text.ts';
 import { episodesAnswer, noMatch, readText } from './answer-kit.ts';
+import { correctedQuery } from './did-you-mean.ts';
 import { MAX_TEXT_LENGTH, type CommandContext, type CommandDefinition } from './types.ts';
 
 /** Up to three episodes like this one, each with its reason. */
@@ -54,7 +55,10 @@ export const recommendCommand: CommandDefinition = {
     if (text.value === '') return noMatch('Like which episode?', ['Give a title or a topic, like “/recommend istio”.'], '', ctx);
     const found = resolveEpisode(ctx, text.value);
     if (!found) {
-      return noMatch(`No episode or topic matches “${text.value}”`, ['Try a title, a guest or a topic:'], text.value, ctx);
+      const terms = queryTerms(text.value);
+      const corrected = correctedQuery(ctx.library, terms, terms);
+      const body = [corrected ? `Did you mean “${corrected}”?` : 'No title, guest or topic comes close.'];
+      return noMatch(`No episode or topic matches “${text.value}”`, body, text.value, ctx, corrected ? [`/recommend ${corrected}`] : []);
     }
     const intro = found.byTopic
       ? `The best match for “${text.value}” is “${found.episode.title}”; listen to it, then these:`

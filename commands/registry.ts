@@ -6,6 +6,8 @@ import { helpAnswer, helpCommand } from './help.ts';
 import { latestCommand } from './latest.ts';
 import { randomCommand } from './random.ts';
 import { recommendCommand, similarAnswer } from './recommend.ts';
+import { unknownCommandAnswer } from './miss.ts';
+import { UNKNOWN_COMMAND_REST } from './parse-command-line.ts';
 import { showById } from './show.ts';
 import type { CommandContext, CommandDefinition } from './types.ts';
 
@@ -32,7 +34,7 @@ export class CommandRegistry {
   /** Runs a command by name; an unknown name gets the help text. */
   async run(name: string, options: Record<string, string | undefined>, ctx: CommandContext, page = 0): Promise<Answer> {
     const command = this.find(name);
-    if (!command) return this.unknown(name);
+    if (!command) return this.unknown(name, options[UNKNOWN_COMMAND_REST] ?? '');
     if (command.requiresManage && !ctx.invocation.canManage) return refusal(command.name);
     return command.run({ options, page }, ctx);
   }
@@ -71,7 +73,9 @@ export class CommandRegistry {
     return { answer: await this.runRef(decoded.value.ref, ctx), tag: decoded.value.tag };
   }
 
-  private unknown(name: string): Answer {
+  private unknown(name: string, rest: string): Answer {
+    const close = unknownCommandAnswer(name, rest, this.commands);
+    if (close) return close;
     const shown = name.replace(/^\//, '').slice(0, 40);
     return helpAnswer(this.commands, this.title(), shown ? `I don’t know “/${shown}”. Here is what I can do:` : undefined);
   }

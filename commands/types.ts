@@ -1,6 +1,7 @@
 import type { Answer } from '../src/core/answer.ts';
 import type { Library } from '../src/core/library.ts';
 import type { Suggestion } from '../src/core/people-index.ts';
+import type { RandomDeck } from './random-deck.ts';
 
 /** A text option of a command, with the limits every platform enforces. */
 export interface CommandOption {
@@ -32,6 +33,8 @@ export interface Invocation {
 export interface CommandContext {
   library: Library;
   random: () => number;
+  /** What /random has shown where, so it does not repeat itself. */
+  deck: RandomDeck;
   invocation: Invocation;
 }
 

@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { announcementAnswer } from '../commands/announcement.ts';
+import { prepareDidYouMean } from '../commands/did-you-mean.ts';
 import { Dispatcher } from '../commands/dispatcher.ts';
 import { parseCommandLine } from '../commands/parse-command-line.ts';
 import { podcastCommand } from '../commands/podcast.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import type { ChatAdapter } from './adapters/adapter.ts';
 import { ConsoleChat } from './adapters/console/console-chat.ts';
+import { LogRelay } from './adapters/console/log-relay.ts';
 import { ANSI, PLAIN, renderText } from './adapters/console/render-text.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
+import { parseCliArgs } from './cli-args.ts';
 import { loadConfig, secretsOf, type Config } from './config.ts';
 import type { Episode } from './core/catalog-schema.ts';
 import type { Library } from './core/library.ts';
@@ -37,6 +40,8 @@ interface Bot {
   library: Library;
   store: Store | null;
   dispatcher: Dispatcher;
+  /** Where log lines go: standard error, or above the console chat's prompt once it owns the terminal. */
+  logs: LogRelay;
 }
 
 function fatal(message: string, code: number): never {
@@ -62,8 +67,30 @@ function openStore(config: Config, log: Logger): Store | null {
   }
 }
 
-function buildBot(config: Config, withStore: boolean): Bot {
-  const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
+/**
+ * Whether the console chat will own the terminal (a person typing at it): its
+ * logs then print above the prompt, warnings and errors only unless LOG_LEVEL is set.
+ */
+function chatOwnsTerminal(config: Config): boolean {
+  return process.stdin.isTTY === true && consoleWanted(config, !hasPlatform(config));
+}
+
+function hasPlatform(c: Config): boolean {
+  return Boolean((c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID) || c.SLACK_BOT_TOKEN);
+}
+
+function consoleWanted(config: Config, alone: boolean): boolean {
+  return config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && (alone || process.stdin.isTTY === true));
+}
+
+/** LOG_LEVEL when set; otherwise `warn` for a one-shot answer or a console chat in a terminal (the person reads the chat, not the log). */
+function logLevel(config: Config, quiet: boolean): string {
+  return quiet && process.env.LOG_LEVEL === undefined ? 'warn' : config.LOG_LEVEL;
+}
+
+function buildBot(config: Config, withStore: boolean, quietLogs: boolean): Bot {
+  const logs = new LogRelay(process.stderr);
+  const log = createLogger({ level: logLevel(config, quietLogs), format: config.LOG_FORMAT, secrets: secretsOf(config), destination: logs });
   const started = performance.now();
   const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
   if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
@@ -80,7 +107,7 @@ function buildBot(config: Config, withStore: boolean): Bot {
     library,
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
   });
-  return { config, log, inCatalog, library, store, dispatcher };
+  return { config, log, inCatalog, library, store, dispatcher, logs };
 }
 
 /** Titles of the shipped catalog (before any feed episode), for matching feed items to it. */
@@ -95,13 +122,12 @@ function catalogTitles(library: Library): (title: string) => Episode | undefined
   };
 }
 
-async function ask(bot: Bot, args: string[]): Promise<void> {
-  const json = args.includes('--json');
-  const line = args.filter((a) => a !== '--json').join(' ').trim();
-  if (line === '') fatal('usage: npm run ask -- "/episode istio" [--json]', EXIT.badConfig);
+/** One command answered on standard output, as text (no console keys: there is no next line to type them on) or JSON. */
+async function ask(bot: Bot, line: string, json: boolean): Promise<void> {
   const parsed = parseCommandLine(line, bot.dispatcher.commands);
   const answer = await bot.dispatcher.command(parsed.name, parsed.options, CONSOLE_CALLER);
-  process.stdout.write(json ? JSON.stringify(answer, null, 2) + '\n' : renderText(answer, process.stdout.isTTY ? ANSI : PLAIN) + '\n');
+  const text = json ? JSON.stringify(answer, null, 2) : renderText({ ...answer, actions: [] }, process.stdout.isTTY ? ANSI : PLAIN);
+  process.stdout.write(text + '\n');
 }
 
 /** The configured platforms' adapters; discord.js and Bolt are loaded only when configured (faster console starts). */
@@ -142,10 +168,13 @@ async function platformAdapters(bot: Bot): Promise<Array<DiscordAdapter | SlackA
 
 function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   const interactive = process.stdin.isTTY === true;
-  const wanted = bot.config.CONSOLE === 'on' || (bot.config.CONSOLE === 'auto' && (alone || interactive));
-  if (!wanted) return null;
+  if (!consoleWanted(bot.config, alone)) return null;
   const feed = bot.config.FEED_URL ? ' New episodes from the feed are announced here.' : '';
-  const greeting = `${bot.library.podcast.title}: ${bot.library.size} episodes. Try /episode chaos, /recommend istio, /latest or /help. /quit leaves.${feed}`;
+  const level = bot.log.level === 'warn' ? 'Warnings and errors' : `Logs (${bot.log.level} and up)`;
+  const greeting = [
+    `${bot.library.podcast.title}: ${bot.library.size} episodes. Try /episode chaos, /recommend istio, /latest or /help. /quit leaves.${feed}`,
+    `${level} print above the prompt${bot.log.level === 'warn' ? '; LOG_LEVEL=info shows more' : ''}.`,
+  ].join('\n');
   return new ConsoleChat({
     dispatcher: bot.dispatcher,
     input: process.stdin,
@@ -160,7 +189,6 @@ function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | 
   const { config, store, library, log } = bot;
   if (!config.FEED_URL || !store) return null;
   const feedLog = log.child({ feed: config.FEED_URL });
-  const style = process.stdout.isTTY ? ANSI : PLAIN;
   const poller = new FeedPoller(
     {
       feedUrl: config.FEED_URL,
@@ -175,7 +203,7 @@ function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | 
       fetch: (source, validators) => fetchFeed(source, validators),
       log: feedLog,
       onAnnounce: (episodes) => {
-        for (const ep of episodes) chat?.print(renderText(announcementAnswer(ep, library.podcast.title), style) + '\n');
+        for (const ep of episodes) chat?.announce(announcementAnswer(ep, library.podcast.title));
       },
     },
   );
@@ -191,6 +219,7 @@ async function serve(bot: Bot): Promise<void> {
   const adapters = await platformAdapters(bot);
   const chat = consoleChat(bot, adapters.length === 0);
   const all: ChatAdapter[] = chat ? [...adapters, chat] : [...adapters];
+  const interactive = chat !== null && process.stdin.isTTY === true;
   let feed: FeedService | null = null;
   let stopping = false;
   const shutdown = async (reason: string, code: number = EXIT.ok) => {
@@ -207,6 +236,7 @@ async function serve(bot: Bot): Promise<void> {
   for (const adapter of all) {
     try {
       await adapter.start();
+      if (adapter === chat && interactive) bot.logs.attach((text) => chat.print(text));
     } catch (err) {
       // The adapters' start errors name the setting to check or the network problem (bounded retries, then this).
       bot.log.fatal({ err, adapter: adapter.name }, `the ${adapter.name} adapter could not start: ${(err as Error)?.message ?? String(err)}`);
@@ -216,8 +246,12 @@ async function serve(bot: Bot): Promise<void> {
     bot.log.info({ adapter: adapter.name }, 'adapter started');
   }
   feed = startFeed(bot, adapters.map((a) => a.announcementTarget), chat);
-  if (adapters.length === 0 && chat) {
+  // What "did you mean" needs, built once the bot answers rather than on the first miss.
+  setImmediate(() => prepareDidYouMean(bot.library));
+  // Leaving the chat in a terminal (/quit, Ctrl-D, Ctrl-C twice) stops the bot; piped input ending stops it only when it is alone.
+  if (chat && (adapters.length === 0 || interactive)) {
     await chat.closed;
+    bot.logs.detach();
     await shutdown('console closed');
   }
 }
@@ -228,14 +262,18 @@ function redactError(err: unknown, secrets: readonly string[]): unknown {
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const args = process.argv.slice(2);
+  const request = parseCliArgs(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+  if (request.kind === 'exit') {
+    process.exitCode = request.code;
+    return;
+  }
   const config = readConfig(process.env);
   const secrets = secretsOf(config);
   try {
-    const asking = args[0] === '--ask';
-    const bot = buildBot(config, !asking);
+    const asking = request.kind === 'ask';
+    const bot = buildBot(config, !asking, asking || chatOwnsTerminal(config));
     process.on('unhandledRejection', (err) => bot.log.error({ err: redactError(err, secrets) }, 'unhandled rejection'));
-    if (asking) await ask(bot, args.slice(1));
+    if (request.kind === 'ask') await ask(bot, request.line, request.json);
     else await serve(bot);
   } catch (err) {
     fatal(`unexpected error: ${redact((err as Error)?.stack ?? String(err), secrets)}`, EXIT.cannotRun);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { bestLink } from '../src/core/answer-episode.ts';
 import { formatTimestamp } from '../src/core/chapters.ts';
 import { parseCatalog } from '../src/core/parse-catalog.ts';
 import { loadCatalogFile } from '../src/catalog-file.ts';
@@ -63,6 +64,48 @@ describe('the shipped catalog', () => {
       expect(ep.description.length).toBeGreaterThan(20);
     }
     expect(catalog.episodes.find((e) => e.title === 'Jérôme Petazzoni')!.id).toBe('jerome-petazzoni');
+  });
+
+  /** Every URL the seeds give, cut where the page text runs on ("…netflixEpisode"), the doubled "/blog/blog/" of one corrected. */
+  const seedUrls = () => {
+    const text = (seed000 + seed001).replace(/(https?:\/\/)/g, ' $1');
+    const found = [...text.matchAll(/https?:\/\/[^\s]+/g)].map((m) => m[0]);
+    const known = catalog.episodes.flatMap((e) => [e.episodeUrl, e.transcriptUrl, e.audioUrl, ...e.links.map((l) => l.url)]);
+    // The page text glues the next words onto a URL; a catalog URL must be a whole prefix of one found.
+    return { found: found.map((u) => u.replace('/blog/blog/', '/blog/')), known: known.filter((u): u is string => u !== null) };
+  };
+
+  it('takes every link from the seeds, with the doubled /blog/blog/ of J Paul Reed’s corrected', () => {
+    const { found, known } = seedUrls();
+    expect(known.length).toBeGreaterThan(25);
+    for (const url of [...known, ...catalog.podcast.links.map((l) => l.url)]) {
+      expect(found.some((f) => f.startsWith(url)), url).toBe(true);
+      expect(url).not.toContain('/blog/blog/');
+    }
+    expect(bestLink(catalog.episodes.find((e) => e.id === 'j-paul-reed')!)?.url).toBe(
+      'https://www.gremlin.com/blog/podcast-break-things-on-purpose-j-paul-reed-sr-applied-resilience-engineer-at-netflix',
+    );
+  });
+
+  it('links each episode to its page on gremlin.com where the seeds have one, else to a guest’s page from its show notes', () => {
+    const pages = [...new Set(seedUrls().found.filter((u) => u.includes('/blog/podcast-break-things-on-purpose-')))];
+    const pageOf = (id: string) => {
+      const slug = (u: string) => u.split('podcast-break-things-on-purpose-')[1]!;
+      const mine = pages.filter((u) => slug(u).startsWith(id));
+      // "taylor-dolezal" is a prefix of the Terraform special's page too: the longest id wins.
+      return mine.find((u) => !catalog.episodes.some((o) => o.id.length > id.length && slug(u).startsWith(o.id)));
+    };
+    for (const ep of catalog.episodes) {
+      const page = pageOf(ep.id);
+      if (page) expect(bestLink(ep)?.url.replace(/\/$/, ''), ep.id).toBe(page.replace(/[A-Z].*$/, '').replace(/\/$/, ''));
+    }
+    const newest = catalog.episodes.slice(0, 4).map((e) => [e.id, bestLink(e)?.url ?? null]);
+    expect(newest).toEqual([
+      ['maxim-fateev-and-samar-abbas', null], // its show notes list no link at all
+      ['john-martinez', 'https://www.linkedin.com/in/johnmartinez/'],
+      ['omar-marrero', 'https://kesselrun.af.mil'],
+      ['carmen-saenz', 'https://www.linkedin.com/in/mdcsaenz'],
+    ]);
   });
 
   it('carries the transcript excerpts the seeds have', () => {

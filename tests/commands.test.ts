@@ -35,10 +35,13 @@ describe('/episode', () => {
     expect(answer.episodes[0]!.rank).toBe(6);
   });
 
-  it('shows the latest episode when the query is empty', async () => {
+  it('lists the latest episodes when the query is empty, so Next goes on to older ones', async () => {
     const a = await run('episode', { query: '   ' });
-    expect(a.headline).toBe('The latest episode');
-    expect(ids(a)).toEqual(['maxim-fateev-and-samar-abbas']);
+    expect(a.headline).toBe('The latest episodes');
+    expect(ids(a)[0]).toBe('maxim-fateev-and-samar-abbas');
+    const next = (await dispatcher.action(encodeActionRef(a.actions.find((x) => x.kind === 'next')!.ref)!, CONSOLE)).answer;
+    expect(ids(next)).not.toContain('maxim-fateev-and-samar-abbas');
+    expect(next.episodes[0]!.rank).toBe(6);
   });
 
   it('says nothing matched and suggests what to try', async () => {

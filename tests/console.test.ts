@@ -35,14 +35,14 @@ async function chat(lines: string[]): Promise<string> {
 }
 
 describe('the console chat', () => {
-  it('answers commands with title, guests, date, duration, chapter and link', async () => {
+  it('answers commands with title, guest role, date, duration, chapter and link', async () => {
     const out = await chat(['/episode kubernetes lasagna']);
     expect(out).toContain('Episodes matching “kubernetes lasagna”');
     expect(out).toContain('1. Jérôme Petazzoni');
     expect(out).toContain('▶ Multilayered Kubernetes lasagna — 16:06');
     expect(out).toContain('https://www.gremlin.com/blog/podcast-break-things-on-purpose-jerome-petazzoni');
     const zack = await chat(['/episode istio']);
-    expect(zack).toContain('with Zack Butcher · Aug 10, 2021 · 18 min');
+    expect(zack).toContain('Founding Engineer, Tetrate · hosted by Jason · Aug 10, 2021 · 18 min');
   });
 
   it('pages with n and p, and shows similar episodes with s', async () => {
@@ -52,8 +52,8 @@ describe('the console chat', () => {
     expect(out).toContain('If you liked “');
   });
 
-  it('says when a shortcut has nothing to act on', async () => {
-    expect(await chat(['n'])).toContain('Nothing to do for “n” here');
+  it('says when a key has nothing to act on yet', async () => {
+    expect(await chat(['n'])).toContain('Nothing to act on yet: “n” works on the last answer.');
   });
 
   it('stops at /quit', async () => {

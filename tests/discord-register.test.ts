@@ -21,7 +21,7 @@ describe('Discord command payloads, generated from the command definitions', () 
     expect(episode).toEqual({
       type: 1,
       name: 'episode',
-      description: 'Find episodes by topic, guest or title (empty: the latest episode)',
+      description: 'Find episodes by topic, guest or title (empty: the latest episodes)',
       options: [{ type: 3, name: 'query', description: 'What to look for, e.g. kubernetes, FinOps, a guest', required: false, max_length: 80, autocomplete: true }],
       integration_types: [0],
       contexts: [0, 1],

@@ -50,10 +50,10 @@ describe('Slack slash commands', () => {
 
     expect(reply['response_type']).toBe('ephemeral');
     expect(reply['unfurl_links']).toBe(false);
-    expect(reply['text']).toMatch(/^Episodes matching “chaos”: 1\. Taylor Dolezal \(with Taylor Dolezal · Jul 13, 2021 · 25 min\); 2\. Mikolaj Pawlikowski/);
+    expect(reply['text']).toMatch(/^Episodes matching “chaos”: 1\. Taylor Dolezal \(Senior Developer Advocate, HashiCorp · Jul 13, 2021 · 25 min\); 2\. Mikolaj Pawlikowski/);
     const top = blockText(reply).split('\n');
     expect(top).toContain(`\u200B*1. <${TAYLOR_URL}|Taylor Dolezal>*\u200B`);
-    expect(top).toContain('with Taylor Dolezal · Jul 13, 2021 · 25 min');
+    expect(top).toContain('Senior Developer Advocate, HashiCorp · Jul 13, 2021 · 25 min');
     expect(top).toContain('▶ Chaos Engineering and improvement — 11:25');
     expect(blockText(reply)).toContain('focus on learning, \u200B*Chaos*\u200B Engineering and improvement');
     expect(top).toContain('Page 1 of 2 · 7 results');
@@ -66,18 +66,18 @@ describe('Slack slash commands', () => {
     expect(bot.double.calls.map((c) => c.method)).toEqual([]);
   });
 
-  it('returns the newest episode for an empty /episode', async () => {
+  it('returns the latest episodes, newest first, for an empty /episode', async () => {
     const bot = await harness();
 
     const reply = await ask(bot, '/episode', '   ');
 
-    expect(blockText(reply)).toContain('The latest episode');
-    expect(blockText(reply)).toContain('Maxim Fateev and Samar Abbas*');
-    expect(blockText(reply)).toContain('with Maxim Fateev, Samar Abbas · Oct 5, 2021 · 21 min');
-    expect(refsOf(reply).map((r) => [r.label, r.command, r.arg])).toEqual([
-      ['Similar episodes', 'similar', 'maxim-fateev-and-samar-abbas'],
-      ['More episodes', 'latest', ''],
-      ['Share in channel', 'show', 'maxim-fateev-and-samar-abbas'],
+    expect(blockText(reply)).toContain('The latest episodes');
+    expect(blockText(reply)).toContain('1. Maxim Fateev and Samar Abbas*');
+    expect(blockText(reply)).toContain('Maxim Fateev (Cofounder, Temporal), Samar Abbas (Cofounder, Temporal) · hosted by Jason · Oct 5, 2021 · 21 min');
+    expect(refsOf(reply).map((r) => [r.label, r.command, r.page])).toEqual([
+      ['Next page', 'latest', 1],
+      ['Similar episodes', 'similar', 0],
+      ['Share in channel', 'latest', 0],
     ]);
   });
 

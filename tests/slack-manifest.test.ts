@@ -38,7 +38,7 @@ describe('Slack app manifest', () => {
       token_rotation_enabled: false,
     });
     expect(manifest.features.slash_commands).toEqual([
-      { command: '/episode', description: 'Find episodes by topic, guest or title (empty: the latest episode)', usage_hint: '[query]', should_escape: false },
+      { command: '/episode', description: 'Find episodes by topic, guest or title (empty: the latest episodes)', usage_hint: '[query]', should_escape: false },
       { command: '/latest', description: 'The newest episodes', should_escape: false },
       { command: '/guest', description: 'Every episode with a guest (typos are fine)', usage_hint: '<name>', should_escape: false },
       { command: '/random', description: 'A random episode to listen to', should_escape: false },

@@ -25,7 +25,11 @@ export interface AnswerEpisode {
   id: string;
   title: string;
   url: string | null;
+  /** What `url` is when it is not the episode's own page but a link from its show notes ("LinkedIn", "Kessel Run"); absent otherwise. */
+  urlLabel?: string;
   guests: string[];
+  /** Each guest's role and organisation ("Senior Developer Advocate, HashiCorp"), in the order of `guests`; null where unknown. */
+  guestAbout?: Array<string | null>;
   hosts: string[];
   publishedAt: string | null;
   durationSeconds: number | null;

@@ -18,10 +18,33 @@ export function formatDuration(seconds: number | null): string | null {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-/** The facts line of an episode: "with Zack Butcher · Aug 10, 2021 · 18 min". */
+/** "Ana Medina and Jason", "A, B and C". */
+function andList(names: readonly string[]): string {
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * Who is on the episode, without repeating names the title already says:
+ * "Founding Engineer, Tetrate" for the episode titled "Zack Butcher",
+ * "with Brian Holt (Principal Program Manager, Microsoft), …" otherwise.
+ */
+function guestsPart(ep: AnswerEpisode): string | null {
+  if (ep.guests.length === 0) return null;
+  const title = ep.title.toLowerCase();
+  const named = ep.guests.every((g) => title.includes(g.toLowerCase()));
+  const about = (i: number) => ep.guestAbout?.[i] ?? null;
+  if (named && ep.guests.length === 1) return about(0);
+  const people = ep.guests.map((g, i) => (about(i) ? `${g} (${about(i)})` : g));
+  if (!named) return `with ${people.join(', ')}`;
+  const described = people.filter((_, i) => about(i));
+  return described.length > 0 ? described.join(', ') : null;
+}
+
+/** The facts line of an episode: "Founding Engineer, Tetrate · hosted by Jason · Aug 10, 2021 · 18 min". */
 export function episodeFacts(ep: AnswerEpisode): string {
   const parts = [
-    ep.guests.length > 0 ? `with ${ep.guests.join(', ')}` : null,
+    guestsPart(ep),
+    ep.hosts.length > 0 ? `hosted by ${andList(ep.hosts)}` : null,
     formatDate(ep.publishedAt),
     formatDuration(ep.durationSeconds),
   ];

@@ -1,10 +1,11 @@
-import { createInterface, type Interface } from 'node:readline';
-import type { Answer, AnswerAction } from '../../core/answer.ts';
+import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface, type Key } from 'node:readline';
+import type { Answer } from '../../core/answer.ts';
 import { encodeActionRef } from '../../core/action-ref.ts';
 import type { Dispatcher } from '../../../commands/dispatcher.ts';
 import { parseCommandLine } from '../../../commands/parse-command-line.ts';
 import type { Invocation } from '../../../commands/types.ts';
 import type { ChatAdapter } from '../adapter.ts';
+import { CONSOLE_KEYS, CONSOLE_KEYS_SECTION, keyMiss } from './console-keys.ts';
 import { PLAIN, renderText, type TextStyle } from './render-text.ts';
 
 /** Where the console chat reads and writes. */
@@ -13,18 +14,20 @@ export interface ConsoleChatOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   style?: TextStyle;
-  /** Show a prompt and a greeting (an interactive terminal). */
+  /** Show a prompt and a greeting, and own the terminal: line editing, Ctrl-C, text printed above the prompt. */
   interactive?: boolean;
   greeting?: string;
 }
 
-const SHORTCUTS: Record<string, AnswerAction['kind']> = { n: 'next', p: 'previous', s: 'similar', a: 'another' };
 const INVOCATION: Invocation = { platform: 'console', userId: 'console', channelId: 'console', serverId: null, canManage: true };
+const PROMPT = 'episode-bot> ';
 
 /**
  * The console chat: type `/episode chaos` and read the answer. After an
  * answer, `n`/`p` page, `s` shows similar episodes, `a` another random one.
- * Ends at `/quit` or end of input.
+ * Ends at `/quit`, end of input, Ctrl-D on an empty line or a second Ctrl-C
+ * (the first clears what was typed). Text from elsewhere (logs, announcements)
+ * goes through {@link print}, above the prompt and what is being typed.
  */
 export class ConsoleChat implements ChatAdapter {
   readonly name = 'console';
@@ -32,6 +35,10 @@ export class ConsoleChat implements ChatAdapter {
   private last: Answer | null = null;
   private queue: Promise<void> = Promise.resolve();
   private quitting = false;
+  /** The prompt is on screen, waiting for a line. */
+  private prompting = false;
+  /** Ctrl-C was the last key: another one leaves. */
+  private interruptArmed = false;
   private closedResolve: () => void = () => {};
   /** Resolves when the input ends or the person quits. */
   readonly closed: Promise<void>;
@@ -42,18 +49,22 @@ export class ConsoleChat implements ChatAdapter {
 
   async start(): Promise<void> {
     const { input, output, interactive } = this.options;
-    this.rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive === true });
+    const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive === true });
+    this.rl = rl;
     if (interactive) {
-      this.rl.setPrompt('episode-bot> ');
+      rl.setPrompt(PROMPT);
       if (this.options.greeting) this.write(this.options.greeting);
-      this.rl.prompt();
-    }
-    this.rl.on('line', (line) => {
-      this.queue = this.queue.then(() => this.handle(line)).then(() => {
-        if (interactive && this.rl) this.rl.prompt();
+      this.prompt();
+      rl.on('SIGINT', () => this.interrupt());
+      input.on('keypress', (_s: string, key?: Key) => {
+        if (!(key?.ctrl && key.name === 'c')) this.interruptArmed = false;
       });
+    }
+    rl.on('line', (line) => {
+      this.prompting = false;
+      this.queue = this.queue.then(() => this.handle(line)).then(() => this.prompt());
     });
-    this.rl.on('close', () => void this.queue.then(() => this.closedResolve()));
+    rl.on('close', () => void this.queue.then(() => this.closedResolve()));
   }
 
   async stop(): Promise<void> {
@@ -61,33 +72,80 @@ export class ConsoleChat implements ChatAdapter {
     await this.queue;
   }
 
-  /** Prints text from outside a command (announcements), keeping the prompt tidy. */
+  /**
+   * Prints text from outside a command (a log line, an announcement). In an
+   * interactive console it goes above the prompt, which is drawn again with
+   * whatever was being typed.
+   */
   print(text: string): void {
+    const rl = this.rl;
+    if (!rl || !this.options.interactive || !this.prompting || this.quitting) {
+      this.write(text);
+      return;
+    }
+    const out = this.options.output;
+    moveCursor(out, 0, -rl.getCursorPos().rows);
+    cursorTo(out, 0);
+    clearScreenDown(out);
     this.write(text);
-    if (this.options.interactive) this.rl?.prompt(true);
+    rl.prompt(true);
+  }
+
+  /** Prints an announcement like any answer, so `s` then shows episodes similar to it. */
+  announce(answer: Answer): void {
+    this.last = answer;
+    this.print(renderText(answer, this.options.style ?? PLAIN) + '\n\n');
+  }
+
+  private prompt(): void {
+    if (!this.options.interactive || !this.rl || this.quitting) return;
+    this.prompting = true;
+    this.rl.prompt();
+  }
+
+  /** Ctrl-C: clears a half-typed line; on an empty line, says how to leave, and leaves on a second one. */
+  private interrupt(): void {
+    const rl = this.rl!;
+    const typed = rl.line.length > 0;
+    if (!typed && this.interruptArmed) {
+      this.options.output.write('\n');
+      this.quit();
+      return;
+    }
+    this.interruptArmed = true;
+    this.options.output.write(typed ? '^C\n' : '\n(Ctrl-C again or Ctrl-D leaves; so does /quit.)\n');
+    rl.write(null, { ctrl: true, name: 'e' });
+    rl.write(null, { ctrl: true, name: 'u' });
+    this.prompt();
+  }
+
+  private quit(): void {
+    this.quitting = true;
+    this.prompting = false;
+    this.rl?.close();
   }
 
   private async handle(line: string): Promise<void> {
     const text = line.trim();
     if (text === '' || this.quitting) return;
     if (/^\/?(quit|exit)$/i.test(text)) {
-      this.quitting = true;
-      this.rl?.close();
+      this.quit();
       return;
     }
     const answer = await this.answerFor(text);
     if (!answer) return;
     this.last = answer;
+    if (answer.kind === 'help') answer.sections.push(CONSOLE_KEYS_SECTION);
     this.write(renderText(answer, this.options.style ?? PLAIN) + '\n\n');
   }
 
   private async answerFor(text: string): Promise<Answer | null> {
-    const shortcut = SHORTCUTS[text.toLowerCase()];
-    if (shortcut) {
-      const action = this.last?.actions.find((a) => a.kind === shortcut);
+    const key = CONSOLE_KEYS[text.toLowerCase()];
+    if (key) {
+      const action = this.last?.actions.find((a) => a.kind === key);
       const encoded = action ? encodeActionRef(action.ref) : null;
       if (!encoded) {
-        this.write(`Nothing to do for “${text}” here. Type /help for the commands.\n`);
+        this.write(keyMiss(text, this.last) + '\n');
         return null;
       }
       return (await this.options.dispatcher.action(encoded, INVOCATION)).answer;

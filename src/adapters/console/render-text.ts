@@ -26,7 +26,9 @@ export function renderText(answer: Answer, style: TextStyle = PLAIN): string {
     out[0] += style.dim(`  (page ${page + 1} of ${pageCount}, ${total} in all)`);
   }
   for (const p of answer.body) out.push(p);
-  for (const ep of answer.episodes) out.push('', ...renderEpisode(ep, style));
+  // Ranks right-aligned (" 9." above "10."), the lines under each indented past them.
+  const width = Math.max(0, ...answer.episodes.map((ep) => String(ep.rank).length));
+  for (const ep of answer.episodes) out.push('', ...renderEpisode(ep, style, width));
   for (const section of answer.sections) {
     out.push('', style.accent(section.title), ...section.lines.map((l) => `  ${l}`));
   }
@@ -36,16 +38,17 @@ export function renderText(answer: Answer, style: TextStyle = PLAIN): string {
   return out.join('\n');
 }
 
-function renderEpisode(ep: AnswerEpisode, style: TextStyle): string[] {
-  const lines = [`${style.bold(`${ep.rank}. ${ep.title}`)}`];
+function renderEpisode(ep: AnswerEpisode, style: TextStyle, width: number): string[] {
+  const lines = [`${style.bold(`${String(ep.rank).padStart(width)}. ${ep.title}`)}`];
+  const pad = ' '.repeat(width + 2);
   const facts = episodeFacts(ep);
-  if (facts) lines.push(`   ${facts}`);
-  if (ep.reason) lines.push(`   ${style.accent(ep.reason)}`);
-  if (ep.chapter) lines.push(`   ${style.accent('▶ ' + chapterLine(ep.chapter))}`);
-  if (ep.snippet) lines.push(`   “${highlight(ep.snippet.text, ep.snippet.highlights, style)}”`);
-  else if (!ep.reason && ep.summary) lines.push(`   ${ep.summary}`);
-  for (const c of ep.chapters) lines.push(`   ${style.dim(`· ${chapterLine(c)}`)}`);
-  if (ep.url) lines.push(`   ${style.dim(ep.url)}`);
+  if (facts) lines.push(`${pad}${facts}`);
+  if (ep.reason) lines.push(`${pad}${style.accent(ep.reason)}`);
+  if (ep.chapter) lines.push(`${pad}${style.accent('▶ ' + chapterLine(ep.chapter))}`);
+  if (ep.snippet) lines.push(`${pad}“${highlight(ep.snippet.text, ep.snippet.highlights, style)}”`);
+  else if (!ep.reason && ep.summary) lines.push(`${pad}${ep.summary}`);
+  for (const c of ep.chapters) lines.push(`${pad}${style.dim(`· ${chapterLine(c)}`)}`);
+  if (ep.url) lines.push(`${pad}${style.dim(ep.urlLabel ? `${ep.urlLabel}: ${ep.url}` : ep.url)}`);
   return lines;
 }
 

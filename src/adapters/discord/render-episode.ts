@@ -34,7 +34,7 @@ export function episodeField(ep: AnswerEpisode): APIEmbedField {
   const facts = episodeFacts(ep);
   const lines = [facts ? markdownText(facts) : null, ...whyLines(ep)].filter((l): l is string => l !== null);
   const url = safeUrl(ep.url);
-  if (url) lines.push(`[Open episode](${url})`);
+  if (url) lines.push(`[${ep.urlLabel ? markdownText(ep.urlLabel) : 'Open episode'}](${url})`);
   return {
     name: clip(`${ep.rank}. ${markdownText(ep.title)}`, LIMITS.fieldName),
     value: clip(lines.join('\n') || '\u200b', LIMITS.fieldValue),
