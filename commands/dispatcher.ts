@@ -1,6 +1,7 @@
 import { emptyAnswer, type Answer } from '../src/core/answer.ts';
 import type { Library } from '../src/core/library.ts';
 import type { Suggestion } from '../src/core/people-index.ts';
+import { ShowDirectory } from '../src/core/shows.ts';
 import type { CommandRegistry } from './registry.ts';
 import type { Invocation } from './types.ts';
 
@@ -8,6 +9,8 @@ import type { Invocation } from './types.ts';
 export interface DispatcherDeps {
   registry: CommandRegistry;
   library: Library;
+  /** The shows (several feeds); default: the library's one podcast. */
+  shows?: ShowDirectory;
   random?: () => number;
   /** Called with an unexpected error and what was being done; the user gets an apology. */
   onError: (err: unknown, context: Record<string, unknown>) => void;
@@ -19,7 +22,11 @@ export interface DispatcherDeps {
  * and the user gets a short apology.
  */
 export class Dispatcher {
-  constructor(private readonly deps: DispatcherDeps) {}
+  private readonly shows: ShowDirectory;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.shows = deps.shows ?? ShowDirectory.single(deps.library.podcast);
+  }
 
   /** The registry's commands, for registration and help. */
   get commands() {
@@ -29,7 +36,7 @@ export class Dispatcher {
   /** Answers a command. */
   async command(name: string, options: Record<string, string | undefined>, invocation: Invocation): Promise<Answer> {
     try {
-      return await this.deps.registry.run(name, options, this.context(invocation));
+      return this.labelShows(await this.deps.registry.run(name, options, this.context(invocation)));
     } catch (err) {
       this.deps.onError(err, { command: name, options, ...invocation });
       return apologyAnswer();
@@ -39,7 +46,8 @@ export class Dispatcher {
   /** Answers a button press, given the button's encoded ref. */
   async action(encoded: string, invocation: Invocation): Promise<{ answer: Answer; tag: string }> {
     try {
-      return await this.deps.registry.runEncoded(encoded, this.context(invocation));
+      const done = await this.deps.registry.runEncoded(encoded, this.context(invocation));
+      return { ...done, answer: this.labelShows(done.answer) };
     } catch (err) {
       this.deps.onError(err, { action: encoded, ...invocation });
       return { answer: apologyAnswer(), tag: '' };
@@ -47,18 +55,36 @@ export class Dispatcher {
   }
 
   /** Autocomplete choices; an error yields no choices. */
-  suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind']>, limit = 25): Suggestion[] {
+  suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind'] | 'show'>, limit = 25): Array<Suggestion | ShowSuggestion> {
     try {
-      return this.deps.library.suggest(typed.slice(0, 100), kinds, limit);
+      if (kinds.includes('show')) return this.shows.suggest(typed.slice(0, 100), limit).map((s) => ({ label: s.podcast.title, value: s.key, kind: 'show' as const }));
+      return this.deps.library.suggest(typed.slice(0, 100), kinds.filter((k) => k !== 'show'), limit);
     } catch (err) {
       this.deps.onError(err, { autocomplete: typed });
       return [];
     }
   }
 
-  private context(invocation: Invocation) {
-    return { library: this.deps.library, random: this.deps.random ?? Math.random, invocation };
+  /** With several shows, each episode of an answer says which show it is from. */
+  private labelShows(answer: Answer): Answer {
+    if (!this.shows.multiple) return answer;
+    for (const ep of answer.episodes) {
+      const episode = this.deps.library.get(ep.id);
+      if (episode) ep.show = this.shows.titleOf(episode) || null;
+    }
+    return answer;
   }
+
+  private context(invocation: Invocation) {
+    return { library: this.deps.library, shows: this.shows, random: this.deps.random ?? Math.random, invocation };
+  }
+}
+
+/** An autocomplete choice for a show option: its title, standing for its key. */
+export interface ShowSuggestion {
+  label: string;
+  value: string;
+  kind: 'show';
 }
 
 /** The short apology a user gets when something failed on the bot's side (the error itself is logged). */

@@ -19,7 +19,9 @@ const SUBCOMMANDS: Record<string, string> = {
  * Parses a line such as `/episode kubernetes lasagna`: the command's single
  * text option takes the rest of the line. A line without a slash is a search.
  * Inside `/episode`, a first word like `latest`, `help`, `random`,
- * `guest <name>` or `like <title>` selects that command instead.
+ * `guest <name>` or `like <title>` selects that command instead. Commands
+ * with a `show` option take `show:"Show title"` (or `show:word`) anywhere in
+ * the line; `/latest <show>` and `/random <show>` take the rest as the show.
  */
 export function parseCommandLine(line: string, commands: readonly CommandDefinition[]): ParsedCommandLine {
   const trimmed = line.trim();
@@ -34,7 +36,19 @@ export function parseCommandLine(line: string, commands: readonly CommandDefinit
   return withRest(commands, lower, rest);
 }
 
+/** `show:"Two words"`, `show:“Two words”` or `show:word`, anywhere in the line. */
+const SHOW_TOKEN = /(?:^|\s)show:(?:"([^"]*)"|“([^”]*)”|(\S+))/i;
+
 function withRest(commands: readonly CommandDefinition[], name: string, rest: string): ParsedCommandLine {
-  const option = commands.find((c) => c.name === name)?.options[0];
-  return { name, options: option && rest.trim() !== '' ? { [option.name]: rest.trim() } : {} };
+  const command = commands.find((c) => c.name === name);
+  const options: Record<string, string> = {};
+  let text = rest;
+  const show = command?.options.some((o) => o.name === 'show') ? SHOW_TOKEN.exec(text) : null;
+  if (show) {
+    options.show = (show[1] ?? show[2] ?? show[3] ?? '').trim();
+    text = text.slice(0, show.index) + ' ' + text.slice(show.index + show[0].length);
+  }
+  const option = command?.options[0];
+  if (option && text.trim() !== '') options[option.name] = text.trim();
+  return { name, options };
 }

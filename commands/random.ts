@@ -1,4 +1,5 @@
 import { noMatch } from './answer-kit.ts';
+import { inShow, readShow, showOption } from './show-option.ts';
 import { showEpisodeAnswer } from './show.ts';
 import type { CommandDefinition } from './types.ts';
 
@@ -6,13 +7,17 @@ import type { CommandDefinition } from './types.ts';
 export const randomCommand: CommandDefinition = {
   name: 'random',
   description: 'A random episode to listen to',
-  options: [],
+  options: [showOption],
   examples: ['/random'],
-  run(_input, ctx) {
-    const episode = ctx.library.random(ctx.random);
+  run(input, ctx) {
+    const show = readShow(input.options.show, ctx);
+    if (!show.ok) return show.error;
+    const pool = show.value ? ctx.library.latest(0, ctx.library.size).filter(inShow(ctx, show.value)) : null;
+    const episode = pool ? pool[Math.floor(ctx.random() * pool.length)] : ctx.library.random(ctx.random);
     if (!episode) return noMatch('There are no episodes yet', [], '', ctx);
+    const within = show.value ? { show: show.value.key } : {};
     return showEpisodeAnswer(episode, `Random pick: ${episode.title}`, [
-      { kind: 'another', label: 'Another one', ref: { command: 'random', arg: '', page: 0 } },
+      { kind: 'another', label: 'Another one', ref: { command: 'random', arg: '', page: 0, ...within } },
     ]);
   },
 };

@@ -10,16 +10,18 @@ import { ConsoleChat } from './adapters/console/console-chat.ts';
 import { ANSI, PLAIN, renderText } from './adapters/console/render-text.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
-import { loadConfig, secretsOf, type Config } from './config.ts';
-import type { Episode } from './core/catalog-schema.ts';
-import type { Library } from './core/library.ts';
+import { feedUrlsOf, loadConfig, secretsOf, type Config } from './config.ts';
+import { loadCatalogFile } from './catalog-file.ts';
+import type { Catalog, Podcast } from './core/catalog-schema.ts';
+import { Library } from './core/library.ts';
+import { ShowDirectory } from './core/shows.ts';
 import type { AnnouncementTarget } from './announcer/announce-target.ts';
 import { Announcer } from './announcer/announcer.ts';
 import { fetchFeed } from './feed/fetch-feed.ts';
-import { FeedPoller } from './announcer/feed-poller.ts';
-import { FeedService } from './announcer/feed-service.ts';
+import { catalogOverlay } from './announcer/catalog-overlay.ts';
+import { FeedNetwork } from './announcer/feed-network.ts';
 import { StorePodcastService } from './announcer/podcast-service.ts';
-import { titleKey } from './feed/reconcile.ts';
+import { showKeyOf } from './feed/show-key.ts';
 import { loadLibrary } from './index-cache.ts';
 import { createLogger, redact } from './log.ts';
 import { Store } from './store/store.ts';
@@ -32,9 +34,12 @@ const CONSOLE_CALLER = { platform: 'console', userId: 'console', channelId: 'con
 interface Bot {
   config: Config;
   log: Logger;
-  /** The shipped catalog's episode with a title, for feed items that are already in it. */
-  inCatalog: (title: string) => Episode | undefined;
+  /** The followed feeds (FEED_URL, comma-separated); empty: answer from the catalog file. */
+  feedUrls: string[];
+  /** With feeds: the catalog file, an overlay for the show it describes. */
+  overlay: Catalog | null;
   library: Library;
+  shows: ShowDirectory;
   store: Store | null;
   dispatcher: Dispatcher;
 }
@@ -52,7 +57,7 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
 
 /** Storage is needed to follow a feed and to keep subscriptions of a chat platform. */
 function openStore(config: Config, log: Logger): Store | null {
-  if (!config.FEED_URL && !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN) return null;
+  if (feedUrlsOf(config).length === 0 && !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN) return null;
   try {
     const store = Store.open(config.DATABASE_PATH);
     log.info({ database: config.DATABASE_PATH }, 'database ready');
@@ -65,34 +70,61 @@ function openStore(config: Config, log: Logger): Store | null {
 function buildBot(config: Config, withStore: boolean): Bot {
   const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
   const started = performance.now();
-  const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
-  if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
-  const { library, source, note } = loaded.value;
-  if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
-  const inCatalog = withStore && config.FEED_URL ? catalogTitles(library) : () => undefined;
-  const store = withStore ? openStore(config, log) : null;
-  if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
-  log.debug({ episodes: library.size, from: source, ms: Math.round(performance.now() - started) }, 'catalog ready');
-  const extra = store ? [podcastCommand(new StorePodcastService(store, library, config.FEED_URL ?? null))] : [];
-  const registry = new CommandRegistry(() => library.podcast.title, extra);
+  const feedUrls = feedUrlsOf(config);
+  const store = withStore || feedUrls.length > 0 ? openStore(config, log) : null;
+  const built = feedUrls.length > 0 && store ? feedLibrary(config, feedUrls, store, log) : catalogLibrary(config, store, log);
+  const { library, shows, overlay } = built;
+  log.debug({ episodes: library.size, shows: shows.all().length, ms: Math.round(performance.now() - started) }, 'catalog ready');
+  const extra = store ? [podcastCommand(new StorePodcastService(store, library, feedUrls, undefined, shows))] : [];
+  const registry = new CommandRegistry(() => shows.name(), extra);
   const dispatcher = new Dispatcher({
     registry,
     library,
+    shows,
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
   });
-  return { config, log, inCatalog, library, store, dispatcher };
+  return { config, log, feedUrls, overlay, library, shows, store, dispatcher };
 }
 
-/** Titles of the shipped catalog (before any feed episode), for matching feed items to it. */
-function catalogTitles(library: Library): (title: string) => Episode | undefined {
-  const ids = new Map<string, string>();
-  for (let offset = 0; offset < library.size; offset += 500) {
-    for (const ep of library.latest(offset, 500)) ids.set(titleKey(ep.title), ep.id);
+/** No feed: the catalog file (from its index snapshot when fresh) is what the bot answers from, as one show. */
+function catalogLibrary(config: Config, store: Store | null, log: Logger): { library: Library; shows: ShowDirectory; overlay: null } {
+  const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
+  if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
+  const { library, note } = loaded.value;
+  if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
+  if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
+  return { library, shows: ShowDirectory.single(library.podcast), overlay: null };
+}
+
+/**
+ * Feeds: the episodes stored from them are the catalog (none of the catalog
+ * file's are mixed in); the catalog file is kept as an overlay for the show
+ * it describes. Shows not polled yet are named after their feed until then.
+ */
+function feedLibrary(config: Config, feedUrls: string[], store: Store, log: Logger): { library: Library; shows: ShowDirectory; overlay: Catalog } {
+  const catalog = loadCatalogFile(config.CATALOG_PATH);
+  if (!catalog.ok) fatal(`cannot load the catalog:\n${catalog.error}`, EXIT.cannotRun);
+  const stored = new Map(store.shows.all().map((s) => [s.key, s]));
+  const shows = new ShowDirectory();
+  for (const url of feedUrls) {
+    const key = showKeyOf(url);
+    shows.put({ key, feedUrl: url, followed: true, podcast: stored.get(key)?.podcast ?? placeholderPodcast(url) });
   }
-  return (title) => {
-    const id = ids.get(titleKey(title));
-    return id ? library.get(id) : undefined;
-  };
+  for (const s of stored.values()) if (!shows.get(s.key)) shows.put({ key: s.key, feedUrl: s.feedUrl, followed: false, podcast: s.podcast });
+  const library = new Library({ version: 1, podcast: shows.all()[0]!.podcast, episodes: [] });
+  library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
+  return { library, shows, overlay: catalog.value };
+}
+
+/** A feed's name until its first poll tells the real one: its host, or its file name. */
+function placeholderPodcast(feedUrl: string): Podcast {
+  let title = feedUrl;
+  try {
+    title = /^https?:/i.test(feedUrl) ? new URL(feedUrl).hostname : (feedUrl.split(/[\\/]/).pop() ?? feedUrl);
+  } catch {
+    // keep the URL
+  }
+  return { title, description: '', publisher: null, language: null, imageUrl: null, links: [] };
 }
 
 async function ask(bot: Bot, args: string[]): Promise<void> {
@@ -144,8 +176,11 @@ function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   const interactive = process.stdin.isTTY === true;
   const wanted = bot.config.CONSOLE === 'on' || (bot.config.CONSOLE === 'auto' && (alone || interactive));
   if (!wanted) return null;
-  const feed = bot.config.FEED_URL ? ' New episodes from the feed are announced here.' : '';
-  const greeting = `${bot.library.podcast.title}: ${bot.library.size} episodes. Try /episode chaos, /recommend istio, /latest or /help. /quit leaves.${feed}`;
+  const feeds = bot.feedUrls.length;
+  const feed = feeds > 0 ? ` New episodes from the feed${feeds > 1 ? 's' : ''} are announced here.` : '';
+  const tries = feeds > 0 ? 'Try /episode <a topic>, /latest, /random' : 'Try /episode chaos, /recommend istio, /latest';
+  const what = feeds > 0 && bot.library.size === 0 ? `Following ${feeds} feed${feeds > 1 ? 's' : ''}: fetching episodes…` : `${bot.shows.name()}: ${bot.library.size} episodes.`;
+  const greeting = `${what} ${tries} or /help. /quit leaves.${feed}`;
   return new ConsoleChat({
     dispatcher: bot.dispatcher,
     input: process.stdin,
@@ -156,42 +191,37 @@ function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   });
 }
 
-function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): FeedService | null {
-  const { config, store, library, log } = bot;
-  if (!config.FEED_URL || !store) return null;
-  const feedLog = log.child({ feed: config.FEED_URL });
+function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): FeedNetwork | null {
+  const { config, store, library, log, shows } = bot;
+  if (bot.feedUrls.length === 0 || !store) return null;
   const style = process.stdout.isTTY ? ANSI : PLAIN;
-  const poller = new FeedPoller(
-    {
-      feedUrl: config.FEED_URL,
-      announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL,
-      maxBacklog: config.ANNOUNCE_MAX_BACKLOG,
-      backCatalogToleranceMs: 2 * 86_400_000,
-    },
+  const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep) || library.podcast.title);
+  for (const target of targets) announcer.addTarget(target);
+  const network = new FeedNetwork(
+    { feedUrls: bot.feedUrls, intervalMs: config.FEED_POLL_INTERVAL, announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL, maxBacklog: config.ANNOUNCE_MAX_BACKLOG },
     {
       store,
       library,
-      inCatalog: bot.inCatalog,
+      announcer,
       fetch: (source, validators) => fetchFeed(source, validators),
-      log: feedLog,
+      log,
+      ...(bot.overlay ? { overlay: catalogOverlay(bot.overlay) } : {}),
+      onShow: (show) => shows.put({ ...show, followed: true }),
       onAnnounce: (episodes) => {
-        for (const ep of episodes) chat?.print(renderText(announcementAnswer(ep, library.podcast.title), style) + '\n');
+        for (const ep of episodes) chat?.print(renderText(announcementAnswer(ep, shows.titleOf(ep)), style) + '\n');
       },
     },
   );
-  const announcer = new Announcer(store, library, feedLog);
-  for (const target of targets) announcer.addTarget(target);
-  const service = new FeedService({ feedUrl: config.FEED_URL, intervalMs: config.FEED_POLL_INTERVAL }, { store, library, poller, announcer, log: feedLog });
-  service.start();
-  feedLog.info({ every: `${config.FEED_POLL_INTERVAL / 1000}s` }, 'following the feed');
-  return service;
+  network.start();
+  log.info({ feeds: bot.feedUrls, every: `${config.FEED_POLL_INTERVAL / 1000}s` }, `following ${bot.feedUrls.length} feed(s)`);
+  return network;
 }
 
 async function serve(bot: Bot): Promise<void> {
   const adapters = await platformAdapters(bot);
   const chat = consoleChat(bot, adapters.length === 0);
   const all: ChatAdapter[] = chat ? [...adapters, chat] : [...adapters];
-  let feed: FeedService | null = null;
+  let feed: FeedNetwork | null = null;
   let stopping = false;
   const shutdown = async (reason: string, code: number = EXIT.ok) => {
     if (stopping) return;

@@ -30,9 +30,17 @@ export class FeedService {
 
   constructor(
     private readonly options: FeedServiceOptions,
-    private readonly deps: { store: Store; library: Library; poller: FeedPoller; announcer: Announcer; log: Logger },
+    private readonly deps: {
+      store: Store;
+      library: Library;
+      poller: Pick<FeedPoller, 'poll'>;
+      announcer: Pick<Announcer, 'deliver'>;
+      log: Logger;
+      /** Shared by the services of several feeds in one process (see feed-network.ts); one of its own otherwise. */
+      lease?: Lease;
+    },
   ) {
-    this.lease = new Lease(deps.store.db, 'announcer', `${process.pid}-${randomUUID().slice(0, 8)}`, options.leaseTtlMs ?? Math.max(60_000, options.intervalMs * 2));
+    this.lease = deps.lease ?? new Lease(deps.store.db, 'announcer', `${process.pid}-${randomUUID().slice(0, 8)}`, options.leaseTtlMs ?? Math.max(60_000, options.intervalMs * 2));
   }
 
   /** Starts polling at once, then on schedule. */

@@ -18,9 +18,10 @@ export function formatDuration(seconds: number | null): string | null {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-/** The facts line of an episode: "with Zack Butcher · Aug 10, 2021 · 18 min". */
+/** The facts line of an episode: "with Zack Butcher · Aug 10, 2021 · 18 min" (led by its show when several are followed). */
 export function episodeFacts(ep: AnswerEpisode): string {
   const parts = [
+    ep.show ? ep.show : null,
     ep.guests.length > 0 ? `with ${ep.guests.join(', ')}` : null,
     formatDate(ep.publishedAt),
     formatDuration(ep.durationSeconds),

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Episode, Podcast } from '../core/catalog-schema.ts';
+import type { Library } from '../core/library.ts';
+import { showKeyOf } from '../feed/show-key.ts';
+import { Lease } from '../store/lease.ts';
+import type { Store } from '../store/store.ts';
+import type { Announcer, DeliveryReport } from './announcer.ts';
+import { FeedPoller, type FeedFetcher, type PollReport } from './feed-poller.ts';
+import { FeedService } from './feed-service.ts';
+
+/** Settings of a set of followed feeds, from the configuration. */
+export interface FeedNetworkOptions {
+  /** The feeds in the setting (FEED_URL, comma-separated), in order. */
+  feedUrls: readonly string[];
+  intervalMs: number;
+  announceOnFirstPoll: number;
+  maxBacklog: number;
+  /** Default: twice the interval, at least 60 s. */
+  leaseTtlMs?: number;
+}
+
+/** What the feeds need, passed in. */
+export interface FeedNetworkDeps {
+  store: Store;
+  library: Library;
+  announcer: Announcer;
+  fetch: FeedFetcher;
+  log: Logger;
+  overlay?: (podcast: Podcast) => ((title: string) => Episode | undefined) | null;
+  onAnnounce?: (episodes: Episode[]) => void;
+  onShow?: (show: { key: string; feedUrl: string; podcast: Podcast }, renamedFrom: string | null) => void;
+  /** After every poll of any feed (the transcript queue wakes up here). */
+  afterPoll?: (feedUrl: string, report: PollReport | null) => void;
+}
+
+/**
+ * Several feeds followed at once: one poller and schedule per feed (a feed
+ * that fails backs off alone), one announcer lease for the process (so the
+ * feeds are polled by the same process), and delivery rounds one at a time.
+ */
+export class FeedNetwork {
+  readonly services: FeedService[];
+  readonly pollers: FeedPoller[];
+  readonly lease: Lease;
+
+  constructor(options: FeedNetworkOptions, deps: FeedNetworkDeps) {
+    this.lease = new Lease(deps.store.db, 'announcer', `${process.pid}-${randomUUID().slice(0, 8)}`, options.leaseTtlMs ?? Math.max(60_000, options.intervalMs * 2));
+    const announcer = serialDeliveries(deps.announcer);
+    this.pollers = options.feedUrls.map(
+      (feedUrl) =>
+        new FeedPoller(
+          { feedUrl, showKey: showKeyOf(feedUrl), announceOnFirstPoll: options.announceOnFirstPoll, maxBacklog: options.maxBacklog, backCatalogToleranceMs: 2 * 86_400_000 },
+          {
+            store: deps.store,
+            library: deps.library,
+            inCatalog: () => undefined,
+            fetch: deps.fetch,
+            log: deps.log.child({ feed: feedUrl }),
+            ...(deps.overlay ? { overlay: deps.overlay } : {}),
+            ...(deps.onAnnounce ? { onAnnounce: deps.onAnnounce } : {}),
+            ...(deps.onShow ? { onShow: deps.onShow } : {}),
+          },
+        ),
+    );
+    this.services = this.pollers.map((poller, i) => {
+      const feedUrl = options.feedUrls[i]!;
+      const afterPoll = deps.afterPoll;
+      const observed: Pick<FeedPoller, 'poll'> = {
+        poll: async () => {
+          const report = await poller.poll();
+          afterPoll?.(feedUrl, report);
+          return report;
+        },
+      };
+      return new FeedService(
+        { feedUrl, intervalMs: options.intervalMs },
+        { store: deps.store, library: deps.library, poller: observed, announcer, log: deps.log.child({ feed: feedUrl }), lease: this.lease },
+      );
+    });
+  }
+
+  /** Starts every feed's schedule (each polls at once). */
+  start(): void {
+    for (const s of this.services) s.start();
+  }
+
+  /** One cycle of every feed now, one after the other; null for a feed this process does not poll (not the lease holder). */
+  async runOnce(): Promise<Array<PollReport | null>> {
+    const out: Array<PollReport | null> = [];
+    for (const s of this.services) out.push(await s.runOnce());
+    return out;
+  }
+
+  /** Stops every schedule, waits for cycles in progress, gives the lease up. */
+  async stop(): Promise<void> {
+    await Promise.all(this.services.map((s) => s.stop()));
+  }
+}
+
+/** The announcer with rounds run one after another, never two at once (several feeds finish polls together). */
+export function serialDeliveries(announcer: Pick<Announcer, 'deliver'>): Pick<Announcer, 'deliver'> {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    deliver(): Promise<DeliveryReport> {
+      const round = last.then(() => announcer.deliver());
+      last = round.catch(() => undefined);
+      return round;
+    },
+  };
+}
