@@ -20,6 +20,8 @@ import { Announcer } from './announcer/announcer.ts';
 import { fetchFeed } from './feed/fetch-feed.ts';
 import { catalogOverlay } from './announcer/catalog-overlay.ts';
 import { FeedNetwork } from './announcer/feed-network.ts';
+import { MemoryTranscriptSink } from './announcer/memory-transcript-sink.ts';
+import { TranscriptQueue, type TranscriptProgress } from './announcer/transcript-queue.ts';
 import { StorePodcastService } from './announcer/podcast-service.ts';
 import { showKeyOf } from './feed/show-key.ts';
 import { loadLibrary } from './index-cache.ts';
@@ -191,7 +193,48 @@ function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   });
 }
 
-function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): FeedNetwork | null {
+/** "transcripts: 12 of 249 episodes (237 waiting, 1 to retry)". */
+function progressLine(p: TranscriptProgress): string {
+  const more = [p.waiting > 0 ? `${p.waiting} waiting` : '', p.retrying > 0 ? `${p.retrying} to retry` : '', p.failed > 0 ? `${p.failed} given up` : ''].filter(Boolean);
+  return `transcripts: ${p.done} of ${p.listed} episodes${more.length > 0 ? ` (${more.join(', ')})` : ''}${p.idle ? '' : ' …'}`;
+}
+
+/**
+ * Background transcript fetching (src/announcer/transcript-queue.ts), with a
+ * progress line in the console every few seconds and when it is done.
+ * The sink is where segments are stored and indexed: the FTS5 transcript
+ * store once wired; in memory until then.
+ */
+function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleChat | null): TranscriptQueue {
+  const style = process.stdout.isTTY ? ANSI : PLAIN;
+  let lastPrinted = 0;
+  const queue = new TranscriptQueue(
+    {},
+    {
+      store: bot.store!,
+      sink: new MemoryTranscriptSink(),
+      fetch: (source, validators) => fetchFeed(source, validators),
+      log: bot.log.child({ part: 'transcripts' }),
+      isLeader: () => network.lease.acquire(Date.now()),
+      shows: () => bot.feedUrls.map(showKeyOf),
+      onProgress: (p) => {
+        if (!p.idle && Date.now() - lastPrinted < 3000) return;
+        lastPrinted = Date.now();
+        chat?.print(style.dim(progressLine(p)) + '\n');
+        if (p.idle) bot.log.info({ ...p }, 'transcripts fetched for now');
+      },
+    },
+  );
+  queue.start();
+  return queue;
+}
+
+/** The followed feeds and their transcripts, to stop together. */
+interface Following {
+  stop(): Promise<void>;
+}
+
+function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): Following | null {
   const { config, store, library, log, shows } = bot;
   if (bot.feedUrls.length === 0 || !store) return null;
   const style = process.stdout.isTTY ? ANSI : PLAIN;
@@ -207,21 +250,30 @@ function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | 
       log,
       ...(bot.overlay ? { overlay: catalogOverlay(bot.overlay) } : {}),
       onShow: (show) => shows.put({ ...show, followed: true }),
+      afterPoll: (_feed, report) => {
+        if (report) transcripts.wake();
+      },
       onAnnounce: (episodes) => {
         for (const ep of episodes) chat?.print(renderText(announcementAnswer(ep, shows.titleOf(ep)), style) + '\n');
       },
     },
   );
+  const transcripts: TranscriptQueue = startTranscripts(bot, network, chat);
   network.start();
   log.info({ feeds: bot.feedUrls, every: `${config.FEED_POLL_INTERVAL / 1000}s` }, `following ${bot.feedUrls.length} feed(s)`);
-  return network;
+  return {
+    async stop() {
+      await network.stop();
+      await transcripts.stop();
+    },
+  };
 }
 
 async function serve(bot: Bot): Promise<void> {
   const adapters = await platformAdapters(bot);
   const chat = consoleChat(bot, adapters.length === 0);
   const all: ChatAdapter[] = chat ? [...adapters, chat] : [...adapters];
-  let feed: FeedNetwork | null = null;
+  let feed: Following | null = null;
   let stopping = false;
   const shutdown = async (reason: string, code: number = EXIT.ok) => {
     if (stopping) return;

@@ -8,6 +8,7 @@ import { parseJsonChapters } from '../feed/json-chapters.ts';
 import { parseFeed } from '../feed/parse-feed.ts';
 import { reconcileWithCatalog } from '../feed/reconcile.ts';
 import { showKeyOf } from '../feed/show-key.ts';
+import { resolveTranscriptUrl } from '../feed/transcripts/resolve-transcript-url.ts';
 import type { TranscriptSource } from '../feed/transcripts/transcript-source.ts';
 import { assignShow } from './assign-show.ts';
 
@@ -85,8 +86,11 @@ export class FeedPoller {
     const reconciled = reconcileWithCatalog(withChapters, inCatalog);
     const sources: Record<string, TranscriptSource[]> = {};
     parsed.feed.episodes.forEach((ep, i) => {
-      const files = parsed.feed.transcriptSources[ep.id];
-      if (files) sources[reconciled[i]!.id] = files;
+      const files = (parsed.feed.transcriptSources[ep.id] ?? []).flatMap((f) => {
+        const url = resolveTranscriptUrl(this.options.feedUrl, f.url);
+        return url ? [{ ...f, url }] : [];
+      });
+      if (files.length > 0) sources[reconciled[i]!.id] = files;
     });
     const assigned = assignShow(reconciled, this.showKey, sources, store.episodes, (id, owner) =>
       log.warn({ feed: this.options.feedUrl, id, otherShow: owner }, 'an item shares its guid with an episode of another show; stored under its own id'),

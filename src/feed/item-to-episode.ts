@@ -44,7 +44,9 @@ function firstUrlAttr(item: XmlValue, tag: string, attr: string): string | null 
 function transcriptSources(item: XmlValue): TranscriptSource[] {
   const out: TranscriptSource[] = [];
   for (const element of children(item, 'podcast:transcript').slice(0, 20)) {
-    const url = httpUrlOrNull(attrOf(element, 'url'));
+    const raw = attrOf(element, 'url')?.trim() ?? '';
+    // http(s), or (resolved later against a local feed's folder, see resolve-transcript-url.ts) a file: URL or relative path.
+    const url = httpUrlOrNull(raw) ?? (/^file:/i.test(raw) || (raw !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(raw)) ? raw : null);
     if (url === null || out.some((s) => s.url === url)) continue;
     out.push({ url, type: attrOf(element, 'type'), language: attrOf(element, 'language'), rel: attrOf(element, 'rel') });
   }
