@@ -15,6 +15,7 @@ export function toAnswerEpisode(
     id: ep.id,
     title: ep.title,
     url: ep.episodeUrl ?? ep.transcriptUrl ?? ep.audioUrl ?? null,
+    audioUrl: ep.audioUrl,
     guests: ep.guests.map((g) => g.name),
     hosts: ep.hosts.map((h) => h.name),
     publishedAt: ep.publishedAt,

@@ -41,6 +41,8 @@ export interface AnswerEpisode {
   reason: string | null;
   /** 1-based rank in the whole result list. */
   rank: number;
+  /** The audio file, for a link that starts playing at a quote's minute (see transcript-quote.ts). */
+  audioUrl?: string | null;
   /** The show the episode is from, set only when the bot follows several. */
   show?: string | null;
   /** Every chapter, for answers that show an episode in full (announcements); empty otherwise. */

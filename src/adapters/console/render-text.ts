@@ -1,5 +1,6 @@
 import type { Answer, AnswerAction, AnswerEpisode } from '../../core/answer.ts';
 import { chapterLine, episodeFacts } from '../../core/format.ts';
+import { quoteLead, quoteLeadText, timedEpisodeUrl } from '../../core/transcript-quote.ts';
 
 /** Styles for terminal output; plain when colours are off. */
 export interface TextStyle {
@@ -42,10 +43,21 @@ function renderEpisode(ep: AnswerEpisode, style: TextStyle): string[] {
   if (facts) lines.push(`   ${facts}`);
   if (ep.reason) lines.push(`   ${style.accent(ep.reason)}`);
   if (ep.chapter) lines.push(`   ${style.accent('▶ ' + chapterLine(ep.chapter))}`);
-  if (ep.snippet) lines.push(`   “${highlight(ep.snippet.text, ep.snippet.highlights, style)}”`);
+  if (ep.snippet) lines.push(...quoteLines(ep, ep.snippet, style));
   else if (!ep.reason && ep.summary) lines.push(`   ${ep.summary}`);
   for (const c of ep.chapters) lines.push(`   ${style.dim(`· ${chapterLine(c)}`)}`);
   if (ep.url) lines.push(`   ${style.dim(ep.url)}`);
+  return lines;
+}
+
+// "▶ 23:14 — Jason: “…”" for a timed transcript quote, with a link that starts there when the episode has one.
+function quoteLines(ep: AnswerEpisode, snippet: NonNullable<AnswerEpisode['snippet']>, style: TextStyle): string[] {
+  const lead = quoteLead(snippet);
+  const quote = `“${highlight(snippet.text, snippet.highlights, style)}”`;
+  if (!lead) return [`   ${quote}`];
+  const lines = [`   ${style.accent(quoteLeadText(lead))}${quote}`];
+  const at = lead.seconds === null ? null : timedEpisodeUrl(ep, lead.seconds);
+  if (at) lines.push(`   ${style.dim(`listen from ${lead.stamp}: ${at}`)}`);
   return lines;
 }
 
