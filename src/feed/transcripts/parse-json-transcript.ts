@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TranscriptSegment } from '../../core/search/transcript-segment.ts';
-import { inlineText } from '../html-to-text.ts';
+import { cueText } from './cue-text.ts';
 import { mergeCues } from './merge-cues.ts';
 import type { ParsedTranscript } from './parsed-transcript.ts';
 
@@ -43,8 +43,8 @@ export function parseJsonTranscript(text: string): ParsedTranscript {
       bad++;
       continue;
     }
-    speaker = s.data.speaker ? inlineText(s.data.speaker) || speaker : speaker;
-    cues.push({ startSeconds: s.data.startTime, endSeconds: Math.max(s.data.startTime, s.data.endTime ?? s.data.startTime), speaker, text: inlineText(s.data.body) });
+    speaker = s.data.speaker ? cueText(s.data.speaker) || speaker : speaker;
+    cues.push({ startSeconds: s.data.startTime, endSeconds: Math.max(s.data.startTime, s.data.endTime ?? s.data.startTime), speaker, text: cueText(s.data.body) });
   }
   if (cues.length === 0) return { ok: false, error: bad > 0 ? `has no readable segments (${bad} malformed)` : 'has no segments' };
   if (bad > cues.length) return { ok: false, error: `is mostly malformed (${bad} of ${bad + cues.length} segments cannot be read)` };

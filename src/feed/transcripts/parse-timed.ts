@@ -2,7 +2,7 @@ import { parse as parseSubtitles } from '@plussub/srt-vtt-parser';
 
 type Entry = ReturnType<typeof parseSubtitles>['entries'][number];
 import type { TranscriptSegment } from '../../core/search/transcript-segment.ts';
-import { inlineText } from '../html-to-text.ts';
+import { cueText } from './cue-text.ts';
 import { mergeCues } from './merge-cues.ts';
 import type { ParsedTranscript } from './parsed-transcript.ts';
 
@@ -46,8 +46,8 @@ function entries(text: string, vtt: boolean): { entries: Entry[]; broken: number
 
 function speakerAndText(raw: string, previous: string | null): { speaker: string | null; text: string } {
   const voice = VOICE.exec(raw);
-  let text = inlineText(raw.replace(/\n/g, ' '));
-  let speaker = voice ? inlineText(voice[1]!) : null;
+  let text = cueText(raw);
+  let speaker = voice ? cueText(voice[1]!) : null;
   const named = speaker ? null : NAMED.exec(text);
   if (named) {
     speaker = named[1]!;
