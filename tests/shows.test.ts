@@ -151,6 +151,23 @@ describe('several shows', () => {
     expect(after.sections[1]!.lines.join('\n')).toContain('Not followed any more');
   });
 
+  it('reads "/podcast subscribe <show> <#channel>" as Slack sends it, and autocompletes show names on Discord', async () => {
+    const w = await world();
+    await w.network.runOnce();
+    const slack: Invocation = { platform: 'slack', userId: 'U1', channelId: 'C0HERE', serverId: 'T1', canManage: true };
+    const answer = await w.run('podcast', { action: 'subscribe The Wombat Hour <#C0NEWS|news>' }, slack);
+    expect(answer.body[0]).toBe('#news will get a post for each new episode of The **Wombat** Hour @everyone. Past episodes are not posted.');
+    expect(w.store.subscriptionShows.of('slack', 'C0NEWS')).toEqual([showKeyOf(w.b.url)]);
+    const { autocompleteChoices } = await import('../src/adapters/discord/autocomplete-choices.ts');
+    const { showOption } = await import('../commands/show-option.ts');
+    const { Dispatcher: D } = await import('../commands/dispatcher.ts');
+    const dispatcher = new D({ registry: new CommandRegistry(() => w.shows.name()), library: w.library, shows: w.shows, onError: () => {} });
+    const typed = await autocompleteChoices(dispatcher, showOption, 'wom', ADMIN);
+    expect(typed.map((c) => c.value)).toEqual([showKeyOf(w.b.url)]);
+    expect(typed[0]!.name).toContain('Wombat');
+    expect((await autocompleteChoices(dispatcher, showOption, '', ADMIN)).map((c) => c.value)).toEqual([showKeyOf(w.a.url), showKeyOf(w.b.url)]);
+  });
+
   it('follows a feed that renames itself as the same show', async () => {
     const w = await world();
     await w.network.runOnce();
