@@ -141,14 +141,25 @@ describe('several shows', () => {
     const status = await w.run('podcast', { action: 'status' });
     expect(status.sections.map((s) => s.title)).toEqual(['Quokka Radio', 'The **Wombat** Hour @everyone', 'Subscribed channels (0)']);
     expect(status.sections[0]!.lines).toContain(`Feed: ${w.a.url}`);
+    await w.network.stop(); // the process stops; it starts again with only the second feed
     const later = await world({ feeds: 'wombats', store: w.store });
     w.a.clearRequests();
-    await later.network.runOnce();
+    w.b.clearRequests();
+    expect((await later.network.runOnce()).map((r) => r?.outcome)).toEqual(['not-modified']);
     expect(w.a.requests).toHaveLength(0);
+    expect(w.b.requests).toHaveLength(1);
     expect(later.library.size).toBe(4);
     const after = await later.run('podcast', { action: 'status' });
     expect(after.sections[1]!.title).toBe('Quokka Radio');
     expect(after.sections[1]!.lines.join('\n')).toContain('Not followed any more');
+    await later.network.stop();
+    const back = await world({ store: w.store });
+    await back.run('podcast', { action: 'subscribe' });
+    w.a.setFeed(podcastFeed({ title: 'Quokka Radio', link: 'https://quokka.example/' }, [{ guid: 'q-3', title: 'Quokkas on call', date: '2030-06-15T10:00:00Z' }, ...quokkas]));
+    const reports = await back.network.runOnce();
+    expect(reports.map((r) => r?.outcome)).toEqual(['updated', 'not-modified']);
+    expect(back.target.posts.map((p) => p.title)).toEqual(['Quokkas on call']);
+    expect(back.library.size).toBe(5);
   });
 
   it('reads "/podcast subscribe <show> <#channel>" as Slack sends it, and autocompletes show names on Discord', async () => {
