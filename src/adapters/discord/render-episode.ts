@@ -68,6 +68,7 @@ function chapterList(chapters: AnswerEpisode['chapters']): string[] {
 
 function factFields(ep: AnswerEpisode): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
+  if (ep.show) fields.push({ name: 'Show', value: clip(markdownText(ep.show), LIMITS.fieldValue), inline: true });
   if (ep.guests.length > 0) fields.push({ name: ep.guests.length > 1 ? 'Guests' : 'Guest', value: clip(markdownText(ep.guests.join(', ')), LIMITS.fieldValue), inline: true });
   const date = formatDate(ep.publishedAt);
   if (date) fields.push({ name: 'Published', value: date, inline: true });
