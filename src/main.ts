@@ -11,20 +11,20 @@ import { ANSI, PLAIN, renderText } from './adapters/console/render-text.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import { feedUrlsOf, loadConfig, secretsOf, type Config } from './config.ts';
-import { loadCatalogFile } from './catalog-file.ts';
-import type { Catalog, Podcast } from './core/catalog-schema.ts';
-import { Library } from './core/library.ts';
-import { ShowDirectory } from './core/shows.ts';
+import type { Catalog } from './core/catalog-schema.ts';
+import type { Library } from './core/library.ts';
+import type { ShowDirectory } from './core/shows.ts';
 import type { AnnouncementTarget } from './announcer/announce-target.ts';
 import { Announcer } from './announcer/announcer.ts';
 import { fetchFeed } from './feed/fetch-feed.ts';
 import { catalogOverlay } from './announcer/catalog-overlay.ts';
 import { FeedNetwork } from './announcer/feed-network.ts';
 import { MemoryTranscriptSink } from './announcer/memory-transcript-sink.ts';
-import { TranscriptQueue, type TranscriptProgress } from './announcer/transcript-queue.ts';
+import { progressLine } from './announcer/transcript-progress.ts';
+import { TranscriptQueue } from './announcer/transcript-queue.ts';
+import { catalogLibrary, feedLibrary } from './library-source.ts';
 import { StorePodcastService } from './announcer/podcast-service.ts';
 import { showKeyOf } from './feed/show-key.ts';
-import { loadLibrary } from './index-cache.ts';
 import { createLogger, redact } from './log.ts';
 import { Store } from './store/store.ts';
 
@@ -74,8 +74,9 @@ function buildBot(config: Config, withStore: boolean): Bot {
   const started = performance.now();
   const feedUrls = feedUrlsOf(config);
   const store = withStore || feedUrls.length > 0 ? openStore(config, log) : null;
-  const built = feedUrls.length > 0 && store ? feedLibrary(config, feedUrls, store, log) : catalogLibrary(config, store, log);
-  const { library, shows, overlay } = built;
+  const built = feedUrls.length > 0 && store ? feedLibrary(config.CATALOG_PATH, feedUrls, store, log) : catalogLibrary(config, store, log);
+  if (!built.ok) fatal(`cannot load the catalog:\n${built.error}`, EXIT.cannotRun);
+  const { library, shows, overlay } = built.value;
   log.debug({ episodes: library.size, shows: shows.all().length, ms: Math.round(performance.now() - started) }, 'catalog ready');
   const extra = store ? [podcastCommand(new StorePodcastService(store, library, feedUrls, undefined, shows))] : [];
   const registry = new CommandRegistry(() => shows.name(), extra);
@@ -86,47 +87,6 @@ function buildBot(config: Config, withStore: boolean): Bot {
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
   });
   return { config, log, feedUrls, overlay, library, shows, store, dispatcher };
-}
-
-/** No feed: the catalog file (from its index snapshot when fresh) is what the bot answers from, as one show. */
-function catalogLibrary(config: Config, store: Store | null, log: Logger): { library: Library; shows: ShowDirectory; overlay: null } {
-  const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
-  if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
-  const { library, note } = loaded.value;
-  if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
-  if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
-  return { library, shows: ShowDirectory.single(library.podcast), overlay: null };
-}
-
-/**
- * Feeds: the episodes stored from them are the catalog (none of the catalog
- * file's are mixed in); the catalog file is kept as an overlay for the show
- * it describes. Shows not polled yet are named after their feed until then.
- */
-function feedLibrary(config: Config, feedUrls: string[], store: Store, log: Logger): { library: Library; shows: ShowDirectory; overlay: Catalog } {
-  const catalog = loadCatalogFile(config.CATALOG_PATH);
-  if (!catalog.ok) fatal(`cannot load the catalog:\n${catalog.error}`, EXIT.cannotRun);
-  const stored = new Map(store.shows.all().map((s) => [s.key, s]));
-  const shows = new ShowDirectory();
-  for (const url of feedUrls) {
-    const key = showKeyOf(url);
-    shows.put({ key, feedUrl: url, followed: true, podcast: stored.get(key)?.podcast ?? placeholderPodcast(url) });
-  }
-  for (const s of stored.values()) if (!shows.get(s.key)) shows.put({ key: s.key, feedUrl: s.feedUrl, followed: false, podcast: s.podcast });
-  const library = new Library({ version: 1, podcast: shows.all()[0]!.podcast, episodes: [] });
-  library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
-  return { library, shows, overlay: catalog.value };
-}
-
-/** A feed's name until its first poll tells the real one: its host, or its file name. */
-function placeholderPodcast(feedUrl: string): Podcast {
-  let title = feedUrl;
-  try {
-    title = /^https?:/i.test(feedUrl) ? new URL(feedUrl).hostname : (feedUrl.split(/[\\/]/).pop() ?? feedUrl);
-  } catch {
-    // keep the URL
-  }
-  return { title, description: '', publisher: null, language: null, imageUrl: null, links: [] };
 }
 
 async function ask(bot: Bot, args: string[]): Promise<void> {
@@ -191,12 +151,6 @@ function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
     interactive,
     greeting,
   });
-}
-
-/** "transcripts: 12 of 249 episodes (237 waiting, 1 to retry)". */
-function progressLine(p: TranscriptProgress): string {
-  const more = [p.waiting > 0 ? `${p.waiting} waiting` : '', p.retrying > 0 ? `${p.retrying} to retry` : '', p.failed > 0 ? `${p.failed} given up` : ''].filter(Boolean);
-  return `transcripts: ${p.done} of ${p.listed} episodes${more.length > 0 ? ` (${more.join(', ')})` : ''}${p.idle ? '' : ' …'}`;
 }
 
 /**
