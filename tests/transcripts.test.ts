@@ -140,3 +140,31 @@ describe('transcripts from podcast:transcript', () => {
     expect(empty.transcripts.size).toBe(6);
   });
 });
+
+describe('transcript faults over HTTP', () => {
+  async function single(setup: (s: FeedServer) => void, limits = {}) {
+    const s = await startFeedServer();
+    servers.push(s);
+    s.setFeed(podcastFeed({ title: 'Okapi FM', link: 'https://okapi.example/' }, [{ guid: 'o1', title: 'Okapi one', date: day(1), transcripts: [{ url: s.urlFor('/t/o1.vtt'), type: 'text/vtt' }] }]));
+    const store = Store.open(':memory:');
+    stores.push(store);
+    const library = new Library({ version: 1, podcast: { title: 'x', description: '', publisher: null, language: null, imageUrl: null, links: [] }, episodes: [] });
+    const network = new FeedNetwork({ feedUrls: [s.url], intervalMs: 60_000, announceOnFirstPoll: 0, maxBacklog: 3 }, { store, library, announcer: new Announcer(store, library, log), log, fetch: (u, v) => fetchFeed(u, v) });
+    await network.runOnce();
+    setup(s);
+    const sink = new MemoryTranscriptSink();
+    await new TranscriptQueue({}, { store, sink, log, isLeader: () => true, fetch: (u, v) => fetchFeed(u, v, limits) }).drain();
+    return { store, sink, id: library.latest(0, 1)[0]!.id };
+  }
+
+  it('reports a transcript that times out, and retries it later', async () => {
+    const r = await single((s) => s.setMode({ kind: 'hang' }, { times: 1 }), { timeoutMs: 300 });
+    expect(r.store.transcripts.get(r.id)).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringMatching(/^Transcript "[^"]+o1\.vtt" timed out after 300 ms\.$/) });
+  });
+
+  it('reads a transcript in another encoding when the server declares it', async () => {
+    const latin1 = Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Zoé>Café crème à la plage.\n', 'latin1');
+    const r = await single((s) => s.setFile('/t/o1.vtt', latin1, 'text/vtt; charset=iso-8859-1'));
+    expect(r.sink.transcripts.get(r.id)).toEqual([{ startSeconds: 1, endSeconds: 3, speaker: 'Zoé', text: 'Café crème à la plage.' }]);
+  });
+});
