@@ -33,6 +33,8 @@ export async function fetchTranscript(sources: readonly TranscriptSource[], fetc
       problems.push(`Transcript "${source.url}" answered "not modified" to a plain request.`);
       continue;
     }
+    // Parsing an hour of captions takes tens of milliseconds: let waiting answers go first.
+    await new Promise((resolve) => setImmediate(resolve));
     const parsed = parseTranscript(fetched.body, source.format);
     if (!parsed.ok) {
       problems.push(`Transcript "${source.url}" ${parsed.error}.`);
