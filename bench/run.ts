@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes shipped,1000,10000] [--no-e2e] [--out DIR]`
+ * `npm run bench [-- --sizes shipped,1000,10000] [--no-e2e] [--transcripts 1000|0] [--out DIR]`
  *
  * Builds, loads and queries the library over the shipped catalog and
  * synthetic ones, starts processes, runs the adapters end to end, and writes
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Library } from '../src/core/library.ts';
 import { readSnapshotFile } from '../src/index-cache.ts';
 import { runE2e } from './e2e.ts';
+import { runTranscriptBench, transcriptMarkdown } from './transcripts.ts';
 import { fullGc } from './gc.ts';
 import { machineInfo } from './machine.ts';
 import { bundleChild, lastJson, ROOT, runNode, startTimes, type StartFigures } from './processes.ts';
@@ -122,6 +123,12 @@ async function main(): Promise<void> {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
     writeFileSync(join(outDir, 'latest.md'), markdown(run));
+    const transcriptEpisodes = Number(option('transcripts') ?? 1000);
+    if (transcriptEpisodes > 0) {
+      const transcripts = runTranscriptBench(transcriptEpisodes, 9_000, say);
+      writeFileSync(join(outDir, 'transcripts.json'), `${JSON.stringify({ machine: run.machine, ...transcripts }, null, 2)}\n`);
+      writeFileSync(join(outDir, 'transcripts.md'), transcriptMarkdown(transcripts));
+    }
     say(`done in ${run.wallSeconds.toFixed(0)} s: ${join(outDir, 'latest.md')}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

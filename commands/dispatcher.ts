@@ -2,6 +2,7 @@ import { emptyAnswer, type Answer } from '../src/core/answer.ts';
 import type { Library } from '../src/core/library.ts';
 import type { Suggestion } from '../src/core/people-index.ts';
 import { RandomDeck } from './random-deck.ts';
+import { ShowDirectory } from '../src/core/shows.ts';
 import type { CommandRegistry } from './registry.ts';
 import type { Invocation } from './types.ts';
 
@@ -9,6 +10,8 @@ import type { Invocation } from './types.ts';
 export interface DispatcherDeps {
   registry: CommandRegistry;
   library: Library;
+  /** The shows (several feeds); default: the library's one podcast. */
+  shows?: ShowDirectory;
   random?: () => number;
   /** What /random has shown where (default: a new, empty one). */
   deck?: RandomDeck;
@@ -23,9 +26,11 @@ export interface DispatcherDeps {
  */
 export class Dispatcher {
   private readonly deck: RandomDeck;
+  private readonly shows: ShowDirectory;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.deck = deps.deck ?? new RandomDeck();
+    this.shows = deps.shows ?? ShowDirectory.single(deps.library.podcast);
   }
 
   /** The registry's commands, for registration and help. */
@@ -36,7 +41,7 @@ export class Dispatcher {
   /** Answers a command. */
   async command(name: string, options: Record<string, string | undefined>, invocation: Invocation): Promise<Answer> {
     try {
-      return await this.deps.registry.run(name, options, this.context(invocation));
+      return this.labelShows(await this.deps.registry.run(name, options, this.context(invocation)));
     } catch (err) {
       this.deps.onError(err, { command: name, options, ...invocation });
       return apologyAnswer();
@@ -46,7 +51,8 @@ export class Dispatcher {
   /** Answers a button press, given the button's encoded ref. */
   async action(encoded: string, invocation: Invocation): Promise<{ answer: Answer; tag: string }> {
     try {
-      return await this.deps.registry.runEncoded(encoded, this.context(invocation));
+      const done = await this.deps.registry.runEncoded(encoded, this.context(invocation));
+      return { ...done, answer: this.labelShows(done.answer) };
     } catch (err) {
       this.deps.onError(err, { action: encoded, ...invocation });
       return { answer: apologyAnswer(), tag: '' };
@@ -54,18 +60,36 @@ export class Dispatcher {
   }
 
   /** Autocomplete choices; an error yields no choices. */
-  suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind']>, limit = 25): Suggestion[] {
+  suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind'] | 'show'>, limit = 25): Array<Suggestion | ShowSuggestion> {
     try {
-      return this.deps.library.suggest(typed.slice(0, 100), kinds, limit);
+      if (kinds.includes('show')) return this.shows.suggest(typed.slice(0, 100), limit).map((s) => ({ label: s.podcast.title, value: s.key, kind: 'show' as const }));
+      return this.deps.library.suggest(typed.slice(0, 100), kinds.filter((k) => k !== 'show'), limit);
     } catch (err) {
       this.deps.onError(err, { autocomplete: typed });
       return [];
     }
   }
 
-  private context(invocation: Invocation) {
-    return { library: this.deps.library, random: this.deps.random ?? Math.random, deck: this.deck, invocation };
+  /** With several shows, each episode of an answer says which show it is from. */
+  private labelShows(answer: Answer): Answer {
+    if (!this.shows.multiple) return answer;
+    for (const ep of answer.episodes) {
+      const episode = this.deps.library.get(ep.id);
+      if (episode) ep.show = this.shows.titleOf(episode) || null;
+    }
+    return answer;
   }
+
+  private context(invocation: Invocation) {
+    return { library: this.deps.library, shows: this.shows, random: this.deps.random ?? Math.random, deck: this.deck, invocation };
+  }
+}
+
+/** An autocomplete choice for a show option: its title, standing for its key. */
+export interface ShowSuggestion {
+  label: string;
+  value: string;
+  kind: 'show';
 }
 
 /** The short apology a user gets when something failed on the bot's side (the error itself is logged). */

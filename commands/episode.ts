@@ -4,6 +4,7 @@ import { clampPage, episodesAnswer, noMatch, readText } from './answer-kit.ts';
 import { correctedQuery } from './did-you-mean.ts';
 import { latestAnswer } from './latest.ts';
 import { addPartialNote, episodeMiss, matchedPart } from './miss.ts';
+import { inShow, inShowTitle, readShow, showOption } from './show-option.ts';
 import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandDefinition } from './types.ts';
 
 /** `/episode <query>`: search; with no query, the latest episodes. */
@@ -19,16 +20,21 @@ export const episodeCommand: CommandDefinition = {
       maxLength: MAX_TEXT_LENGTH,
       autocomplete: ['episode', 'guest'],
     },
+    showOption,
   ],
   examples: ['/episode chaos', '/episode kubernetes lasagna', '/episode'],
   run(input, ctx) {
     const text = readText(input.options.query, 'query', '/episode database failover');
     if (!text.ok) return text.error;
     const query = text.value;
+    const show = readShow(input.options.show, ctx);
+    if (!show.ok) return show.error;
+    const keep = inShow(ctx, show.value);
+    const within = show.value ? { show: show.value.key } : {};
     if (query === '') {
       // Several of the newest, so "next" goes on to older ones instead of repeating the newest.
-      const answer = latestAnswer(ctx, input.page);
-      if (answer.kind === 'episodes') answer.headline = 'The latest episodes';
+      const answer = latestAnswer(ctx, input.page, input.options.show);
+      if (answer.kind === 'episodes') answer.headline = `The latest episodes${inShowTitle(show.value)}`;
       return answer;
     }
     const terms = queryTerms(query);
@@ -36,17 +42,22 @@ export const episodeCommand: CommandDefinition = {
       return noMatch(`No episodes match “${query}”`, ['Try a word or a name, like “kubernetes” or “Alex Hidalgo”.'], '', ctx);
     }
     let page = Math.max(0, Math.floor(input.page) || 0);
-    let { total, hits, unmatched } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE);
+    const filter = show.value ? (id: string) => keep(ctx.library.get(id)!) : undefined;
+    let { total, hits, unmatched } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE, filter);
     if (hits.length === 0 && total > 0) {
       // A page past the end (an old button after the catalog changed): show the last one.
       page = clampPage(page, total);
-      ({ total, hits, unmatched } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE));
+      ({ total, hits, unmatched } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE, filter));
     }
-    if (total === 0) return episodeMiss(query, terms, unmatched, ctx);
+    if (total === 0) {
+      const miss = episodeMiss(query, terms, unmatched, ctx);
+      miss.headline += inShowTitle(show.value);
+      return miss;
+    }
     const episodes = hits.map((h, i) =>
       toAnswerEpisode(ctx.library.get(h.episodeId)!, page * PAGE_SIZE + i + 1, { chapter: h.chapter, snippet: h.snippet }),
     );
-    const answer = episodesAnswer(`Episodes matching “${query}”`, episodes, total, { command: 'episode', arg: query, page });
+    const answer = episodesAnswer(`Episodes matching “${query}”${inShowTitle(show.value)}`, episodes, total, { command: 'episode', arg: query, page, ...within });
     const found = matchedPart(query, unmatched);
     if (found !== query) addPartialNote(answer, unmatched, found, correctedQuery(ctx.library, terms, unmatched));
     return answer;

@@ -20,6 +20,8 @@ const SUBCOMMANDS: Record<string, string> = {
  * text option takes the rest of the line. A line without a slash means
  * exactly `/episode <line>`. Inside `/episode`, a first word like `latest`,
  * `help`, `random`, `guest <name>` or `like <title>` selects that command instead.
+ * Commands with a `show` option take `show:"Show title"` (or `show:word`)
+ * anywhere in the line; `/latest <show>` and `/random <show>` take the rest as the show.
  */
 export function parseCommandLine(line: string, commands: readonly CommandDefinition[]): ParsedCommandLine {
   const bare = line.trim();
@@ -37,9 +39,19 @@ export function parseCommandLine(line: string, commands: readonly CommandDefinit
 /** For an unknown command, the rest of the line, so "did you mean" can keep it ("/epsiode chaos" → "/episode chaos"). */
 export const UNKNOWN_COMMAND_REST = 'text';
 
+/** `show:"Two words"`, `show:“Two words”` or `show:word`, anywhere in the line. */
+const SHOW_TOKEN = /(?:^|\s)show:(?:"([^"]*)"|“([^”]*)”|(\S+))/i;
+
 function withRest(commands: readonly CommandDefinition[], name: string, rest: string): ParsedCommandLine {
   const command = commands.find((c) => c.name === name);
-  const option = command?.options[0];
-  const key = command ? option?.name : UNKNOWN_COMMAND_REST;
-  return { name, options: key && rest.trim() !== '' ? { [key]: rest.trim() } : {} };
+  const options: Record<string, string> = {};
+  let text = rest;
+  const show = command?.options.some((o) => o.name === 'show') ? SHOW_TOKEN.exec(text) : null;
+  if (show) {
+    options.show = (show[1] ?? show[2] ?? show[3] ?? '').trim();
+    text = text.slice(0, show.index) + ' ' + text.slice(show.index + show[0].length);
+  }
+  const key = command ? command.options[0]?.name : UNKNOWN_COMMAND_REST;
+  if (key && text.trim() !== '') options[key] = text.trim();
+  return { name, options };
 }

@@ -1,6 +1,8 @@
 import { emptyAnswer, type Answer } from '../src/core/answer.ts';
 import { formatDate } from '../src/core/format.ts';
-import type { CommandDefinition, Invocation } from './types.ts';
+import type { Show } from '../src/core/shows.ts';
+import { readShow } from './show-option.ts';
+import type { CommandContext, CommandDefinition, Invocation } from './types.ts';
 
 /** A channel's subscription as `/podcast status` shows it. */
 export interface SubscriptionView {
@@ -8,26 +10,54 @@ export interface SubscriptionView {
   status: 'active' | 'failed';
   lastError: string | null;
   failedAt: string | null;
+  /** The titles of the shows it is limited to; empty: every show. */
+  shows?: string[];
 }
 
-/** Feed health and subscriptions, for `/podcast status`. */
-export interface PodcastStatus {
-  feedUrl: string | null;
+/** Transcript fetching of one show, for `/podcast status`. */
+export interface TranscriptStatusView {
+  /** Episodes with a stored transcript. */
+  done: number;
+  /** Episodes whose feed item lists a transcript. */
+  listed: number;
+  waiting: number;
+  retrying: number;
+  failed: number;
+  /** The latest failures, each "“Episode title”: what went wrong (next try …)". */
+  problems: string[];
+}
+
+/** One followed (or formerly followed) feed, for `/podcast status`. */
+export interface FeedStatusView {
+  showTitle: string | null;
+  feedUrl: string;
+  /** False for a feed removed from the setting: not polled, its episodes kept. */
+  followed: boolean;
   lastSuccessAt: string | null;
   lastError: string | null;
   lastErrorAt: string | null;
   consecutiveFailures: number;
   nextPollAt: string | null;
   lastEpisodeTitle: string | null;
-  episodesFromFeed: number;
+  episodes: number;
+  transcripts: TranscriptStatusView | null;
+}
+
+/** Feed health and subscriptions, for `/podcast status`. */
+export interface PodcastStatus {
+  /** Every feed, followed ones first; empty when none is configured. */
+  feeds: FeedStatusView[];
   subscriptions: SubscriptionView[];
   pendingDeliveries: number;
 }
 
-/** What `/podcast` needs from storage, passed in. */
+/** What subscribing did. */
+export type SubscribeResult = 'created' | 'reactivated' | 'exists';
+
+/** What `/podcast` needs from storage, passed in. `showKey` null: every show. */
 export interface PodcastService {
-  subscribe(invocation: Invocation, channelId: string): 'created' | 'reactivated' | 'exists';
-  unsubscribe(invocation: Invocation, channelId: string): boolean;
+  subscribe(invocation: Invocation, channelId: string, showKey?: string | null): SubscribeResult;
+  unsubscribe(invocation: Invocation, channelId: string, showKey?: string | null): boolean;
   status(invocation: Invocation): PodcastStatus;
 }
 
@@ -54,12 +84,14 @@ export function podcastCommand(service: PodcastService): CommandDefinition {
     requiresManage: true,
     options: [
       { name: 'action', description: 'subscribe, unsubscribe or status', type: 'string', required: true, maxLength: 20, autocomplete: false, choices: ACTIONS },
+      { name: 'show', description: 'Only this show (default: every show)', type: 'string', required: false, maxLength: 80, autocomplete: ['show'] },
       { name: 'channel', description: 'The channel (default: this one)', type: 'channel', required: false, maxLength: 100, autocomplete: false },
     ],
     examples: ['/podcast subscribe', '/podcast status'],
     run(input, ctx) {
       const [action = '', ...rest] = (input.options.action ?? '').trim().split(/\s+/);
-      const channelText = input.options.channel ?? rest.join(' ');
+      const typed = splitShowAndChannel(rest);
+      const channelText = input.options.channel ?? typed.channel;
       const inv = ctx.invocation;
       if (action === 'status') return statusAnswer(service.status(inv));
       if (action !== 'subscribe' && action !== 'unsubscribe') return usage();
@@ -69,41 +101,79 @@ export function podcastCommand(service: PodcastService): CommandDefinition {
       const ref = channelText.trim() ? parseChannelRef(channelText) : inv.channelId ? { id: inv.channelId, name: null } : null;
       if (!ref) return problem('Which channel?', `“${channelText.slice(0, 40)}” is not a channel. Mention it, like #announcements, or leave it out for this channel.`);
       const name = channelName(ref, inv.channelId);
-      if (action === 'subscribe') return subscribed(service.subscribe(inv, ref.id), name);
-      return service.unsubscribe(inv, ref.id)
-        ? done('Unsubscribed', `${name} will get no more new-episode posts.`)
-        : problem('Not subscribed', `${name} was not subscribed.`);
+      const show = chosenShow(input.options.show ?? typed.show, ctx);
+      if (!show.ok) return show.answer;
+      const what = showWords(show.show, ctx);
+      if (action === 'subscribe') return subscribed(service.subscribe(inv, ref.id, show.show?.key ?? null), name, what);
+      return service.unsubscribe(inv, ref.id, show.show?.key ?? null)
+        ? done('Unsubscribed', `${name} will get no more new-episode posts${show.show ? ` of ${show.show.podcast.title}` : ''}.`)
+        : problem('Not subscribed', `${name} was not subscribed${show.show ? ` to ${show.show.podcast.title}` : ''}.`);
     },
   };
 }
 
-function subscribed(result: 'created' | 'reactivated' | 'exists', name: string): Answer {
-  if (result === 'exists') return done('Already subscribed', `${name} already gets a post for each new episode.`);
+/** Slack and console type `subscribe [show] [#channel]`: a trailing channel reference, the rest names the show. */
+function splitShowAndChannel(words: string[]): { show: string; channel: string } {
+  const last = words.at(-1) ?? '';
+  if (last && parseChannelRef(last)) {
+    return { show: words.slice(0, -1).join(' '), channel: last };
+  }
+  return { show: words.join(' '), channel: '' };
+}
+
+function chosenShow(typed: string | undefined, ctx: CommandContext): { ok: true; show: Show | null } | { ok: false; answer: Answer } {
+  const read = readShow(typed, ctx);
+  return read.ok ? { ok: true, show: read.value } : { ok: false, answer: read.error };
+}
+
+/** "" with one show; " of <show>" or " of every show" with several. */
+function showWords(show: Show | null, ctx: CommandContext): string {
+  if (show) return ` of ${show.podcast.title}`;
+  return ctx.shows.multiple ? ' of every show' : '';
+}
+
+function subscribed(result: SubscribeResult, name: string, what: string): Answer {
+  if (result === 'exists') return done('Already subscribed', `${name} already gets a post for each new episode${what}.`);
   const again = result === 'reactivated' ? ' again (its earlier failure is cleared)' : '';
-  return done('Subscribed', `${name} will get a post for each new episode${again}. Past episodes are not posted.`);
+  return done('Subscribed', `${name} will get a post for each new episode${what}${again}. Past episodes are not posted.`);
 }
 
 function statusAnswer(s: PodcastStatus): Answer {
   const a = emptyAnswer('notice', 'Podcast feed status');
   a.body = [
-    s.feedUrl ? `Feed: ${s.feedUrl}` : 'No feed is configured (set FEED_URL).',
-    `Last success: ${when(s.lastSuccessAt)}; next poll: ${when(s.nextPollAt)}.`,
-    s.lastError ? `Last error (${when(s.lastErrorAt)}, ${s.consecutiveFailures} failure(s) in a row): ${s.lastError}` : 'No errors.',
-    `Last episode seen: ${s.lastEpisodeTitle ?? 'none yet'} · ${s.episodesFromFeed} episode(s) from the feed · ${s.pendingDeliveries} post(s) waiting.`,
+    s.feeds.length === 0 ? 'No feed is configured (set FEED_URL).' : `${s.feeds.filter((f) => f.followed).length} feed(s) followed · ${s.pendingDeliveries} post(s) waiting.`,
   ];
   a.sections = [
+    ...s.feeds.map((f) => ({ title: f.showTitle ?? f.feedUrl, lines: feedLines(f) })),
     {
       title: `Subscribed channels (${s.subscriptions.length})`,
       lines: s.subscriptions.length === 0
         ? ['None yet: /podcast subscribe in a channel.']
-        : s.subscriptions.map((c) =>
-            c.status === 'active'
-              ? `Channel ${c.channelId}: active`
-              : `Channel ${c.channelId}: FAILED since ${when(c.failedAt)}: ${c.lastError ?? 'unknown error'} (subscribe it again once fixed)`,
-          ),
+        : s.subscriptions.map((c) => {
+            const shows = c.shows && c.shows.length > 0 ? ` (only ${c.shows.join(', ')})` : '';
+            return c.status === 'active'
+              ? `Channel ${c.channelId}: active${shows}`
+              : `Channel ${c.channelId}: FAILED since ${when(c.failedAt)}: ${c.lastError ?? 'unknown error'} (subscribe it again once fixed)${shows}`;
+          }),
     },
   ];
   return a;
+}
+
+function feedLines(f: FeedStatusView): string[] {
+  const lines = [`Feed: ${f.feedUrl}`];
+  if (!f.followed) lines.push('Not followed any more (removed from FEED_URL): not polled; its episodes stay searchable and its announcements are kept.');
+  else lines.push(`Last success: ${when(f.lastSuccessAt)}; next poll: ${when(f.nextPollAt)}.`);
+  lines.push(f.lastError ? `Last error (${when(f.lastErrorAt)}, ${f.consecutiveFailures} failure(s) in a row): ${f.lastError}` : 'No errors.');
+  lines.push(`Last episode seen: ${f.lastEpisodeTitle ?? 'none yet'} · ${f.episodes} episode(s) from the feed.`);
+  const t = f.transcripts;
+  if (t) {
+    const more = [t.waiting > 0 ? `${t.waiting} waiting` : '', t.retrying > 0 ? `${t.retrying} to retry` : '', t.failed > 0 ? `${t.failed} given up` : ''].filter(Boolean);
+    const none = f.episodes > t.listed ? `; ${f.episodes - t.listed} episode(s) publish none` : '';
+    lines.push(`transcripts: ${t.done} of ${t.listed} episodes${more.length > 0 ? ` (${more.join(', ')})` : ''}${none}`);
+    lines.push(...t.problems.map((p) => `Transcript problem: ${p}`));
+  }
+  return lines;
 }
 
 function when(iso: string | null): string {
@@ -123,5 +193,5 @@ function problem(headline: string, text: string): Answer {
 }
 
 function usage(): Answer {
-  return problem('What should I do?', 'Use /podcast subscribe [channel], /podcast unsubscribe [channel] or /podcast status.');
+  return problem('What should I do?', 'Use /podcast subscribe [show] [channel], /podcast unsubscribe [show] [channel] or /podcast status.');
 }

@@ -43,15 +43,15 @@ export class CommandRegistry {
   async runRef(ref: ActionRef, ctx: CommandContext): Promise<Answer> {
     switch (ref.command) {
       case 'episode':
-        return this.run('episode', { query: ref.arg }, ctx, ref.page);
+        return this.run('episode', { query: ref.arg, show: ref.show }, ctx, ref.page);
       case 'latest':
-        return this.run('latest', {}, ctx, ref.page);
+        return this.run('latest', { show: ref.show }, ctx, ref.page);
       case 'guest':
         return this.run('guest', { name: ref.arg }, ctx, ref.page);
       case 'recommend':
         return this.run('recommend', { episode: ref.arg }, ctx, ref.page);
       case 'random':
-        return this.run('random', {}, ctx);
+        return this.run('random', { show: ref.show }, ctx);
       case 'show':
         return showById(ctx, ref.arg);
       case 'similar': {

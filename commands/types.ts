@@ -2,6 +2,7 @@ import type { Answer } from '../src/core/answer.ts';
 import type { Library } from '../src/core/library.ts';
 import type { Suggestion } from '../src/core/people-index.ts';
 import type { RandomDeck } from './random-deck.ts';
+import type { ShowDirectory } from '../src/core/shows.ts';
 
 /** A text option of a command, with the limits every platform enforces. */
 export interface CommandOption {
@@ -14,8 +15,8 @@ export interface CommandOption {
   choices?: readonly string[];
   /** Longest accepted value, in characters. */
   maxLength: number;
-  /** What to complete while the user types, or false for no autocomplete. */
-  autocomplete: false | ReadonlyArray<Suggestion['kind']>;
+  /** What to complete while the user types (`show`: the followed shows' titles), or false for no autocomplete. */
+  autocomplete: false | ReadonlyArray<Suggestion['kind'] | 'show'>;
 }
 
 /** Who asked, where: adapters fill in what their platform knows. */
@@ -32,6 +33,8 @@ export interface Invocation {
 /** What a handler needs: the library, and randomness passed in so tests are deterministic. */
 export interface CommandContext {
   library: Library;
+  /** The shows the episodes belong to (one, unless several feeds are followed). */
+  shows: ShowDirectory;
   random: () => number;
   /** What /random has shown where, so it does not repeat itself. */
   deck: RandomDeck;

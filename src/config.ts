@@ -79,6 +79,14 @@ export function loadConfig(env: Record<string, string | undefined>): { ok: true;
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config: c };
 }
 
+/**
+ * The feeds to follow: `FEED_URL` split at commas (one URL works as
+ * before), trimmed, empty entries and repeats dropped, in order.
+ */
+export function feedUrlsOf(c: Pick<Config, 'FEED_URL'>): string[] {
+  return [...new Set((c.FEED_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean))];
+}
+
 /** The secret values in a configuration, to redact from logs and errors. */
 export function secretsOf(c: Config): string[] {
   return [c.DISCORD_TOKEN, c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.SLACK_SIGNING_SECRET].filter(

@@ -13,17 +13,21 @@ import { ANSI, PLAIN, renderText } from './adapters/console/render-text.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import { parseCliArgs } from './cli-args.ts';
-import { loadConfig, secretsOf, type Config } from './config.ts';
-import type { Episode } from './core/catalog-schema.ts';
+import { feedUrlsOf, loadConfig, secretsOf, type Config } from './config.ts';
+import type { Catalog } from './core/catalog-schema.ts';
 import type { Library } from './core/library.ts';
+import type { ShowDirectory } from './core/shows.ts';
 import type { AnnouncementTarget } from './announcer/announce-target.ts';
 import { Announcer } from './announcer/announcer.ts';
 import { fetchFeed } from './feed/fetch-feed.ts';
-import { FeedPoller } from './announcer/feed-poller.ts';
-import { FeedService } from './announcer/feed-service.ts';
+import { catalogOverlay } from './announcer/catalog-overlay.ts';
+import { FeedNetwork } from './announcer/feed-network.ts';
+import { MemoryTranscriptSink } from './announcer/memory-transcript-sink.ts';
+import { progressLine } from './announcer/transcript-progress.ts';
+import { TranscriptQueue } from './announcer/transcript-queue.ts';
+import { catalogLibrary, feedLibrary } from './library-source.ts';
 import { StorePodcastService } from './announcer/podcast-service.ts';
-import { titleKey } from './feed/reconcile.ts';
-import { loadLibrary } from './index-cache.ts';
+import { showKeyOf } from './feed/show-key.ts';
 import { createLogger, redact } from './log.ts';
 import { Store } from './store/store.ts';
 
@@ -35,9 +39,12 @@ const CONSOLE_CALLER = { platform: 'console', userId: 'console', channelId: 'con
 interface Bot {
   config: Config;
   log: Logger;
-  /** The shipped catalog's episode with a title, for feed items that are already in it. */
-  inCatalog: (title: string) => Episode | undefined;
+  /** The followed feeds (FEED_URL, comma-separated); empty: answer from the catalog file. */
+  feedUrls: string[];
+  /** With feeds: the catalog file, an overlay for the show it describes. */
+  overlay: Catalog | null;
   library: Library;
+  shows: ShowDirectory;
   store: Store | null;
   dispatcher: Dispatcher;
   /** Where log lines go: standard error, or above the console chat's prompt once it owns the terminal. */
@@ -57,7 +64,7 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
 
 /** Storage is needed to follow a feed and to keep subscriptions of a chat platform. */
 function openStore(config: Config, log: Logger): Store | null {
-  if (!config.FEED_URL && !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN) return null;
+  if (feedUrlsOf(config).length === 0 && !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN) return null;
   try {
     const store = Store.open(config.DATABASE_PATH);
     log.info({ database: config.DATABASE_PATH }, 'database ready');
@@ -92,34 +99,21 @@ function buildBot(config: Config, withStore: boolean, quietLogs: boolean): Bot {
   const logs = new LogRelay(process.stderr);
   const log = createLogger({ level: logLevel(config, quietLogs), format: config.LOG_FORMAT, secrets: secretsOf(config), destination: logs });
   const started = performance.now();
-  const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
-  if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
-  const { library, source, note } = loaded.value;
-  if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
-  const inCatalog = withStore && config.FEED_URL ? catalogTitles(library) : () => undefined;
-  const store = withStore ? openStore(config, log) : null;
-  if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
-  log.debug({ episodes: library.size, from: source, ms: Math.round(performance.now() - started) }, 'catalog ready');
-  const extra = store ? [podcastCommand(new StorePodcastService(store, library, config.FEED_URL ?? null))] : [];
-  const registry = new CommandRegistry(() => library.podcast.title, extra);
+  const feedUrls = feedUrlsOf(config);
+  const store = withStore || feedUrls.length > 0 ? openStore(config, log) : null;
+  const built = feedUrls.length > 0 && store ? feedLibrary(config.CATALOG_PATH, feedUrls, store, log) : catalogLibrary(config, store, log);
+  if (!built.ok) fatal(`cannot load the catalog:\n${built.error}`, EXIT.cannotRun);
+  const { library, shows, overlay } = built.value;
+  log.debug({ episodes: library.size, shows: shows.all().length, ms: Math.round(performance.now() - started) }, 'catalog ready');
+  const extra = store ? [podcastCommand(new StorePodcastService(store, library, feedUrls, undefined, shows))] : [];
+  const registry = new CommandRegistry(() => shows.name(), extra);
   const dispatcher = new Dispatcher({
     registry,
     library,
+    shows,
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
   });
-  return { config, log, inCatalog, library, store, dispatcher, logs };
-}
-
-/** Titles of the shipped catalog (before any feed episode), for matching feed items to it. */
-function catalogTitles(library: Library): (title: string) => Episode | undefined {
-  const ids = new Map<string, string>();
-  for (let offset = 0; offset < library.size; offset += 500) {
-    for (const ep of library.latest(offset, 500)) ids.set(titleKey(ep.title), ep.id);
-  }
-  return (title) => {
-    const id = ids.get(titleKey(title));
-    return id ? library.get(id) : undefined;
-  };
+  return { config, log, feedUrls, overlay, library, shows, store, dispatcher, logs };
 }
 
 /** One command answered on standard output, as text (no console keys: there is no next line to type them on) or JSON. */
@@ -169,10 +163,13 @@ async function platformAdapters(bot: Bot): Promise<Array<DiscordAdapter | SlackA
 function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   const interactive = process.stdin.isTTY === true;
   if (!consoleWanted(bot.config, alone)) return null;
-  const feed = bot.config.FEED_URL ? ' New episodes from the feed are announced here.' : '';
+  const feeds = bot.feedUrls.length;
+  const feed = feeds > 0 ? ` New episodes from the feed${feeds > 1 ? 's' : ''} are announced here.` : '';
+  const tries = feeds > 0 ? 'Try /episode <a topic>, /latest, /random' : 'Try /episode chaos, /recommend istio, /latest';
+  const what = feeds > 0 && bot.library.size === 0 ? `Following ${feeds} feed${feeds > 1 ? 's' : ''}: fetching episodes…` : `${bot.shows.name()}: ${bot.library.size} episodes.`;
   const level = bot.log.level === 'warn' ? 'Warnings and errors' : `Logs (${bot.log.level} and up)`;
   const greeting = [
-    `${bot.library.podcast.title}: ${bot.library.size} episodes. Try /episode chaos, /recommend istio, /latest or /help. /quit leaves.${feed}`,
+    `${what} ${tries} or /help. /quit leaves.${feed}`,
     `${level} print above the prompt${bot.log.level === 'warn' ? '; LOG_LEVEL=info shows more' : ''}.`,
   ].join('\n');
   return new ConsoleChat({
@@ -185,34 +182,74 @@ function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   });
 }
 
-function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): FeedService | null {
-  const { config, store, library, log } = bot;
-  if (!config.FEED_URL || !store) return null;
-  const feedLog = log.child({ feed: config.FEED_URL });
-  const poller = new FeedPoller(
+/**
+ * Background transcript fetching (src/announcer/transcript-queue.ts), with a
+ * progress line in the console every few seconds and when it is done.
+ * The sink is where segments are stored and indexed: the FTS5 transcript
+ * store once wired; in memory until then.
+ */
+function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleChat | null): TranscriptQueue {
+  const style = process.stdout.isTTY ? ANSI : PLAIN;
+  let lastPrinted = 0;
+  const queue = new TranscriptQueue(
+    {},
     {
-      feedUrl: config.FEED_URL,
-      announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL,
-      maxBacklog: config.ANNOUNCE_MAX_BACKLOG,
-      backCatalogToleranceMs: 2 * 86_400_000,
-    },
-    {
-      store,
-      library,
-      inCatalog: bot.inCatalog,
+      store: bot.store!,
+      sink: new MemoryTranscriptSink(),
       fetch: (source, validators) => fetchFeed(source, validators),
-      log: feedLog,
-      onAnnounce: (episodes) => {
-        for (const ep of episodes) chat?.announce(announcementAnswer(ep, library.podcast.title));
+      log: bot.log.child({ part: 'transcripts' }),
+      isLeader: () => network.leadership.leading,
+      shows: () => bot.feedUrls.map(showKeyOf),
+      onProgress: (p) => {
+        if (!p.idle && Date.now() - lastPrinted < 3000) return;
+        lastPrinted = Date.now();
+        chat?.print(style.dim(progressLine(p)) + '\n');
+        if (p.idle) bot.log.info({ ...p }, 'transcripts fetched for now');
       },
     },
   );
-  const announcer = new Announcer(store, library, feedLog);
+  queue.start();
+  return queue;
+}
+
+/** The followed feeds and their transcripts, to stop together. */
+interface Following {
+  stop(): Promise<void>;
+}
+
+function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): Following | null {
+  const { config, store, library, log, shows } = bot;
+  if (bot.feedUrls.length === 0 || !store) return null;
+  const style = process.stdout.isTTY ? ANSI : PLAIN;
+  const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep) || library.podcast.title);
   for (const target of targets) announcer.addTarget(target);
-  const service = new FeedService({ feedUrl: config.FEED_URL, intervalMs: config.FEED_POLL_INTERVAL }, { store, library, poller, announcer, log: feedLog });
-  service.start();
-  feedLog.info({ every: `${config.FEED_POLL_INTERVAL / 1000}s` }, 'following the feed');
-  return service;
+  const network = new FeedNetwork(
+    { feedUrls: bot.feedUrls, intervalMs: config.FEED_POLL_INTERVAL, announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL, maxBacklog: config.ANNOUNCE_MAX_BACKLOG },
+    {
+      store,
+      library,
+      announcer,
+      fetch: (source, validators) => fetchFeed(source, validators),
+      log,
+      ...(bot.overlay ? { overlay: catalogOverlay(bot.overlay) } : {}),
+      onShow: (show) => shows.put({ ...show, followed: true }),
+      afterPoll: (_feed, report) => {
+        if (report) transcripts.wake();
+      },
+      onAnnounce: (episodes) => {
+        for (const ep of episodes) chat?.announce(announcementAnswer(ep, shows.titleOf(ep)));
+      },
+    },
+  );
+  const transcripts: TranscriptQueue = startTranscripts(bot, network, chat);
+  network.start();
+  log.info({ feeds: bot.feedUrls, every: `${config.FEED_POLL_INTERVAL / 1000}s` }, `following ${bot.feedUrls.length} feed(s)`);
+  return {
+    async stop() {
+      await network.stop();
+      await transcripts.stop();
+    },
+  };
 }
 
 async function serve(bot: Bot): Promise<void> {
@@ -220,7 +257,7 @@ async function serve(bot: Bot): Promise<void> {
   const chat = consoleChat(bot, adapters.length === 0);
   const all: ChatAdapter[] = chat ? [...adapters, chat] : [...adapters];
   const interactive = chat !== null && process.stdin.isTTY === true;
-  let feed: FeedService | null = null;
+  let feed: Following | null = null;
   let stopping = false;
   const shutdown = async (reason: string, code: number = EXIT.ok) => {
     if (stopping) return;

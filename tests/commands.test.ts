@@ -87,7 +87,7 @@ describe('/latest, /guest, /random, /help', () => {
   it('explains every command with examples', async () => {
     const a = await run('help');
     expect(a.kind).toBe('help');
-    expect(a.sections.map((s) => s.title)).toEqual(['/episode [query]', '/latest', '/guest <name>', '/random', '/recommend <episode>', '/help']);
+    expect(a.sections.map((s) => s.title)).toEqual(['/episode [query] [show]', '/latest [show]', '/guest <name>', '/random [show]', '/recommend <episode>', '/help']);
     expect(a.sections.every((s) => s.lines.some((l) => l.startsWith('e.g. /')))).toBe(true);
   });
 

@@ -199,7 +199,7 @@ describe('Discord adapter: commands and buttons through the real discord.js Clie
   it('answers /help privately with each command as a field', async () => {
     const reply = await runCommand(bot.double, 'help');
     expect(reply.data.flags).toBe(EPHEMERAL);
-    expect(fieldNames(reply.data)).toEqual(['/episode \\[query\\]', '/latest', '/guest <name>', '/random', '/recommend <episode>', '/help']);
+    expect(fieldNames(reply.data)).toEqual(['/episode \\[query\\] \\[show\\]', '/latest \\[show\\]', '/guest <name>', '/random \\[show\\]', '/recommend <episode>', '/help']);
   });
 
   it('neutralises a hostile query: no @everyone, no role mention, no masked link, markdown escaped', async () => {

@@ -22,7 +22,10 @@ describe('Discord command payloads, generated from the command definitions', () 
       type: 1,
       name: 'episode',
       description: 'Find episodes by topic, guest or title (empty: the latest episodes)',
-      options: [{ type: 3, name: 'query', description: 'What to look for, e.g. kubernetes, FinOps, a guest', required: false, max_length: 80, autocomplete: true }],
+      options: [
+        { type: 3, name: 'query', description: 'What to look for, e.g. kubernetes, FinOps, a guest', required: false, max_length: 80, autocomplete: true },
+        { type: 3, name: 'show', description: 'Only episodes of this show (when the bot follows several)', required: false, max_length: 80, autocomplete: true },
+      ],
       integration_types: [0],
       contexts: [0, 1],
     });
@@ -35,6 +38,7 @@ describe('Discord command payloads, generated from the command definitions', () 
       contexts: [0],
       options: [
         { type: 3, name: 'action', required: true, max_length: 20, choices: [{ name: 'subscribe', value: 'subscribe' }, { name: 'unsubscribe', value: 'unsubscribe' }, { name: 'status', value: 'status' }] },
+        { type: 3, name: 'show', required: false, autocomplete: true },
         { type: 7, name: 'channel', required: false, channel_types: [0, 5] },
       ],
     });

@@ -19,7 +19,7 @@ describe('following a local feed file in the console', () => {
 
     const bot = startBot(env);
     running.push(bot);
-    await bot.waitFor('📣 New episode of Break Things on Purpose');
+    await bot.waitFor('📣 New episode of Test Podcast');
     expect(bot.stdout()).toContain('Episode 2: quokka resilience part 2');
     expect(bot.stdout()).not.toContain('Episode 1: quokka');
 
@@ -37,6 +37,9 @@ describe('following a local feed file in the console', () => {
     running.push(again);
     again.send('/episode zebras');
     await again.waitFor('1. Zebras in production');
+    again.send('/latest');
+    await again.waitFor('Latest episodes');
+    expect(again.stdout()).not.toContain('in all'); // only the feed's 3 episodes, none of the shipped catalog's
     await new Promise((r) => setTimeout(r, 2500));
     expect(again.stdout()).not.toContain('📣');
     again.child.kill('SIGTERM');

@@ -38,15 +38,15 @@ describe('Slack app manifest', () => {
       token_rotation_enabled: false,
     });
     expect(manifest.features.slash_commands).toEqual([
-      { command: '/episode', description: 'Find episodes by topic, guest or title (empty: the latest episodes)', usage_hint: '[query]', should_escape: false },
-      { command: '/latest', description: 'The newest episodes', should_escape: false },
+      { command: '/episode', description: 'Find episodes by topic, guest or title (empty: the latest episodes)', usage_hint: '[query] [show:<name>]', should_escape: false },
+      { command: '/latest', description: 'The newest episodes', usage_hint: '[show]', should_escape: false },
       { command: '/guest', description: 'Every episode with a guest (typos are fine)', usage_hint: '<name>', should_escape: false },
-      { command: '/random', description: 'A random episode to listen to', should_escape: false },
+      { command: '/random', description: 'A random episode to listen to', usage_hint: '[show]', should_escape: false },
       { command: '/recommend', description: 'What to listen to next, given an episode or a topic', usage_hint: '<episode>', should_escape: false },
       {
         command: '/podcast',
         description: 'New-episode announcements: subscribe or unsubscribe a channel, or see the feed status (admins only)',
-        usage_hint: '<subscribe|unsubscribe|status> [channel]',
+        usage_hint: '<subscribe|unsubscribe|status> [show] [channel]',
         should_escape: true,
       },
       { command: '/help', description: 'What this bot can do, with examples', should_escape: false },

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { announcementAnswer } from '../../commands/announcement.ts';
+import type { Episode } from '../core/catalog-schema.ts';
 import type { Library } from '../core/library.ts';
 import type { Store } from '../store/store.ts';
 import type { AnnouncementTarget, LookupResult, PostResult } from './announce-target.ts';
@@ -32,6 +33,8 @@ export class Announcer {
     private readonly library: Library,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** The show an announcement names (with several feeds, each episode's own show). */
+    private readonly showTitle: (episode: Episode) => string = () => this.library.podcast.title,
   ) {}
 
   /** Registers a platform to post to (an adapter that has started). */
@@ -75,7 +78,7 @@ export class Announcer {
       this.store.deliveries.finish(d, { state: 'failed', error }, stamp());
       return 'failed';
     }
-    const answer = announcementAnswer(episode, this.library.podcast.title);
+    const answer = announcementAnswer(episode, this.showTitle(episode));
     const key = `${d.episodeId}:${d.channelId}`;
     const context = { episode: d.episodeId, platform: d.platform, channel: d.channelId };
     if (d.attempts > 0) {

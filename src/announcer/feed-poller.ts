@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Episode } from '../core/catalog-schema.ts';
+import type { Episode, Podcast } from '../core/catalog-schema.ts';
 import type { Library } from '../core/library.ts';
 import type { Store } from '../store/store.ts';
 import type { FeedState } from '../store/feed-state-repo.ts';
@@ -7,6 +7,10 @@ import type { FeedValidators, FetchOutcome } from '../feed/fetch-feed.ts';
 import { parseJsonChapters } from '../feed/json-chapters.ts';
 import { parseFeed } from '../feed/parse-feed.ts';
 import { reconcileWithCatalog } from '../feed/reconcile.ts';
+import { showKeyOf } from '../feed/show-key.ts';
+import { resolveTranscriptUrl } from '../feed/transcripts/resolve-transcript-url.ts';
+import type { TranscriptSource } from '../feed/transcripts/transcript-source.ts';
+import { assignShow } from './assign-show.ts';
 
 /** Fetches the feed, given the validators of the last fetch. */
 export type FeedFetcher = (source: string, validators: FeedValidators) => Promise<FetchOutcome>;
@@ -14,6 +18,8 @@ export type FeedFetcher = (source: string, validators: FeedValidators) => Promis
 /** Settings of the poller, from the configuration. */
 export interface PollerOptions {
   feedUrl: string;
+  /** The show this feed is (default: derived from `feedUrl`, see src/feed/show-key.ts). */
+  showKey?: string;
   /** On a feed's first poll, announce at most this many of its newest episodes. */
   announceOnFirstPoll: number;
   /** Later, announce at most this many of the episodes that appeared since the last poll. */
@@ -45,8 +51,21 @@ export class FeedPoller {
       log: Logger;
       now?: () => Date;
       onAnnounce?: (episodes: Episode[]) => void;
+      /**
+       * The curated overlay for this feed's podcast, if it is the one the
+       * catalog describes (see src/announcer/catalog-overlay.ts); takes
+       * precedence over `inCatalog`.
+       */
+      overlay?: (podcast: Podcast) => ((title: string) => Episode | undefined) | null;
+      /** Called after a successful poll with the show's identity, and the old title when the feed renamed itself. */
+      onShow?: (show: { key: string; feedUrl: string; podcast: Podcast }, renamedFrom: string | null) => void;
     },
-  ) {}
+  ) {
+    this.showKey = options.showKey ?? showKeyOf(options.feedUrl);
+  }
+
+  /** The show this poller feeds. */
+  readonly showKey: string;
 
   /** Polls once. Never throws for an expected failure; the report says what happened. */
   async poll(): Promise<PollReport> {
@@ -62,8 +81,22 @@ export class FeedPoller {
     const parsed = parseFeed(outcome.body, { feedName: this.options.feedUrl });
     if (!parsed.ok) return this.failed(state, parsed.error, true);
     for (const warning of parsed.feed.warnings.slice(0, 20)) log.warn({ feed: this.options.feedUrl }, warning);
-    const episodes = await this.withJsonChapters(parsed.feed.episodes, parsed.feed.chapterSources);
-    return this.apply(state, reconcileWithCatalog(episodes, this.deps.inCatalog), outcome.validators);
+    const inCatalog = this.deps.overlay ? (this.deps.overlay(parsed.feed.podcast) ?? (() => undefined)) : this.deps.inCatalog;
+    const withChapters = await this.withJsonChapters(parsed.feed.episodes, parsed.feed.chapterSources);
+    const reconciled = reconcileWithCatalog(withChapters, inCatalog);
+    const sources: Record<string, TranscriptSource[]> = {};
+    parsed.feed.episodes.forEach((ep, i) => {
+      const files = (parsed.feed.transcriptSources[ep.id] ?? []).flatMap((f) => {
+        const url = resolveTranscriptUrl(this.options.feedUrl, f.url);
+        return url ? [{ ...f, url }] : [];
+      });
+      if (files.length > 0) sources[reconciled[i]!.id] = files;
+    });
+    const assigned = assignShow(reconciled, this.showKey, sources, store.episodes, (id, owner) =>
+      log.warn({ feed: this.options.feedUrl, id, otherShow: owner }, 'an item shares its guid with an episode of another show; stored under its own id'),
+    );
+    const episodes = assigned.episodes;
+    return this.apply(state, episodes, outcome.validators, parsed.feed.podcast, assigned.transcripts);
   }
 
   /**
@@ -92,19 +125,35 @@ export class FeedPoller {
     return out;
   }
 
-  private apply(state: FeedState, episodes: Episode[], validators: FeedValidators): PollReport {
+  private apply(
+    state: FeedState,
+    episodes: Episode[],
+    validators: FeedValidators,
+    podcast: Podcast,
+    transcripts: Record<string, TranscriptSource[]>,
+  ): PollReport {
     const { store, library, log } = this.deps;
     const now = this.now().toISOString();
+    const show = { key: this.showKey, feedUrl: this.options.feedUrl, podcast };
     const plan = store.transaction(() => {
-      const newestKnown = store.episodes.newestPublishedAt();
+      const newestKnown = store.episodes.newestPublishedAt(this.showKey);
       const changes = store.episodes.save(episodes, now);
       const { announce, skip } = this.choose(state, changes.added, newestKnown);
-      const channels = store.subscriptions.list({ status: 'active' });
+      const channels = store.subscriptions
+        .list({ status: 'active' })
+        .filter((c) => store.subscriptionShows.wants(c.platform, c.channelId, this.showKey));
       store.deliveries.plan(announce.map((e) => e.id), channels, now);
+      for (const ep of episodes) {
+        const sources = transcripts[ep.id];
+        if (sources) store.transcripts.track({ episodeId: ep.id, showKey: this.showKey, publishedAt: ep.publishedAt, sources }, now);
+      }
+      const { renamedFrom } = store.shows.save(show, now);
       store.episodes.markAnnounced(announce.map((e) => e.id));
       this.saveHealth(state, { ok: true, validators, initialized: true, lastEpisodeId: episodes[0]?.id ?? state.lastEpisodeId });
-      return { ...changes, announce, skip };
+      return { ...changes, announce, skip, renamedFrom };
     });
+    if (plan.renamedFrom !== null) log.info({ feed: this.options.feedUrl, from: plan.renamedFrom, to: podcast.title }, 'the feed renamed its show');
+    this.deps.onShow?.(show, plan.renamedFrom);
     library.upsert([...plan.added, ...plan.updated]);
     if (plan.added.length + plan.updated.length > 0) {
       log.info({ added: plan.added.length, updated: plan.updated.length, announcing: plan.announce.map((e) => e.title), skipped: plan.skip.length }, 'feed changed');

@@ -36,8 +36,8 @@ export class FeedService {
     private readonly deps: {
       store: Store;
       library: Library;
-      poller: FeedPoller;
-      announcer: Announcer;
+      poller: Pick<FeedPoller, 'poll'>;
+      announcer: Pick<Announcer, 'deliver'>;
       log: Logger;
       /** The process's one announcer leadership, when several services share it; else the service makes its own. */
       leadership?: Leadership;

@@ -33,6 +33,7 @@ export function toAnswerEpisode(
     title: ep.title,
     url: link?.url ?? null,
     ...(link?.label ? { urlLabel: link.label } : {}),
+    audioUrl: ep.audioUrl,
     guests: ep.guests.map((g) => g.name),
     guestAbout: ep.guests.map((g) => [g.role, g.org].filter(Boolean).join(', ') || null),
     hosts: ep.hosts.map((h) => h.name),

@@ -9,6 +9,8 @@ export interface ActionRef {
   command: 'episode' | 'latest' | 'guest' | 'recommend' | 'similar' | 'show' | 'random';
   /** The query, name or episode id the command was given ("" for none). */
   arg: string;
+  /** The show the command was limited to (its key), if any. */
+  show?: string;
   /** Zero-based page. */
   page: number;
 }
@@ -43,6 +45,10 @@ export interface AnswerEpisode {
   reason: string | null;
   /** 1-based rank in the whole result list. */
   rank: number;
+  /** The audio file, for a link that starts playing at a quote's minute (see transcript-quote.ts). */
+  audioUrl?: string | null;
+  /** The show the episode is from, set only when the bot follows several. */
+  show?: string | null;
   /** Every chapter, for answers that show an episode in full (announcements); empty otherwise. */
   chapters: Chapter[];
 }

@@ -40,6 +40,8 @@ export const episodeSchema = z
     id: slug,
     /** The feed's guid, where the episode came from a feed. */
     guid: z.string().nullable().default(null),
+    /** The show (one followed feed) the episode belongs to: its key (see src/core/shows.ts); null for the shipped catalog. */
+    show: z.string().nullable().optional(),
     title: nonEmpty,
     series: z.string().nullable().default(null),
     guests: z.array(personSchema).default([]),

@@ -40,9 +40,10 @@ function guestsPart(ep: AnswerEpisode): string | null {
   return described.length > 0 ? described.join(', ') : null;
 }
 
-/** The facts line of an episode: "Founding Engineer, Tetrate · hosted by Jason · Aug 10, 2021 · 18 min". */
+/** The facts line of an episode: "Founding Engineer, Tetrate · hosted by Jason · Aug 10, 2021 · 18 min" (led by its show when several are followed). */
 export function episodeFacts(ep: AnswerEpisode): string {
   const parts = [
+    ep.show ? ep.show : null,
     guestsPart(ep),
     ep.hosts.length > 0 ? `hosted by ${andList(ep.hosts)}` : null,
     formatDate(ep.publishedAt),

@@ -97,9 +97,16 @@ export class Library {
     return this.byId.get(id);
   }
 
-  /** Full-text search; see {@link SearchIndex.search}. */
-  search(query: string, offset = 0, limit = 5): SearchPage {
-    return this.searchIndex.search(query, { offset, limit });
+  /**
+   * Full-text search; see {@link SearchIndex.search}. `filter` keeps only
+   * the episodes it accepts (e.g. one show's), applied to the ranked list
+   * (at most `maxResults`) before the window is cut.
+   */
+  search(query: string, offset = 0, limit = 5, filter?: (episodeId: string) => boolean): SearchPage {
+    if (!filter) return this.searchIndex.search(query, { offset, limit });
+    const all = this.searchIndex.search(query, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    const kept = all.hits.filter((h) => filter(h.episodeId));
+    return { ...all, total: kept.length, hits: kept.slice(offset, offset + limit) };
   }
 
   /** A random episode; `random` returns a number in [0, 1). */

@@ -8,6 +8,7 @@ import type { People } from './podcast-people.ts';
 import { podloveChapters } from './podlove-chapters.ts';
 import { parsePubDate } from './pub-date.ts';
 import { stableEpisodeId } from './stable-id.ts';
+import type { TranscriptSource } from './transcripts/transcript-source.ts';
 import { attrOf, child, children, childText, firstChildText, textOf } from './xml-node.ts';
 import type { XmlValue } from './xml-node.ts';
 
@@ -21,6 +22,8 @@ export interface ItemContext {
 export interface MappedItem {
   episode: EpisodeInput;
   chaptersUrl: string | null;
+  /** Every `podcast:transcript` with an http(s) URL, in feed order (src/feed/transcripts/ picks one). */
+  transcripts: TranscriptSource[];
   notes: string[];
 }
 
@@ -36,6 +39,18 @@ function firstUrlAttr(item: XmlValue, tag: string, attr: string): string | null 
     if (url !== null) return url;
   }
   return null;
+}
+
+function transcriptSources(item: XmlValue): TranscriptSource[] {
+  const out: TranscriptSource[] = [];
+  for (const element of children(item, 'podcast:transcript').slice(0, 20)) {
+    const raw = attrOf(element, 'url')?.trim() ?? '';
+    // http(s), or (resolved later against a local feed's folder, see resolve-transcript-url.ts) a file: URL or relative path.
+    const url = httpUrlOrNull(raw) ?? (/^file:/i.test(raw) || (raw !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(raw)) ? raw : null);
+    if (url === null || out.some((s) => s.url === url)) continue;
+    out.push({ url, type: attrOf(element, 'type'), language: attrOf(element, 'language'), rel: attrOf(element, 'rel') });
+  }
+  return out;
 }
 
 function nonNegativeInt(text: string | null): number | null {
@@ -98,5 +113,5 @@ export function itemToEpisode(item: XmlValue, context: ItemContext): MappedItem 
     season: nonNegativeInt(firstChildText(item, ['itunes:season', 'podcast:season'])),
     episodeNumber: nonNegativeInt(firstChildText(item, ['itunes:episode', 'podcast:episode'])),
   };
-  return { episode, chaptersUrl: firstUrlAttr(item, 'podcast:chapters', 'url'), notes };
+  return { episode, chaptersUrl: firstUrlAttr(item, 'podcast:chapters', 'url'), transcripts: transcriptSources(item), notes };
 }

@@ -6,6 +6,7 @@ import { readFeedXml } from './feed-xml.ts';
 import { itemToEpisode } from './item-to-episode.ts';
 import type { ItemContext } from './item-to-episode.ts';
 import { podcastPeople } from './podcast-people.ts';
+import type { TranscriptSource } from './transcripts/transcript-source.ts';
 import { child, children, isNode } from './xml-node.ts';
 import type { XmlNode, XmlValue } from './xml-node.ts';
 
@@ -18,6 +19,8 @@ export interface ParsedFeed {
   warnings: string[];
   /** `podcast:chapters` URL per episode id, for a later fetch (JSON chapters live elsewhere). */
   chapterSources: Record<string, string>;
+  /** `podcast:transcript` files per episode id, for the background transcript fetch. */
+  transcriptSources: Record<string, TranscriptSource[]>;
 }
 
 /** Result of `parseFeed`: expected failures are values, never exceptions. */
@@ -65,6 +68,7 @@ function uniqueId(id: string, seen: Set<string>): string {
 interface Collected {
   episodes: Episode[];
   chapterSources: Record<string, string>;
+  transcriptSources: Record<string, TranscriptSource[]>;
   warnings: string[];
 }
 
@@ -82,10 +86,11 @@ function collectEpisode(item: XmlValue, index: number, context: ItemContext, out
   }
   out.episodes.push(result.data);
   if (mapped.chaptersUrl !== null) out.chapterSources[id] = mapped.chaptersUrl;
+  if (mapped.transcripts.length > 0) out.transcriptSources[id] = mapped.transcripts;
 }
 
 function collectEpisodes(channel: XmlValue, context: ItemContext): Collected {
-  const out: Collected = { episodes: [], chapterSources: {}, warnings: [] };
+  const out: Collected = { episodes: [], chapterSources: {}, transcriptSources: {}, warnings: [] };
   const seen = new Set<string>();
   children(channel, 'item').forEach((item, index) => {
     if (!isNode(item)) {
@@ -111,7 +116,7 @@ function buildFeed(channel: XmlValue, feedName: string): FeedParseResult {
   const collected = collectEpisodes(channel, context);
   const warnings = [...notes, ...collected.warnings];
   const episodes = newestFirst(collected.episodes);
-  return { ok: true, feed: { podcast: podcast.data, episodes, warnings, chapterSources: collected.chapterSources } };
+  return { ok: true, feed: { podcast: podcast.data, episodes, warnings, chapterSources: collected.chapterSources, transcriptSources: collected.transcriptSources } };
 }
 
 /**

@@ -17,18 +17,18 @@ export class EpisodeRepo {
   save(episodes: readonly Episode[], now: string): EpisodeChanges {
     const get = this.db.prepare<[string], Row>('SELECT id, episode_json FROM feed_episodes WHERE id = ?');
     const insert = this.db.prepare(
-      'INSERT INTO feed_episodes (id, guid, episode_json, published_at, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO feed_episodes (id, guid, episode_json, published_at, first_seen_at, updated_at, show_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const update = this.db.prepare('UPDATE feed_episodes SET guid = ?, episode_json = ?, published_at = ?, updated_at = ? WHERE id = ?');
+    const update = this.db.prepare('UPDATE feed_episodes SET guid = ?, episode_json = ?, published_at = ?, updated_at = ?, show_key = ? WHERE id = ?');
     const changes: EpisodeChanges = { added: [], updated: [] };
     for (const ep of episodes) {
       const json = JSON.stringify(ep);
       const row = get.get(ep.id);
       if (!row) {
-        insert.run(ep.id, ep.guid, json, ep.publishedAt, now, now);
+        insert.run(ep.id, ep.guid, json, ep.publishedAt, now, now, ep.show ?? null);
         changes.added.push(ep);
       } else if (row.episode_json !== json) {
-        update.run(ep.guid, json, ep.publishedAt, now, ep.id);
+        update.run(ep.guid, json, ep.publishedAt, now, ep.show ?? null, ep.id);
         changes.updated.push(ep);
       }
     }
@@ -68,13 +68,21 @@ export class EpisodeRepo {
     return parsed?.success ? parsed.data : undefined;
   }
 
-  /** The newest publication date stored, if any. */
-  newestPublishedAt(): string | null {
-    return (this.db.prepare('SELECT MAX(published_at) AS d FROM feed_episodes').get() as { d: string | null }).d;
+  /** The newest publication date stored (of one show, when given), if any. */
+  newestPublishedAt(showKey?: string): string | null {
+    if (showKey === undefined) return (this.db.prepare('SELECT MAX(published_at) AS d FROM feed_episodes').get() as { d: string | null }).d;
+    return (this.db.prepare('SELECT MAX(published_at) AS d FROM feed_episodes WHERE show_key = ?').get(showKey) as { d: string | null }).d;
   }
 
-  /** How many episodes came from the feed. */
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM feed_episodes').get() as { n: number }).n;
+  /** How many episodes came from feeds (from one show's feed, when given). */
+  count(showKey?: string): number {
+    if (showKey === undefined) return (this.db.prepare('SELECT COUNT(*) AS n FROM feed_episodes').get() as { n: number }).n;
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM feed_episodes WHERE show_key = ?').get(showKey) as { n: number }).n;
+  }
+
+  /** The show a stored episode belongs to: undefined when not stored, null for one stored before shows existed. */
+  showOf(id: string): string | null | undefined {
+    const row = this.db.prepare<[string], { show_key: string | null }>('SELECT show_key FROM feed_episodes WHERE id = ?').get(id);
+    return row ? row.show_key : undefined;
   }
 }

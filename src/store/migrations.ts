@@ -58,4 +58,37 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  // 2: shows (one per followed feed), the show of each stored episode, per-show subscriptions, transcript fetch state.
+  `
+  CREATE TABLE shows (
+    key TEXT PRIMARY KEY,
+    feed_url TEXT NOT NULL,
+    podcast_json TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  ALTER TABLE feed_episodes ADD COLUMN show_key TEXT;
+  CREATE INDEX feed_episodes_show ON feed_episodes (show_key);
+  CREATE TABLE subscription_shows (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    show_key TEXT NOT NULL,
+    PRIMARY KEY (platform, channel_id, show_key)
+  );
+  CREATE TABLE transcripts (
+    episode_id TEXT PRIMARY KEY,
+    show_key TEXT,
+    published_at TEXT,
+    sources_json TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    url TEXT,
+    format TEXT,
+    segments INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX transcripts_todo ON transcripts (state, published_at) WHERE state <> 'done';
+  `,
 ];

@@ -2,6 +2,9 @@ import { openDatabase, type Db } from './database.ts';
 import { DeliveryRepo } from './delivery-repo.ts';
 import { EpisodeRepo } from './episode-repo.ts';
 import { FeedStateRepo } from './feed-state-repo.ts';
+import { ShowRepo } from './show-repo.ts';
+import { SubscriptionShowsRepo } from './subscription-shows-repo.ts';
+import { TranscriptStateRepo } from './transcript-state-repo.ts';
 import { SubscriptionRepo } from './subscription-repo.ts';
 
 /** The bot's storage: one SQLite database and its repositories. */
@@ -10,12 +13,18 @@ export class Store {
   readonly subscriptions: SubscriptionRepo;
   readonly deliveries: DeliveryRepo;
   readonly feedState: FeedStateRepo;
+  readonly shows: ShowRepo;
+  readonly subscriptionShows: SubscriptionShowsRepo;
+  readonly transcripts: TranscriptStateRepo;
 
   constructor(readonly db: Db) {
     this.episodes = new EpisodeRepo(db);
     this.subscriptions = new SubscriptionRepo(db);
     this.deliveries = new DeliveryRepo(db);
     this.feedState = new FeedStateRepo(db);
+    this.shows = new ShowRepo(db);
+    this.subscriptionShows = new SubscriptionShowsRepo(db);
+    this.transcripts = new TranscriptStateRepo(db);
   }
 
   /** Opens the database file (":memory:" for tests), migrating it. */

@@ -64,6 +64,8 @@ export interface FeedServer {
   readonly validators: { etag: string | null; lastModified: string | null };
   /** `<origin><path>`. */
   urlFor(path: string): string;
+  /** Serves `body` at `path` too (transcripts, chapters), with this content type; `null` body answers 404. */
+  setFile(path: string, body: string | Uint8Array | null, contentType?: string): void;
   /** Replaces the feed (and its validators); the next request sees it. */
   setFeed(body: string | Uint8Array, options?: FeedOptions): void;
   /** Changes how requests are answered; with `times`, only for that many requests, then back to `{ kind: 'feed' }`. */
@@ -168,8 +170,13 @@ function serveChain(ex: Exchange, path: string, hops: number): void {
   else redirectTo(ex, `/hop/${step + 1}`);
 }
 
-function answer(ex: Exchange, mode: FeedServerMode): void {
+function answer(ex: Exchange, mode: FeedServerMode, files: ReadonlyMap<string, { body: Buffer | null; contentType: string }>): void {
   const path = new URL(ex.req.url ?? '/', 'http://feed.test').pathname;
+  const file = files.get(path);
+  if (file && mode.kind === 'feed') {
+    if (file.body === null) return send(ex, 404, { 'content-type': 'text/plain' }, Buffer.from('Not Found\n'));
+    return send(ex, 200, { 'content-type': file.contentType, 'content-length': file.body.byteLength }, file.body);
+  }
   switch (mode.kind) {
     case 'feed': return serveFeed(ex);
     case 'status': return send(ex, mode.status, { 'content-type': 'text/plain', ...mode.headers }, Buffer.from(mode.body ?? `HTTP ${mode.status}\n`));
@@ -211,6 +218,7 @@ export async function startFeedServer(initialFeed: string | Uint8Array = DEFAULT
   let remaining = Infinity;
   const requests: RecordedFeedRequest[] = [];
   const sockets = new Set<Socket>();
+  const files = new Map<string, { body: Buffer | null; contentType: string }>();
 
   const server = createServer((req, res) => {
     const current = mode;
@@ -218,7 +226,7 @@ export async function startFeedServer(initialFeed: string | Uint8Array = DEFAULT
     const record = recordOf(req, res, current);
     requests.push(record);
     req.resume();
-    answer({ req, res, record, feed }, current);
+    answer({ req, res, record, feed }, current, files);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -235,6 +243,7 @@ export async function startFeedServer(initialFeed: string | Uint8Array = DEFAULT
     get validators() { return { etag: feed.etag, lastModified: feed.lastModified?.toUTCString() ?? null }; },
     urlFor: (path) => new URL(path, origin).href,
     setFeed(body, options = {}) { feed = makeFeed(body, options, feed); },
+    setFile(path, body, contentType = 'text/plain; charset=utf-8') { files.set(path, { body: body === null ? null : Buffer.from(body), contentType }); },
     setMode(next, options = {}) { [mode, remaining] = [next, options.times ?? Infinity]; },
     clearRequests() { requests.length = 0; },
     async close() {

@@ -1,5 +1,6 @@
 import type { Answer, AnswerAction, AnswerEpisode } from '../../core/answer.ts';
 import { chapterLine, episodeFacts } from '../../core/format.ts';
+import { quoteLead, quoteLeadText, timedEpisodeUrl } from '../../core/transcript-quote.ts';
 
 /** Styles for terminal output; plain when colours are off. */
 export interface TextStyle {
@@ -45,10 +46,21 @@ function renderEpisode(ep: AnswerEpisode, style: TextStyle, width: number): stri
   if (facts) lines.push(`${pad}${facts}`);
   if (ep.reason) lines.push(`${pad}${style.accent(ep.reason)}`);
   if (ep.chapter) lines.push(`${pad}${style.accent('▶ ' + chapterLine(ep.chapter))}`);
-  if (ep.snippet) lines.push(`${pad}“${highlight(ep.snippet.text, ep.snippet.highlights, style)}”`);
+  if (ep.snippet) lines.push(...quoteLines(ep, ep.snippet, style, pad));
   else if (!ep.reason && ep.summary) lines.push(`${pad}${ep.summary}`);
   for (const c of ep.chapters) lines.push(`${pad}${style.dim(`· ${chapterLine(c)}`)}`);
   if (ep.url) lines.push(`${pad}${style.dim(ep.urlLabel ? `${ep.urlLabel}: ${ep.url}` : ep.url)}`);
+  return lines;
+}
+
+// "▶ 23:14 — Jason: “…”" for a timed transcript quote, with a link that starts there when the episode has one.
+function quoteLines(ep: AnswerEpisode, snippet: NonNullable<AnswerEpisode['snippet']>, style: TextStyle, pad: string): string[] {
+  const lead = quoteLead(snippet);
+  const quote = `“${highlight(snippet.text, snippet.highlights, style)}”`;
+  if (!lead) return [`${pad}${quote}`];
+  const lines = [`${pad}${style.accent(quoteLeadText(lead))}${quote}`];
+  const at = lead.seconds === null ? null : timedEpisodeUrl(ep, lead.seconds);
+  if (at) lines.push(`${pad}${style.dim(`listen from ${lead.stamp}: ${at}`)}`);
   return lines;
 }
 

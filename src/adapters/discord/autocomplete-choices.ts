@@ -22,7 +22,10 @@ export async function autocompleteChoices(
   invocation: Invocation,
 ): Promise<Choice[]> {
   if (!option.autocomplete) return [];
-  const kinds = option.autocomplete;
+  if (option.autocomplete.includes('show')) {
+    return toChoices(dispatcher.suggest(typed.trim(), ['show'], LIMITS.choices), ['show'], Math.min(option.maxLength, LIMITS.choiceValue));
+  }
+  const kinds = option.autocomplete.filter((k): k is Suggestion['kind'] => k !== 'show');
   const text = typed.trim();
   const suggestions = text
     ? [...dispatcher.suggest(text, kinds, LIMITS.choices), ...(kinds.includes('episode') ? await searched(dispatcher, text, invocation) : [])]
@@ -48,7 +51,11 @@ async function latest(dispatcher: DiscordDispatcher, kinds: readonly Suggestion[
   return answer.episodes.flatMap((ep) => ep.guests.map((name) => ({ label: name, value: name, kind: 'guest' as const })));
 }
 
-function toChoices(suggestions: readonly Suggestion[], kinds: readonly Suggestion['kind'][], maxValue: number): Choice[] {
+function toChoices(
+  suggestions: ReadonlyArray<{ label: string; value: string; kind: Suggestion['kind'] | 'show' }>,
+  kinds: ReadonlyArray<Suggestion['kind'] | 'show'>,
+  maxValue: number,
+): Choice[] {
   const choices: Choice[] = [];
   const seen = new Set<string>();
   for (const s of suggestions) {

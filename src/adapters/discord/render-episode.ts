@@ -2,6 +2,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AnswerEpisode } from '../../core/answer.ts';
 import { chapterLine, episodeFacts, formatDate, formatDuration } from '../../core/format.ts';
 import type { Snippet } from '../../core/snippet.ts';
+import { quoteLead, timedEpisodeUrl } from '../../core/transcript-quote.ts';
 import { LIMITS } from './discord-limits.ts';
 import { clip, markdownText } from './discord-text.ts';
 
@@ -46,8 +47,17 @@ function whyLines(ep: AnswerEpisode): string[] {
   const lines: string[] = [];
   if (ep.reason) lines.push(`*${markdownText(ep.reason)}*`);
   if (ep.chapter) lines.push(`▶ ${markdownText(chapterLine(ep.chapter))}`);
-  if (ep.snippet) lines.push(`> “${highlighted(ep.snippet)}”`);
+  if (ep.snippet) lines.push(`> ${quotePrefix(ep, ep.snippet)}“${highlighted(ep.snippet)}”`);
   return lines;
+}
+
+// "▶ [23:14](link at that time) — Jason: " before a transcript quote; the time unlinked where no player supports it.
+function quotePrefix(ep: AnswerEpisode, snippet: Snippet): string {
+  const lead = quoteLead(snippet);
+  if (!lead) return '';
+  const at = lead.seconds === null ? null : safeUrl(timedEpisodeUrl(ep, lead.seconds));
+  const time = lead.stamp ? `▶ ${at ? `[${lead.stamp}](${at})` : lead.stamp} — ` : '';
+  return `${time}${lead.speaker ? `${markdownText(lead.speaker)}: ` : ''}`;
 }
 
 function chapterList(chapters: AnswerEpisode['chapters']): string[] {
@@ -58,6 +68,7 @@ function chapterList(chapters: AnswerEpisode['chapters']): string[] {
 
 function factFields(ep: AnswerEpisode): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
+  if (ep.show) fields.push({ name: 'Show', value: clip(markdownText(ep.show), LIMITS.fieldValue), inline: true });
   if (ep.guests.length > 0) fields.push({ name: ep.guests.length > 1 ? 'Guests' : 'Guest', value: clip(markdownText(ep.guests.join(', ')), LIMITS.fieldValue), inline: true });
   const date = formatDate(ep.publishedAt);
   if (date) fields.push({ name: 'Published', value: date, inline: true });

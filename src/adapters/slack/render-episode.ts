@@ -3,6 +3,7 @@ import type { AnswerEpisode } from '../../core/answer.ts';
 import { chapterLine, episodeFacts } from '../../core/format.ts';
 import { truncate } from '../../core/text.ts';
 import { section } from './block-limits.ts';
+import { quoteLead, timedEpisodeUrl } from '../../core/transcript-quote.ts';
 import { bold, highlight, link, mrkdwn } from './mrkdwn.ts';
 
 /** Longest summary shown under the top episode, in characters. */
@@ -15,7 +16,7 @@ const SUMMARY_CHARS = 300;
  */
 export function topEpisodeBlock(ep: AnswerEpisode, numbered: boolean): types.SectionBlock {
   const lines = [titleLine(ep, numbered), ...detailLines(ep)];
-  if (ep.snippet) lines.push(`“${highlight(ep.snippet.text, ep.snippet.highlights)}”`);
+  if (ep.snippet) lines.push(`${quotePrefix(ep)}“${highlight(ep.snippet.text, ep.snippet.highlights)}”`);
   else if (!ep.reason && ep.summary) lines.push(mrkdwn(truncate(ep.summary, SUMMARY_CHARS)));
   return section(lines.join('\n'));
 }
@@ -23,6 +24,15 @@ export function topEpisodeBlock(ep: AnswerEpisode, numbered: boolean): types.Sec
 /** Another result, compactly: linked title, facts, and the chapter or reason. */
 export function compactEpisodeBlock(ep: AnswerEpisode): types.SectionBlock {
   return section([titleLine(ep, true), ...detailLines(ep)].join('\n'));
+}
+
+// "▶ <link at that time|23:14> — Jason: " before a transcript quote; the time unlinked where no player supports it.
+function quotePrefix(ep: AnswerEpisode): string {
+  const lead = ep.snippet ? quoteLead(ep.snippet) : null;
+  if (!lead) return '';
+  const at = lead.seconds === null ? null : timedEpisodeUrl(ep, lead.seconds);
+  const time = lead.stamp ? `▶ ${at ? link(at, lead.stamp) : lead.stamp} — ` : '';
+  return `${time}${lead.speaker ? `${mrkdwn(lead.speaker)}: ` : ''}`;
 }
 
 function titleLine(ep: AnswerEpisode, numbered: boolean): string {
