@@ -74,7 +74,7 @@ describe('after a crash, announcements resume within seconds', () => {
     const first = start(env);
     await first.waitFor('📣 New episode', 15_000);
     const second = start(env);
-    await until('the second process to follow the feed', () => second.stderr().includes('following the feed'), 15_000, [second]);
+    await until('the second process to follow the feed', () => second.stderr().includes('following 1 feed'), 15_000, [second]);
     await new Promise((r) => setTimeout(r, 500));
     expect(second.stdout()).not.toContain('📣');
 
@@ -95,7 +95,7 @@ describe('a holder that hangs without dying', () => {
     const first = start(env);
     await first.waitFor('📣 New episode', 15_000);
     const second = start(env);
-    await until('the second process to follow the feed', () => second.stderr().includes('following the feed'), 15_000, [second]);
+    await until('the second process to follow the feed', () => second.stderr().includes('following 1 feed'), 15_000, [second]);
 
     first.child.kill('SIGSTOP'); // alive, holding its lock, but renewing nothing
     writeFileSync(feedPath, zebra());
@@ -150,7 +150,7 @@ describe('exactly once on Discord and Slack across crashes', () => {
     const second = start(await env());
     const ms = await until('the Slack post after the restart', () => slack.channelHistory(SLACK_CHANNEL).length === 1, 20_000, [second]);
     expect(discord.channelMessages(D1)).toHaveLength(1);
-    console.info(`takeover by the restarted process after kill -9: next post ${ms} ms after the spawn; lease taken over ${logSpan(second, '', 'took over its lease')} ms after its first log line, ${logSpan(second, 'following the feed', 'took over its lease')} ms after its feed service started`);
+    console.info(`takeover by the restarted process after kill -9: next post ${ms} ms after the spawn; lease taken over ${logSpan(second, '', 'took over its lease')} ms after its first log line, ${logSpan(second, 'following 1 feed', 'took over its lease')} ms after its feed service started`);
     expect(second.stderr()).toContain('an earlier attempt had posted the announcement');
     await killed(second);
     slack.holdResponses('chat.postMessage', false);
