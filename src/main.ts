@@ -22,6 +22,7 @@ import { StorePodcastService } from './announcer/podcast-service.ts';
 import { titleKey } from './feed/reconcile.ts';
 import { loadLibrary } from './index-cache.ts';
 import { createLogger, redact } from './log.ts';
+import { DatabaseError } from './store/database.ts';
 import { Store } from './store/store.ts';
 
 /** Exit codes: 0 answered or shut down cleanly; 1 the bot cannot run; 2 bad configuration or usage. */
@@ -58,7 +59,10 @@ function openStore(config: Config, log: Logger): Store | null {
     log.info({ database: config.DATABASE_PATH }, 'database ready');
     return store;
   } catch (err) {
-    fatal((err as Error).message, EXIT.cannotRun);
+    if (err instanceof DatabaseError && err.kind === 'location') {
+      fatal(`DATABASE_PATH: ${err.message}\nSet DATABASE_PATH to a file in a directory episode-bot can create and write.`, EXIT.badConfig);
+    }
+    fatal(`DATABASE_PATH: ${(err as Error).message}`, EXIT.cannotRun);
   }
 }
 
@@ -67,8 +71,9 @@ function buildBot(config: Config, withStore: boolean): Bot {
   const started = performance.now();
   const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
   if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
-  const { library, source, note } = loaded.value;
-  if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
+  const { library, source, note, unusable } = loaded.value;
+  if (note && unusable) log.warn({ index: config.INDEX_CACHE_PATH }, `INDEX_CACHE_PATH: ${note}; starts index the catalog each time`);
+  else if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
   const inCatalog = withStore && config.FEED_URL ? catalogTitles(library) : () => undefined;
   const store = withStore ? openStore(config, log) : null;
   if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
