@@ -14,10 +14,7 @@ import { loadConfig, secretsOf, type Config } from './config.ts';
 import type { Episode } from './core/catalog-schema.ts';
 import type { Library } from './core/library.ts';
 import type { AnnouncementTarget } from './announcer/announce-target.ts';
-import { Announcer } from './announcer/announcer.ts';
-import { fetchFeed } from './feed/fetch-feed.ts';
-import { FeedPoller } from './announcer/feed-poller.ts';
-import { FeedService } from './announcer/feed-service.ts';
+import type { FeedService } from './announcer/feed-service.ts';
 import { StorePodcastService } from './announcer/podcast-service.ts';
 import { titleKey } from './feed/reconcile.ts';
 import { loadLibrary } from './index-cache.ts';
@@ -161,9 +158,16 @@ function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   });
 }
 
-function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): FeedService | null {
+/** Follows the feed, if one is configured; its modules (XML and HTML parsing) are loaded only then (faster console starts). */
+async function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): Promise<FeedService | null> {
   const { config, store, library, log } = bot;
   if (!config.FEED_URL || !store) return null;
+  const [{ fetchFeed }, { FeedPoller }, { FeedService }, { Announcer }] = await Promise.all([
+    import('./feed/fetch-feed.ts'),
+    import('./announcer/feed-poller.ts'),
+    import('./announcer/feed-service.ts'),
+    import('./announcer/announcer.ts'),
+  ]);
   const feedLog = log.child({ feed: config.FEED_URL });
   const style = process.stdout.isTTY ? ANSI : PLAIN;
   const poller = new FeedPoller(
@@ -218,7 +222,7 @@ async function serve(bot: Bot): Promise<void> {
     bot.log.fatal({ err }, 'an adapter could not start');
     await shutdown('start failed', EXIT.cannotRun);
   }
-  feed = startFeed(bot, adapters.map((a) => a.announcementTarget), chat);
+  feed = await startFeed(bot, adapters.map((a) => a.announcementTarget), chat);
   if (adapters.length === 0 && chat) {
     await chat.closed;
     await shutdown('console closed');
