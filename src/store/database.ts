@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { keepStatements } from './keep-statements.ts';
 import { makeDirectory } from './make-directory.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -32,7 +33,7 @@ export function openDatabase(path: string): Db {
   }
   let db: Db;
   try {
-    db = new Database(path);
+    db = keepStatements(new Database(path));
   } catch (err) {
     throw new DatabaseError(`${path}: cannot open the database (${(err as Error).message})`, 'location');
   }
