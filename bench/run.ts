@@ -16,6 +16,7 @@ import { fullGc } from './gc.ts';
 import { machineInfo } from './machine.ts';
 import { bundleChild, lastJson, ROOT, runNode, startTimes, type StartFigures } from './processes.ts';
 import { searchMix } from './query-mix.ts';
+import { measureStartLatency, startLatencyMarkdown } from './start-latency.ts';
 import { markdown, type BenchRun, type Memory, type SizeFigures } from './report.ts';
 import { summarize } from './stats.ts';
 import { writeSyntheticCatalog } from './synthetic/write-catalog.ts';
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     const bundle = await bundleChild(join(tmp, 'child.mjs'));
     const figures: SizeFigures[] = [];
     for (const size of sizes) figures.push(await measureSize(size, tmp, bundle));
+    const startLatency = await measureStartLatency(tmp, 5, say);
     const run: BenchRun = {
       machine: machineInfo(),
       command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
@@ -121,8 +123,8 @@ async function main(): Promise<void> {
       sizes: figures,
     };
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
-    writeFileSync(join(outDir, 'latest.md'), markdown(run));
+    writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...run, startLatency }, null, 2)}\n`);
+    writeFileSync(join(outDir, 'latest.md'), markdown(run) + startLatencyMarkdown(startLatency));
     const transcriptEpisodes = Number(option('transcripts') ?? 1000);
     if (transcriptEpisodes > 0) {
       const transcripts = runTranscriptBench(transcriptEpisodes, 9_000, say);

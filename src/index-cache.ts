@@ -6,7 +6,7 @@
  * size and modification time) with the same options; otherwise the catalog
  * is loaded, indexed, and the snapshot rewritten.
  */
-import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalogFile } from './catalog-file.ts';
 import { Library, type LibraryOptions } from './core/library.ts';
@@ -20,6 +20,8 @@ export interface LoadedLibrary {
   source: 'snapshot' | 'catalog';
   /** Why the snapshot was not used or not written, if so (never fatal). */
   note: string | null;
+  /** True when the note is a problem with the snapshot's location (it cannot be read or written there), not just a stale snapshot. */
+  unusable?: boolean;
 }
 
 /** What a snapshot records of the catalog file it was made from. */
@@ -56,6 +58,7 @@ export function writeSnapshotFile(library: Library, path: string, options: Libra
 export function readSnapshotFile(path: string, options: LibraryOptions = {}): Result<{ library: Library; meta: Record<string, unknown> }> {
   let bytes: Uint8Array;
   try {
+    if (!statSync(path).isFile()) return fail(`${path}: not a regular file, so not an index snapshot`);
     bytes = readFileSync(path);
   } catch (err) {
     return fail(`${path}: cannot read the index snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
@@ -72,7 +75,14 @@ export function readSnapshotFile(path: string, options: LibraryOptions = {}): Re
 export function loadLibrary(catalogPath: string, snapshotPath: string, options: LibraryOptions = {}): Result<LoadedLibrary> {
   const stamp = stampOf(catalogPath);
   let note: string | null = null;
-  if (stamp && existsSync(snapshotPath)) {
+  const kind = fileKind(snapshotPath);
+  if (kind === 'other') {
+    const catalog = loadCatalogFile(catalogPath);
+    if (!catalog.ok) return fail(catalog.error);
+    const why = `${snapshotPath} is not a regular file (a device, directory or special file), so the index is neither read from nor saved there`;
+    return ok({ library: new Library(catalog.value, options), source: 'catalog', note: why, unusable: true });
+  }
+  if (stamp && kind === 'file') {
     const read = readSnapshotFile(snapshotPath, options);
     const meta = read.ok ? read.value.meta : {};
     if (read.ok && meta.catalogPath === resolve(catalogPath) && meta.catalogSize === stamp.catalogSize && meta.catalogModified === stamp.catalogModified) {
@@ -83,11 +93,13 @@ export function loadLibrary(catalogPath: string, snapshotPath: string, options: 
   const catalog = loadCatalogFile(catalogPath);
   if (!catalog.ok) return fail(catalog.error);
   const library = new Library(catalog.value, options);
+  let unusable = false;
   if (stamp) {
     try {
       writeSnapshotFile(library, snapshotPath, options, { ...stamp, catalogPath: resolve(catalogPath) });
     } catch (err) {
       note = `${snapshotPath}: cannot write the index snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+      unusable = true;
       try {
         unlinkSync(`${snapshotPath}.${process.pid}.tmp`);
       } catch {
@@ -95,5 +107,14 @@ export function loadLibrary(catalogPath: string, snapshotPath: string, options: 
       }
     }
   }
-  return ok({ library, source: 'catalog', note });
+  return ok({ library, source: 'catalog', note, unusable });
+}
+
+/** What is at `path`: nothing, a regular file, or something else (a directory, /dev/zero, a FIFO...) never to be read or replaced. */
+function fileKind(path: string): 'none' | 'file' | 'other' {
+  try {
+    return statSync(path).isFile() ? 'file' : 'other';
+  } catch {
+    return 'none';
+  }
 }

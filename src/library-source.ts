@@ -20,8 +20,9 @@ export interface LibrarySource {
 export function catalogLibrary(config: Pick<Config, 'CATALOG_PATH' | 'INDEX_CACHE_PATH'>, store: Store | null, log: Logger): Result<LibrarySource> {
   const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
   if (!loaded.ok) return fail(loaded.error);
-  const { library, note } = loaded.value;
-  if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
+  const { library, note, unusable } = loaded.value;
+  if (note && unusable) log.warn({ index: config.INDEX_CACHE_PATH }, `INDEX_CACHE_PATH: ${note}; starts index the catalog each time`);
+  else if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
   if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
   return ok({ library, shows: ShowDirectory.single(library.podcast), overlay: null });
 }

@@ -18,17 +18,13 @@ import type { Catalog } from './core/catalog-schema.ts';
 import type { Library } from './core/library.ts';
 import type { ShowDirectory } from './core/shows.ts';
 import type { AnnouncementTarget } from './announcer/announce-target.ts';
-import { Announcer } from './announcer/announcer.ts';
-import { fetchFeed } from './feed/fetch-feed.ts';
-import { catalogOverlay } from './announcer/catalog-overlay.ts';
-import { FeedNetwork } from './announcer/feed-network.ts';
-import { MemoryTranscriptSink } from './announcer/memory-transcript-sink.ts';
-import { progressLine } from './announcer/transcript-progress.ts';
-import { TranscriptQueue } from './announcer/transcript-queue.ts';
+import type { FeedNetwork } from './announcer/feed-network.ts';
+import type { TranscriptQueue } from './announcer/transcript-queue.ts';
 import { catalogLibrary, feedLibrary } from './library-source.ts';
 import { StorePodcastService } from './announcer/podcast-service.ts';
 import { showKeyOf } from './feed/show-key.ts';
 import { createLogger, redact } from './log.ts';
+import { DatabaseError } from './store/database.ts';
 import { Store } from './store/store.ts';
 
 /** Exit codes: 0 answered or shut down cleanly; 1 the bot cannot run; 2 bad configuration or usage. */
@@ -70,7 +66,10 @@ function openStore(config: Config, log: Logger): Store | null {
     log.info({ database: config.DATABASE_PATH }, 'database ready');
     return store;
   } catch (err) {
-    fatal((err as Error).message, EXIT.cannotRun);
+    if (err instanceof DatabaseError && err.kind === 'location') {
+      fatal(`DATABASE_PATH: ${err.message}\nSet DATABASE_PATH to a file in a directory episode-bot can create and write.`, EXIT.badConfig);
+    }
+    fatal(`DATABASE_PATH: ${(err as Error).message}`, EXIT.cannotRun);
   }
 }
 
@@ -182,13 +181,25 @@ function consoleChat(bot: Bot, alone: boolean): ConsoleChat | null {
   });
 }
 
+/** The followed feeds and their transcripts, to stop together. */
+interface Following {
+  stop(): Promise<void>;
+}
+
 /**
  * Background transcript fetching (src/announcer/transcript-queue.ts), with a
  * progress line in the console every few seconds and when it is done.
  * The sink is where segments are stored and indexed: the FTS5 transcript
  * store once wired; in memory until then.
  */
-function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleChat | null): TranscriptQueue {
+async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleChat | null): Promise<TranscriptQueue> {
+  const [{ TranscriptQueue }, { MemoryTranscriptSink }, { progressLine }, { fetchFeed }, { showKeyOf }] = await Promise.all([
+    import('./announcer/transcript-queue.ts'),
+    import('./announcer/memory-transcript-sink.ts'),
+    import('./announcer/transcript-progress.ts'),
+    import('./feed/fetch-feed.ts'),
+    import('./feed/show-key.ts'),
+  ]);
   const style = process.stdout.isTTY ? ANSI : PLAIN;
   let lastPrinted = 0;
   const queue = new TranscriptQueue(
@@ -212,17 +223,19 @@ function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleChat | nu
   return queue;
 }
 
-/** The followed feeds and their transcripts, to stop together. */
-interface Following {
-  stop(): Promise<void>;
-}
-
-function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): Following | null {
+/** Follows the feeds, if any are configured; their modules (XML and HTML parsing, transcripts) are loaded only then (faster console starts). */
+async function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): Promise<Following | null> {
   const { config, store, library, log, shows } = bot;
   if (bot.feedUrls.length === 0 || !store) return null;
-  const style = process.stdout.isTTY ? ANSI : PLAIN;
+  const [{ fetchFeed }, { Announcer }, { catalogOverlay }, { FeedNetwork }] = await Promise.all([
+    import('./feed/fetch-feed.ts'),
+    import('./announcer/announcer.ts'),
+    import('./announcer/catalog-overlay.ts'),
+    import('./announcer/feed-network.ts'),
+  ]);
   const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep) || library.podcast.title);
   for (const target of targets) announcer.addTarget(target);
+  let transcripts: TranscriptQueue | null = null;
   const network = new FeedNetwork(
     { feedUrls: bot.feedUrls, intervalMs: config.FEED_POLL_INTERVAL, announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL, maxBacklog: config.ANNOUNCE_MAX_BACKLOG },
     {
@@ -234,20 +247,20 @@ function startFeed(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | 
       ...(bot.overlay ? { overlay: catalogOverlay(bot.overlay) } : {}),
       onShow: (show) => shows.put({ ...show, followed: true }),
       afterPoll: (_feed, report) => {
-        if (report) transcripts.wake();
+        if (report) transcripts?.wake();
       },
       onAnnounce: (episodes) => {
         for (const ep of episodes) chat?.announce(announcementAnswer(ep, shows.titleOf(ep)));
       },
     },
   );
-  const transcripts: TranscriptQueue = startTranscripts(bot, network, chat);
+  transcripts = await startTranscripts(bot, network, chat);
   network.start();
   log.info({ feeds: bot.feedUrls, every: `${config.FEED_POLL_INTERVAL / 1000}s` }, `following ${bot.feedUrls.length} feed(s)`);
   return {
     async stop() {
       await network.stop();
-      await transcripts.stop();
+      await transcripts?.stop();
     },
   };
 }
@@ -282,7 +295,7 @@ async function serve(bot: Bot): Promise<void> {
     }
     bot.log.info({ adapter: adapter.name }, 'adapter started');
   }
-  feed = startFeed(bot, adapters.map((a) => a.announcementTarget), chat);
+  feed = await startFeed(bot, adapters.map((a) => a.announcementTarget), chat);
   // What "did you mean" needs, built once the bot answers rather than on the first miss.
   setImmediate(() => prepareDidYouMean(bot.library));
   // Leaving the chat in a terminal (/quit, Ctrl-D, Ctrl-C twice) stops the bot; piped input ending stops it only when it is alone.

@@ -154,10 +154,10 @@ describe('parseFeed: descriptions become plain text', () => {
     expect(episodeOf('<itunes:summary>S</itunes:summary>').description).toBe('S');
   });
 
-  it('removes tags, turns blocks and <br> into line breaks, and decodes entities in CDATA', () => {
+  it('removes tags, turns blocks and <br> into line breaks, list items into bullets, and decodes entities in CDATA', () => {
     const ep = episodeOf(`<description><![CDATA[<p>Hello&nbsp;<b>world</b> &amp; friends&#33;</p>
       <ul><li>One</li><li>Two</li></ul>Line<br/>break <script>alert(1)</script><a href="x">link</a>]]></description>`);
-    expect(ep.description).toBe('Hello world & friends!\n\nOne\nTwo\n\nLine\nbreak link');
+    expect(ep.description).toBe('Hello world & friends!\n\n• One\n• Two\n\nLine\nbreak link');
   });
 
   it('treats entity-escaped HTML as HTML', () => {

@@ -1,3 +1,5 @@
+import { decodeWindows1252 } from './windows-1252.ts';
+
 const PREFIX_BYTES = 256;
 
 /** Encoding announced by a byte-order mark, if the bytes start with one. */
@@ -37,10 +39,12 @@ function decoderFor(label: string): TextDecoder | null {
  * Decodes a feed body. The encoding comes from, in order: a byte-order mark, the Content-Type
  * `charset`, the XML declaration's `encoding`, else UTF-8 (RFC 7303). An unknown label falls back
  * to UTF-8; invalid bytes become U+FFFD rather than failing. A leading BOM never reaches the text.
+ * Labels the Encoding standard maps to windows-1252 (ISO-8859-1, latin1, US-ASCII...) decode as
+ * windows-1252 on every Node version (see windows-1252.ts).
  */
 export function decodeFeedBytes(bytes: Uint8Array, contentType: string | null): string {
   const label = bomEncoding(bytes) ?? charsetOf(contentType) ?? declaredEncoding(bytes) ?? 'utf-8';
   const decoder = decoderFor(label) ?? new TextDecoder('utf-8');
-  const text = decoder.decode(bytes);
+  const text = decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }

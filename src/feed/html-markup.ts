@@ -1,8 +1,8 @@
 /*
- * Linear-time helpers for taking markup apart. Show notes are untrusted input:
- * a pattern like /<[a-z][^>]*>/ costs O(n²) on "<a<a<a..." (every start scans
- * to the end looking for ">"), so every scan here stops at the next "<" or
- * moves strictly forward.
+ * Linear-time checks on text that came out of HTML conversion. Show notes are
+ * untrusted input: a pattern like /<[a-z][^>]*>/ costs O(n²) on "<a<a<a..."
+ * (every start scans to the end looking for ">"), so every scan here stops at
+ * the next "<" or moves strictly forward.
  */
 
 /** Where something shaped like a tag may start: "<" then an optional "/" and a letter. */
@@ -35,34 +35,4 @@ export function stripTagShapes(text: string): string {
     starts.lastIndex = last;
   }
   return out + text.slice(last);
-}
-
-/**
- * Removes regions from an opening pattern to a closing pattern (both matched
- * case-insensitively); an unclosed region runs to the end, as in a browser.
- */
-function removeRegions(text: string, open: RegExp, closeFor: (opening: RegExpExecArray) => RegExp): string {
-  const opens = new RegExp(open.source, 'gi');
-  let out = '';
-  let last = 0;
-  for (let m = opens.exec(text); m !== null; m = opens.exec(text)) {
-    out += `${text.slice(last, m.index)} `;
-    const close = closeFor(m);
-    close.lastIndex = opens.lastIndex;
-    const end = close.exec(text);
-    if (end === null) return out;
-    last = close.lastIndex;
-    opens.lastIndex = last;
-  }
-  return out + text.slice(last);
-}
-
-/** Drops comments and elements whose content is never shown (script, style, head...). */
-export function removeHiddenContent(html: string): string {
-  const noComments = removeRegions(html, /<!--/, () => /-->/g);
-  return removeRegions(
-    noComments,
-    /<(script|style|head|template|noscript)\b/,
-    (m) => new RegExp(`</${m[1]}\\s*>`, 'gi'),
-  );
 }

@@ -1,42 +1,52 @@
-import { decodeEntities } from './html-entities.ts';
-import { hasTag, removeHiddenContent, stripTagShapes } from './html-markup.ts';
+import { decodeHTMLStrict } from 'entities';
+import { compile, type HtmlToTextOptions } from 'html-to-text';
+import { hasTag, stripTagShapes } from './html-markup.ts';
 
-// Every tag pattern ends in [^<>]*> so a failed match stops at the next "<" (linear time).
-/** `<!DOCTYPE html>`, `<![CDATA[`, `]]>`, `<?xml ...?>`: markup that is not content. */
-const DECLARATIONS = /<!\[CDATA\[|\]\]>|<![a-z][^<>]*>|<\?[^<>]*>/gi;
-const LINE_BREAK = /<br\b[^<>]*>/gi;
-const PARAGRAPH = /<\/?(?:p|h[1-6]|blockquote|pre|table|ul|ol|dl|hr|figure)\b[^<>]*>/gi;
-const BLOCK = /<\/?(?:div|li|dt|dd|tr|section|article|header|footer|aside|nav|figcaption|main)\b[^<>]*>/gi;
-const CELL = /<\/?(?:td|th)\b[^<>]*>/gi;
-const INLINE = /<\/?[a-z][^<>]*>/gi;
+/** CDATA markers left inside show notes: HTML parsing would drop the section's text as a comment. */
+const CDATA_MARKERS = /<!\[CDATA\[|\]\]>/g;
+
+/** A tag start ("<p", "</div") or an HTML comment/declaration: the text needs an HTML parser. */
+const MARKUP = /<\/?[a-z]|<!/i;
+
+/** Block-level tags: when present, the source's own newlines are insignificant (HTML rules). */
 const BLOCK_PRESENT = /<(?:br|p|div|li|h[1-6]|ul|ol|table|tr|blockquote|pre|section|article)\b/i;
 
-/** Where a paragraph-level or a line-level block starts or ends; runs of marks collapse to one break. */
-const PARAGRAPH_MARK = '\u2029';
-const LINE_MARK = '\u2028';
-
-/** Most rounds of "decode, find escaped HTML, render it" before we just strip what is left. */
+/** Most rounds of "convert, find escaped HTML, convert it" before we just strip what is left. */
 const MAX_PASSES = 3;
 
 /** Leftover "<x" starts (no ">" after them) beyond which the text is junk, not prose like "a<b". */
 const MAX_LOOSE_TAG_STARTS = 20;
 
 /**
- * Renders markup as lines of text. When block-level tags are present, source
- * newlines are insignificant (HTML rules) and tags decide line breaks; with
- * only inline tags, the source's own newlines are kept.
+ * How show notes look in a chat: no word wrap (chat clients wrap), link texts without their URLs
+ * (the episode's own link is shown apart; URLs would also clutter search), "• " list items
+ * (numbered ones too), headings as written (not upper-cased), table rows as lines of cells, no
+ * images, nothing from script/style/head.
+ * Elements nested deeper than `maxDepth` are left out rather than risk the converter's recursion.
  */
-function renderTags(html: string): string {
-  let text = removeHiddenContent(html).replace(DECLARATIONS, ' ');
-  if (BLOCK_PRESENT.test(text)) text = text.replace(/[ \t\r\n]+/g, ' ');
-  return text
-    .replace(LINE_BREAK, '\n')
-    .replace(PARAGRAPH, PARAGRAPH_MARK)
-    .replace(BLOCK, LINE_MARK)
-    .replace(CELL, ' ')
-    .replace(INLINE, '')
-    .replace(/\s*\u2029[\s\u2028\u2029]*/g, '\n\n')
-    .replace(/[ \t]*\u2028[\s\u2028]*/g, '\n');
+const OPTIONS: HtmlToTextOptions = {
+  wordwrap: false,
+  limits: { maxDepth: 200, ellipsis: '…' },
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'ul', options: { itemPrefix: '• ' } },
+    // Numbered items would read "1. 00:04 Intro", which chapter detection (and the eye) takes less well than a bullet.
+    { selector: 'ol', format: 'unorderedList', options: { itemPrefix: '• ' } },
+    { selector: 'hr', format: 'paragraph' },
+    ...(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const).map((h) => ({ selector: h, options: { uppercase: false } })),
+    { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false, maxColumnWidth: 1_000_000 } },
+    ...['script', 'style', 'head', 'template', 'noscript', 'iframe', 'object', 'svg'].map((selector) => ({ selector, format: 'skip' })),
+  ],
+};
+const convertBlocks = compile(OPTIONS);
+const convertInline = compile({ ...OPTIONS, preserveNewlines: true });
+
+/** One round: markup through html-to-text (which decodes entities as a browser would), plain text through the entity decoder. */
+function renderOnce(text: string): string {
+  if (!MARKUP.test(text)) return decodeHTMLStrict(text);
+  const html = text.replace(CDATA_MARKERS, ' ');
+  return BLOCK_PRESENT.test(html) ? convertBlocks(html) : convertInline(html);
 }
 
 /**
@@ -61,16 +71,18 @@ function tidyWhitespace(text: string): string {
 }
 
 /**
- * Turns show-notes HTML (or plain text) into plain text: tags removed, block
- * tags and `<br>` become line breaks, entities decoded (named, numeric,
- * `&nbsp;`), entity-escaped HTML such as `&lt;br/&gt;` treated as HTML after
- * decoding, whitespace collapsed. The result never contains an HTML tag.
- * Runs in time linear in the input, whatever the markup.
+ * Turns show-notes HTML (or plain text) into plain text with html-to-text:
+ * tags removed, blocks and `<br>` become line breaks, list items "• ",
+ * table rows lines, every HTML5 character reference decoded (`&lrm;`, `&nbsp;`,
+ * numeric...), entity-escaped HTML such as `&lt;br/&gt;` treated as HTML
+ * after decoding, whitespace collapsed. Plain text (no markup) keeps its
+ * line structure and needs the semicolon (`&region=` in a URL stays).
+ * The result never contains an HTML tag.
  */
 export function htmlToText(source: string): string {
   let text = source;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    text = decodeEntities(hasTag(text) || text.includes('<!') ? renderTags(text) : text);
+    text = renderOnce(text);
     if (!hasTag(text)) break;
   }
   return tidyWhitespace(defuseLooseTagStarts(stripTagShapes(text)));

@@ -1,13 +1,25 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { keepStatements } from './keep-statements.ts';
+import { makeDirectory } from './make-directory.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /** An open SQLite database with the current schema. */
 export type Db = Database.Database;
 
-/** Raised when the database cannot be used; the message names the file and what to do. */
-export class DatabaseError extends Error {}
+/**
+ * Raised when the database cannot be used; the message names the file and what to do.
+ * `location`: the file cannot be created or opened where it is (a setting to fix);
+ * `content`: the file is there but unusable (for example a newer schema).
+ */
+export class DatabaseError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'location' | 'content' = 'content',
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Opens (creating if needed) the SQLite database at `path` (":memory:" for
@@ -15,16 +27,24 @@ export class DatabaseError extends Error {}
  * database whose schema is newer than this version of episode-bot knows.
  */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    const made = makeDirectory(dirname(path));
+    if (!made.ok) throw new DatabaseError(`${path}: ${made.error}`, 'location');
+  }
   let db: Db;
   try {
-    db = new Database(path);
+    db = keepStatements(new Database(path));
   } catch (err) {
-    throw new DatabaseError(`${path}: cannot open the database (${(err as Error).message})`);
+    throw new DatabaseError(`${path}: cannot open the database (${(err as Error).message})`, 'location');
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+  } catch (err) {
+    db.close();
+    throw new DatabaseError(`${path}: cannot use the database (${(err as Error).message})`, 'location');
+  }
   migrate(db, path);
   return db;
 }
