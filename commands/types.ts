@@ -1,6 +1,6 @@
 import type { Answer } from '../src/core/answer.ts';
 import type { Library } from '../src/core/library.ts';
-import type { Suggestion } from '../src/core/people-index.ts';
+import type { Suggestion } from '../src/core/search/name-index.ts';
 
 /** A text option of a command, with the limits every platform enforces. */
 export interface CommandOption {

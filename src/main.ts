@@ -20,7 +20,7 @@ import { FeedPoller } from './announcer/feed-poller.ts';
 import { FeedService } from './announcer/feed-service.ts';
 import { StorePodcastService } from './announcer/podcast-service.ts';
 import { titleKey } from './feed/reconcile.ts';
-import { loadLibrary } from './index-cache.ts';
+import { loadLibrary, openSearchDatabase } from './index-cache.ts';
 import { createLogger, redact } from './log.ts';
 import { Store } from './store/store.ts';
 
@@ -65,12 +65,16 @@ function openStore(config: Config, log: Logger): Store | null {
 function buildBot(config: Config, withStore: boolean): Bot {
   const log = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets: secretsOf(config) });
   const started = performance.now();
-  const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
+  const store = withStore ? openStore(config, log) : null;
+  // The search index lives in the bot's database when it has one, else in INDEX_CACHE_PATH (console, ask).
+  const searchDb = store ? { db: store.db, note: null } : openSearchDatabase(config.INDEX_CACHE_PATH);
+  const indexAt = store ? config.DATABASE_PATH : config.INDEX_CACHE_PATH;
+  if (searchDb.note) log.warn({ index: indexAt }, searchDb.note);
+  const loaded = loadLibrary(config.CATALOG_PATH, searchDb.db);
   if (!loaded.ok) fatal(`cannot load the catalog:\n${loaded.error}`, EXIT.cannotRun);
   const { library, source, note } = loaded.value;
-  if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
+  if (note) log.info({ index: indexAt }, `index rebuilt: ${note}`);
   const inCatalog = withStore && config.FEED_URL ? catalogTitles(library) : () => undefined;
-  const store = withStore ? openStore(config, log) : null;
   if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
   log.debug({ episodes: library.size, from: source, ms: Math.round(performance.now() - started) }, 'catalog ready');
   const extra = store ? [podcastCommand(new StorePodcastService(store, library, config.FEED_URL ?? null))] : [];

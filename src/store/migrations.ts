@@ -1,3 +1,5 @@
+import { SEARCH_TABLES_SQL } from '../core/search/transcript-schema.ts';
+
 /**
  * The database schema, as numbered migrations. The database's
  * `PRAGMA user_version` records how many have been applied; a database
@@ -58,4 +60,6 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  // 2: search: transcript segments in FTS5 and their vocabulary, where each episode's came from, the saved episode index.
+  SEARCH_TABLES_SQL,
 ];

@@ -1,0 +1,120 @@
+import MiniSearch, { type Query } from 'minisearch';
+import type { Episode } from '../catalog-schema.ts';
+import { foldTerm, tokenizeWithOffsets } from '../text.ts';
+import { swaps, swapWeight } from './query-words.ts';
+import type { SearchOptions } from './search-types.ts';
+
+/** A guest or host and the episodes they are on, newest first. */
+export interface PersonEntry {
+  name: string;
+  role: 'guest' | 'host';
+  episodeIds: string[];
+}
+
+/** One autocomplete choice: a label to show and the value to submit. */
+export interface Suggestion {
+  label: string;
+  value: string;
+  kind: 'episode' | 'guest';
+}
+
+interface NameDoc {
+  id: number;
+  label: string;
+}
+
+interface Entry {
+  label: string;
+  kind: Suggestion['kind'];
+  /** Episode id, or the person's key. */
+  key: string;
+}
+
+/** Every word of a name, single letters kept ("J Paul Reed"). */
+const nameWords = (text: string) => tokenizeWithOffsets(text).map((t) => t.term);
+
+/**
+ * Names to complete and to look people up by: episode titles and guest
+ * names in a small minisearch index of their own, every typed word
+ * required, matched by prefix and with typos; ties go to the newer episode,
+ * then to guests in order of appearance. Rebuilt when episodes change.
+ */
+export class NameIndex {
+  private mini = this.fresh();
+  private entries: Entry[] = [];
+  private people = new Map<string, PersonEntry>();
+
+  constructor(private readonly options: SearchOptions) {}
+
+  private fresh(): MiniSearch<NameDoc> {
+    return new MiniSearch<NameDoc>({
+      fields: ['label'],
+      tokenize: nameWords,
+      processTerm: (t) => t,
+      searchOptions: { tokenize: (t) => [t], processTerm: (t) => t },
+    });
+  }
+
+  /** Rebuilds from episodes listed newest first. */
+  build(newestFirst: readonly Episode[]): void {
+    this.people = collectPeople(newestFirst);
+    this.entries = [
+      ...newestFirst.map((e): Entry => ({ label: e.title, kind: 'episode', key: e.id })),
+      ...[...this.people.entries()].filter(([, p]) => p.role === 'guest').map(([key, p]): Entry => ({ label: p.name, kind: 'guest', key })),
+    ];
+    this.mini = this.fresh();
+    this.mini.addAll(this.entries.map((e, id) => ({ id, label: e.label })));
+  }
+
+  /** Completions for what a person has typed so far, best first. */
+  suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind']>, limit: number): Suggestion[] {
+    return this.query(typed, () => true, (e) => kinds.includes(e.kind))
+      .slice(0, limit)
+      .map(([id]) => {
+        const e = this.entries[id]!;
+        return { label: e.label, value: e.kind === 'episode' ? e.key : e.label, kind: e.kind };
+      });
+  }
+
+  /** People whose name matches, best first; those scoring near the best are all returned. */
+  findPeople(name: string): PersonEntry[] {
+    const hits = this.query(name, (w) => w.length >= 2, (e) => e.kind === 'guest');
+    const top = hits[0]?.[1] ?? 0;
+    return hits
+      .filter(([, score]) => score >= top * 0.6)
+      .map(([id]) => this.people.get(this.entries[id]!.key))
+      .filter((p): p is PersonEntry => p !== undefined);
+  }
+
+  /** Entries matching every word of `text` (and `wanted`), best first, with their scores. */
+  private query(text: string, prefix: (word: string) => boolean, wanted: (e: Entry) => boolean): Array<[number, number]> {
+    const words = [...new Set(nameWords(text.slice(0, 200)))].slice(0, 8);
+    if (words.length === 0 || this.entries.length === 0) return [];
+    const queries: Query[] = words.map((word) => {
+      const edits = this.options.fuzzyEdits(word.length);
+      const own: Query = { queries: [word], prefix: prefix(word), fuzzy: edits > 0 ? edits : false };
+      const variants = edits > 0 ? swaps(word) : [];
+      return variants.length > 0 ? { combineWith: 'OR', queries: [own, { queries: variants, boostTerm: () => swapWeight(word) }] } : own;
+    });
+    return this.mini
+      .search({ combineWith: 'AND', queries }, { filter: (r) => wanted(this.entries[r.id as number]!) })
+      .map((r): [number, number] => [r.id as number, r.score])
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  }
+}
+
+function collectPeople(newestFirst: readonly Episode[]): Map<string, PersonEntry> {
+  const people = new Map<string, PersonEntry>();
+  const note = (name: string, role: PersonEntry['role'], episodeId: string) => {
+    const key = foldTerm(name).replace(/[^\p{L}\p{N}]+/gu, '-');
+    const entry = people.get(key) ?? { name, role, episodeIds: [] };
+    if (role === 'guest') entry.role = 'guest';
+    if (!entry.episodeIds.includes(episodeId)) entry.episodeIds.push(episodeId);
+    people.set(key, entry);
+  };
+  for (const ep of newestFirst) {
+    for (const g of ep.guests) note(g.name, 'guest', ep.id);
+    for (const h of ep.hosts) note(h.name, 'host', ep.id);
+  }
+  return people;
+}
