@@ -135,7 +135,7 @@ export class Recommender {
     const scored: Array<[string, number]> = [];
     for (const [term, count] of tf) {
       const df = this.index.documentFrequency(term);
-      if (df <= 1 || df > n / 2) continue;
+      if (df <= 1 || df > Math.max(2, n / 2)) continue;
       scored.push([term, (1 + Math.log(count)) * Math.log((n + 1) / (df + 0.5))]);
     }
     scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -169,30 +169,31 @@ function topicTexts(ep: Episode, headline: number): Array<[string, number]> {
 /** Joins chosen words that stand together in the episode's own text ("chaos", "engineering" → "Chaos Engineering"), as written there. */
 function phrases(ep: Episode, chosen: readonly string[]): string[] {
   const wanted = new Set(chosen);
-  const runs: string[][] = [];
+  const runs: Array<{ terms: string[]; text: string }> = [];
   const surface = new Map<string, string>();
   for (const [text] of topicTexts(ep, 1)) {
-    let run: string[] = [];
-    for (const tok of [...tokenizeWithOffsets(text), null]) {
-      if (tok && wanted.has(tok.term)) {
-        if (!surface.has(tok.term)) surface.set(tok.term, text.slice(tok.start, tok.end));
-        if (!run.includes(tok.term)) {
-          run.push(tok.term);
-          continue;
-        }
+    let run: Array<{ term: string; start: number; end: number }> = [];
+    const close = () => {
+      if (run.length > 1) runs.push({ terms: run.map((t) => t.term), text: text.slice(run[0]!.start, run[run.length - 1]!.end) });
+    };
+    for (const tok of tokenizeWithOffsets(text)) {
+      if (wanted.has(tok.term) && !surface.has(tok.term)) surface.set(tok.term, text.slice(tok.start, tok.end));
+      if (wanted.has(tok.term) && !run.some((t) => t.term === tok.term)) {
+        run.push(tok);
+        continue;
       }
-      if (run.length > 1) runs.push(run);
-      run = tok && wanted.has(tok.term) ? [tok.term] : [];
+      close();
+      run = wanted.has(tok.term) ? [tok] : [];
     }
+    close();
   }
   const used = new Set<string>();
   const out: string[] = [];
   for (const term of chosen) {
     if (used.has(term)) continue;
-    const run = runs.find((r) => r.includes(term) && r.every((w) => !used.has(w)));
-    const words = run ?? [term];
-    words.forEach((w) => used.add(w));
-    out.push(words.map((w) => surface.get(w) ?? w).join(' '));
+    const run = runs.find((r) => r.terms.includes(term) && r.terms.every((w) => !used.has(w)));
+    (run?.terms ?? [term]).forEach((w) => used.add(w));
+    out.push(run ? run.text : surface.get(term) ?? term);
   }
   return out;
 }
