@@ -113,7 +113,8 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'episode-bot-bench-'));
   try {
     say(`sizes ${sizes.join(', ')}; temporary files in ${tmp}`);
-    const bundle = await bundleChild(join(tmp, 'child.mjs'));
+    // Inside the project, so the bundle finds better-sqlite3's native binding in node_modules.
+    const bundle = await bundleChild(join(ROOT, 'node_modules', '.cache', `bench-child-${process.pid}.mjs`));
     const figures: SizeFigures[] = [];
     for (const size of sizes) figures.push(await measureSize(size, tmp, bundle));
     const run: BenchRun = {
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
     say(`done in ${run.wallSeconds.toFixed(0)} s: ${join(outDir, 'latest.md')}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    rmSync(join(ROOT, 'node_modules', '.cache', `bench-child-${process.pid}.mjs`), { force: true });
   }
 }
 

@@ -64,7 +64,7 @@ export class EpisodeSearch {
       for (const w of meta.words.keys()) c.words.add(w);
     }
     for (const word of words) {
-      const tw = this.transcripts.derive(word);
+      const tw = this.transcripts.derive(word, this.metadata.has(word));
       if (!tw) continue;
       for (const [id, m] of this.transcripts.search(tw)) {
         if (accept && !accept(id)) continue;

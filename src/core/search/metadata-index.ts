@@ -80,10 +80,19 @@ export class MetadataIndex {
    * minisearch keeps this in its protected index; read here, never written.
    */
   documentFrequency(term: string): number {
-    const index = (this.mini as unknown as { _index: { get(t: string): Map<number, Map<number, number>> | undefined } })._index;
     let n = 0;
-    for (const docs of index.get(term)?.values() ?? []) n = Math.max(n, docs.size);
+    for (const docs of this.terms().get(term)?.values() ?? []) n = Math.max(n, docs.size);
     return n;
+  }
+
+  /** Whether some episode's metadata has this word (as indexed: folded, not a stop word). */
+  has(term: string): boolean {
+    return this.terms().has(term);
+  }
+
+  /** minisearch's index of words (protected in its types): read here, never written. */
+  private terms(): { get(t: string): Map<number, Map<number, number>> | undefined; has(t: string): boolean } {
+    return (this.mini as unknown as { _index: ReturnType<MetadataIndex['terms']> })._index;
   }
 
   /** Episodes holding any of these words exactly, each word's score multiplied by its weight: what recommendations ask. */
@@ -96,8 +105,8 @@ export class MetadataIndex {
 
   /**
    * Episodes matching any of the query words: per word, itself, longer words
-   * it starts (from `prefixMinLength` letters) and near spellings
-   * (`fuzzyEdits`, or one swap of neighbouring letters).
+   * it starts (from `prefixMinLength` letters) and, for a word no episode
+   * has, near spellings (`fuzzyEdits`, or one swap of neighbouring letters).
    */
   search(words: readonly string[], accept?: (id: string) => boolean): Map<string, MetadataMatch> {
     const found = new Map<string, MetadataMatch>();
@@ -106,7 +115,8 @@ export class MetadataIndex {
     const queries: Query[] = [];
     for (const word of words) {
       origin.set(word, word);
-      const edits = this.options.fuzzyEdits(word.length);
+      // A word the index has is what was meant: near spellings are looked for only for a word it lacks.
+      const edits = this.terms().has(word) ? 0 : this.options.fuzzyEdits(word.length);
       queries.push({ queries: [word], prefix: word.length >= this.options.prefixMinLength, fuzzy: edits > 0 ? edits : false });
       if (edits === 0) continue;
       const variants = swaps(word).filter((v) => !origin.has(v));

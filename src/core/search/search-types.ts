@@ -39,6 +39,12 @@ export interface SearchOptions {
   transcriptStopShare: number;
   /** See `transcriptStopShare`; keeps small catalogs free of transcript stop words. */
   transcriptStopMinSegments: number;
+  /**
+   * And a word in more than this many segments is matched in metadata only,
+   * whatever the catalog's size: it is common, and each segment is work
+   * (about 2 µs in FTS5 and bm25) at every query.
+   */
+  transcriptMaxSegments: number;
   /** Words shorter than this match transcripts exactly (and with typos), never as a prefix. */
   transcriptPrefixMinLength: number;
 }
@@ -53,8 +59,9 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   fuzzyEdits: (n) => (n < 4 ? 0 : n < 8 ? 1 : 2),
   segmentWords: 80,
   maxResults: 50,
-  transcriptStopShare: 0.1,
-  transcriptStopMinSegments: 2_000,
+  transcriptStopShare: 0.02,
+  transcriptStopMinSegments: 500,
+  transcriptMaxSegments: 1_500,
   transcriptPrefixMinLength: 5,
 };
 

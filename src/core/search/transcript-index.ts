@@ -45,6 +45,8 @@ const SPEAKER = /^([^\n:]{1,40}):\s+/;
 export class TranscriptIndex implements TranscriptSink {
   private vocab: SearchableMap<number> | null = null;
   private segmentCount = -1;
+  /** Which episode each segment is of: episodes' first rows, ascending, and their ids (read from transcript_sources when needed). */
+  private owners: { firsts: Float64Array; ends: Float64Array; ids: string[] } | null = null;
   private readonly statements;
 
   constructor(private readonly db: Database.Database, private readonly options: SearchOptions) {
@@ -62,13 +64,12 @@ export class TranscriptIndex implements TranscriptSink {
       vocabAll: db.prepare<[], { term: string; doc: number }>('SELECT term, doc FROM transcript_vocab'),
       vocabOne: db.prepare<[string], { doc: number }>('SELECT doc FROM transcript_vocab WHERE term = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM transcript_fts'),
-      match: db.prepare<[string], { e: string; row: number; best: number; total: number }>(
-        `WITH hits AS MATERIALIZED (SELECT episode_id AS e, rowid AS row, bm25(transcript_fts) AS score FROM transcript_fts WHERE transcript_fts MATCH ?)
-         SELECT e, row, min(score) AS best, sum(score) AS total FROM hits GROUP BY e`,
+      match: db.prepare<[string], [number, number]>('SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ?').raw(true),
+      quote: db.prepare<[string, number], { marked: string; start: number | null; speaker: string | null }>(
+        `SELECT highlight(transcript_fts, 0, '${OPEN}', '${CLOSE}') AS marked, start_seconds AS start, speaker FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = ?`,
       ),
-      quote: db.prepare<[string, string], { marked: string; start: number | null; speaker: string | null }>(
-        `SELECT highlight(transcript_fts, 0, '${OPEN}', '${CLOSE}') AS marked, start_seconds AS start, speaker FROM transcript_fts
-         WHERE transcript_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY rank LIMIT 1`,
+      ranges: db.prepare<[], { episode_id: string; first_row: number; segments: number }>(
+        'SELECT episode_id, first_row, segments FROM transcript_sources WHERE segments > 0 ORDER BY first_row',
       ),
     };
   }
@@ -120,6 +121,7 @@ export class TranscriptIndex implements TranscriptSink {
       else s.setSource.run(episodeId, source, digest, first, segments.length, new Date().toISOString());
     })();
     this.segmentCount = -1;
+    this.owners = null;
     if (this.vocab) this.learn(segments);
   }
 
@@ -147,48 +149,98 @@ export class TranscriptIndex implements TranscriptSink {
 
   /**
    * The transcript words for a query word: itself when transcripts have it;
-   * else near spellings (typo rules, one swap) and, from
+   * none when they lack it but `knownWord` (the episode index has it, so it
+   * is no typo); else near spellings (typo rules, one swap) and, from
    * `transcriptPrefixMinLength` letters, longer words it starts. Words in
    * too many segments (`transcriptStopShare`) are left out. Null when none.
    */
-  derive(word: string): TranscriptWord | null {
+  derive(word: string, knownWord = false): TranscriptWord | null {
     const o = this.options;
     const vocab = this.vocabulary();
-    const limit = Math.max(o.transcriptStopMinSegments, o.transcriptStopShare * this.segments());
+    const limit = Math.min(o.transcriptMaxSegments, Math.max(o.transcriptStopMinSegments, o.transcriptStopShare * this.segments()));
     const usable = (t: string) => {
       const n = vocab.get(t);
       return n !== undefined && n > 0 && n <= limit;
     };
     if (vocab.has(word)) return usable(word) ? { word, terms: [word], weight: 1 } : null;
-    const terms = new Set<string>();
+    if (knownWord) return null;
+    // Near spellings first (closest first), then longer words; all of them within the segment budget.
+    const found = new Map<string, number>();
     const edits = o.fuzzyEdits(word.length);
     if (edits > 0) {
-      for (const t of vocab.fuzzyGet(word, edits).keys()) if (usable(t)) terms.add(t);
-      for (const t of swaps(word)) if (usable(t)) terms.add(t);
+      for (const t of swaps(word)) if (usable(t)) found.set(t, 1);
+      for (const [t, [, distance]] of vocab.fuzzyGet(word, edits)) if (usable(t) && !found.has(t)) found.set(t, distance);
     }
-    if (word.length >= o.transcriptPrefixMinLength) for (const t of vocab.atPrefix(word).keys()) if (usable(t)) terms.add(t);
-    if (terms.size === 0) return null;
-    return { word, terms: [...terms].sort().slice(0, 64), weight: swapWeight(word) };
+    if (word.length >= o.transcriptPrefixMinLength) for (const t of vocab.atPrefix(word).keys()) if (usable(t) && !found.has(t)) found.set(t, edits + 1);
+    const terms: string[] = [];
+    let budget = o.transcriptMaxSegments;
+    for (const [t] of [...found].sort((a, b) => a[1] - b[1] || vocab.get(b[0])! - vocab.get(a[0])! || (a[0] < b[0] ? -1 : 1))) {
+      budget -= vocab.get(t)!;
+      if (budget < 0) break;
+      terms.push(t);
+    }
+    if (terms.length === 0) return null;
+    return { word, terms, weight: swapWeight(word) };
   }
 
-  /** Episodes whose transcript has the word, with its score in each (bm25 of the best segment, then the others, see {@link SearchOptions}). */
+  /**
+   * Episodes whose transcript has the word, with its score in each: FTS5's
+   * bm25 of the best segment plus `transcriptRestWeight` × that of the
+   * others (at most `transcriptRestCap` × the best).
+   */
   search(word: TranscriptWord): Map<string, TranscriptMatch> {
     const o = this.options;
+    const owners = this.ownerTable();
+    const best = new Map<number, [number, number, number]>();
+    for (const [row, bm25] of this.statements.match.iterate(matchExpression([word]))) {
+      const owner = ownerOf(owners, row);
+      if (owner < 0) continue;
+      const score = -bm25;
+      const b = best.get(owner);
+      if (!b) best.set(owner, [score, row, 0]);
+      else if (score > b[0]) [b[2], b[0], b[1]] = [b[2] + b[0], score, row];
+      else b[2] += score;
+    }
     const out = new Map<string, TranscriptMatch>();
-    for (const r of this.statements.match.iterate(matchExpression([word]))) {
-      const best = -r.best;
-      const rest = Math.min(o.transcriptRestCap * best, o.transcriptRestWeight * (r.best - r.total));
-      out.set(r.e, { score: word.weight * (best + rest), bestRow: r.row });
+    for (const [owner, [top, row, rest]] of best) {
+      out.set(owners.ids[owner]!, { score: word.weight * (top + Math.min(o.transcriptRestCap * top, o.transcriptRestWeight * rest)), bestRow: row });
     }
     return out;
   }
 
-  /** The best of these segments for these words, with the matched words marked; null when none matches. */
-  quote(words: readonly TranscriptWord[], rows: readonly number[]): MarkedSegment | null {
-    if (words.length === 0 || rows.length === 0) return null;
-    const r = this.statements.quote.get(matchExpression(words), JSON.stringify(rows));
-    return r ? { marked: r.marked, startSeconds: r.start, speaker: r.speaker } : null;
+  private ownerTable(): { firsts: Float64Array; ends: Float64Array; ids: string[] } {
+    if (!this.owners) {
+      const rows = this.statements.ranges.all();
+      this.owners = { firsts: Float64Array.from(rows, (r) => r.first_row), ends: Float64Array.from(rows, (r) => r.first_row + r.segments), ids: rows.map((r) => r.episode_id) };
+    }
+    return this.owners;
   }
+
+  /** The best of these segments for these words (the one showing most of them), with the matched words marked; null when none matches. */
+  quote(words: readonly TranscriptWord[], rows: readonly number[]): MarkedSegment | null {
+    if (words.length === 0) return null;
+    const match = matchExpression(words);
+    let best: MarkedSegment | null = null;
+    let bestMarks = 0;
+    for (const row of new Set(rows)) {
+      const r = this.statements.quote.get(match, row);
+      const marks = r ? r.marked.split(OPEN).length - 1 : 0;
+      if (r && marks > bestMarks) [best, bestMarks] = [{ marked: r.marked, startSeconds: r.start, speaker: r.speaker }, marks];
+    }
+    return best;
+  }
+}
+
+/** The index of the episode whose rows hold `row`, or -1. */
+function ownerOf(t: { firsts: Float64Array; ends: Float64Array }, row: number): number {
+  let lo = 0;
+  let hi = t.firsts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.firsts[mid]! <= row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return hi >= 0 && row < t.ends[hi]! ? hi : -1;
 }
 
 /** An FTS5 MATCH expression for any of the words' terms (terms are letters and digits only, quoted anyway). */
