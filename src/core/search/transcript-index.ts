@@ -31,6 +31,8 @@ export interface MarkedSegment {
 }
 
 const OPEN = '\u0001';
+/** At most this many near spellings and longer words of a query word are looked up in transcripts. */
+const MAX_VARIANTS = 8;
 const CLOSE = '\u0002';
 /** "Jason: " at the start of an untimed segment. */
 const SPEAKER = /^([^\n:]{1,40}):\s+/;
@@ -176,7 +178,7 @@ export class TranscriptIndex implements TranscriptSink {
     let budget = o.transcriptMaxSegments;
     for (const [t] of [...found].sort((a, b) => a[1] - b[1] || vocab.get(b[0])! - vocab.get(a[0])! || (a[0] < b[0] ? -1 : 1))) {
       budget -= vocab.get(t)!;
-      if (budget < 0) break;
+      if (budget < 0 || terms.length === MAX_VARIANTS) break;
       terms.push(t);
     }
     if (terms.length === 0) return null;
@@ -192,14 +194,17 @@ export class TranscriptIndex implements TranscriptSink {
     const o = this.options;
     const owners = this.ownerTable();
     const best = new Map<number, [number, number, number]>();
-    for (const [row, bm25] of this.statements.match.iterate(matchExpression([word]))) {
-      const owner = ownerOf(owners, row);
-      if (owner < 0) continue;
-      const score = -bm25;
-      const b = best.get(owner);
-      if (!b) best.set(owner, [score, row, 0]);
-      else if (score > b[0]) [b[2], b[0], b[1]] = [b[2] + b[0], score, row];
-      else b[2] += score;
+    // One query per transcript word: bm25 over an OR of many words costs far more per row.
+    for (const term of word.terms) {
+      for (const [row, bm25] of this.statements.match.iterate(`text : "${term}"`)) {
+        const owner = ownerOf(owners, row);
+        if (owner < 0) continue;
+        const score = -bm25;
+        const b = best.get(owner);
+        if (!b) best.set(owner, [score, row, 0]);
+        else if (score > b[0]) [b[2], b[0], b[1]] = [b[2] + b[0], score, row];
+        else b[2] += score;
+      }
     }
     const out = new Map<string, TranscriptMatch>();
     for (const [owner, [top, row, rest]] of best) {
