@@ -61,7 +61,7 @@ export class EpisodeSearch {
     for (const [id, meta] of this.metadata.search(words, accept)) {
       const c = candidate(id);
       c.meta = meta;
-      for (const w of meta.words.keys()) c.words.add(w);
+      for (const w of meta.words) c.words.add(w);
     }
     for (const word of words) {
       const tw = this.transcripts.derive(word, this.metadata.has(word));

@@ -29,7 +29,7 @@ export function explainHit(e: EpisodeEvidence, queryWords: ReadonlySet<string>):
   const fields = new Set<MatchField>();
   const terms = new Set<string>();
   const chapterTerms = new Set<string>();
-  for (const [term, inFields] of e.meta?.fields ?? []) {
+  for (const [term, inFields] of Object.entries(e.meta?.fields ?? {})) {
     terms.add(term);
     for (const f of inFields) fields.add(f);
     if (inFields.includes('chapters')) chapterTerms.add(term);

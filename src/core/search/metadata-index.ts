@@ -35,13 +35,13 @@ function miniOptions(): Options<EpisodeDoc> {
   };
 }
 
-/** One episode's metadata match: its score and, per query word, the index words and fields it matched. */
+/** One episode's metadata match: its score, the query words it matched, and the index words matched with their fields. */
 export interface MetadataMatch {
   score: number;
-  /** Query word → index words that matched it. */
-  words: Map<string, Set<string>>;
-  /** Index word → fields it matched in. */
-  fields: Map<string, MetaField[]>;
+  /** The query words (as typed, folded) it matched. */
+  words: string[];
+  /** Index word → fields it matched in (minisearch's `match`). */
+  fields: Record<string, MetaField[]>;
 }
 
 /**
@@ -133,14 +133,11 @@ export class MetadataIndex {
 }
 
 function toMatch(r: SearchResult, origin: Map<string, string>): MetadataMatch {
-  const words = new Map<string, Set<string>>();
+  const words: string[] = [];
   for (const q of r.queryTerms) {
     const word = origin.get(q) ?? q;
-    if (!words.has(word)) words.set(word, new Set());
+    if (!words.includes(word)) words.push(word);
   }
-  const fields = new Map<string, MetaField[]>(Object.entries(r.match) as Array<[string, MetaField[]]>);
-  // Which query word each index word stands for is not in minisearch's result; every matched word keeps all of them.
-  for (const set of words.values()) for (const term of fields.keys()) set.add(term);
   // minisearch multiplies the score by the number of query terms matched; ranking counts words itself.
-  return { score: r.score / Math.max(1, r.queryTerms.length), words, fields };
+  return { score: r.score / Math.max(1, r.queryTerms.length), words, fields: r.match as Record<string, MetaField[]> };
 }

@@ -68,7 +68,7 @@ export class NameIndex {
 
   /** Completions for what a person has typed so far, best first. */
   suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind']>, limit: number): Suggestion[] {
-    return this.query(typed, () => true, (e) => kinds.includes(e.kind))
+    return this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind))
       .slice(0, limit)
       .map(([id]) => {
         const e = this.entries[id]!;
@@ -87,12 +87,14 @@ export class NameIndex {
   }
 
   /** Entries matching every word of `text` (and `wanted`), best first, with their scores. */
-  private query(text: string, prefix: (word: string) => boolean, wanted: (e: Entry) => boolean): Array<[number, number]> {
+  private query(text: string, prefix: (word: string, last: boolean) => boolean, wanted: (e: Entry) => boolean): Array<[number, number]> {
     const words = [...new Set(nameWords(text.slice(0, 200)))].slice(0, 8);
     if (words.length === 0 || this.entries.length === 0) return [];
-    const queries: Query[] = words.map((word) => {
-      const edits = this.options.fuzzyEdits(word.length);
-      const own: Query = { queries: [word], prefix: prefix(word), fuzzy: edits > 0 ? edits : false };
+    const vocabulary = (this.mini as unknown as { _index: { has(t: string): boolean } })._index;
+    const queries: Query[] = words.map((word, i) => {
+      // A word some name has is what was meant (no near spellings); a word followed by another was typed in full (no prefix).
+      const edits = vocabulary.has(word) ? 0 : this.options.fuzzyEdits(word.length);
+      const own: Query = { queries: [word], prefix: prefix(word, i === words.length - 1), fuzzy: edits > 0 ? edits : false };
       const variants = edits > 0 ? swaps(word) : [];
       return variants.length > 0 ? { combineWith: 'OR', queries: [own, { queries: variants, boostTerm: () => swapWeight(word) }] } : own;
     });
