@@ -45,6 +45,7 @@ export class EpisodeSearch {
     const accept = filter ? (id: string) => { const ep = this.episodes.get(id); return ep !== undefined && filter(ep); } : undefined;
     const candidates = this.collect(words, accept);
     const found = new Set([...candidates.values()].flatMap((c) => [...c.words]));
+    for (const w of words) if (this.metadata.has(w)) found.add(w);
     const ranked = this.rank(candidates);
     const queryWords = new Set(words);
     const hits = ranked.slice(offset, offset + limit).map(([c, score]) => explainHit(this.evidence(c, score, words), queryWords));

@@ -7,6 +7,11 @@ import { META_FIELDS, type MetaField, type SearchOptions } from './search-types.
 /** Version of the persisted episode index (its minisearch JSON and the fields it is built from); any other is refused. */
 export const METADATA_INDEX_VERSION = 1;
 
+/** A query word in more than this share of the episodes' metadata is not searched when the query has other words... */
+const COMMON_SHARE = 0.3;
+/** ...in a catalog of at least this many episodes. */
+const COMMON_MIN_EPISODES = 200;
+
 /** An episode as the metadata index sees it: one text per field. */
 export type EpisodeDoc = { id: string } & Record<MetaField, string>;
 
@@ -113,7 +118,11 @@ export class MetadataIndex {
     if (words.length === 0 || this.mini.documentCount === 0) return found;
     const origin = new Map<string, string>();
     const queries: Query[] = [];
-    for (const word of words) {
+    const n = this.mini.documentCount;
+    // Words in most episodes ("introduction") rank nothing and cost a result per episode: with other words, they are left out.
+    const common = (w: string) => n >= COMMON_MIN_EPISODES && this.documentFrequency(w) > COMMON_SHARE * n;
+    const kept = words.filter((w) => !common(w));
+    for (const word of kept.length > 0 ? kept : words) {
       origin.set(word, word);
       // A word the index has is what was meant: near spellings are looked for only for a word it lacks.
       const edits = this.terms().has(word) ? 0 : this.options.fuzzyEdits(word.length);

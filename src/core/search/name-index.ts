@@ -43,6 +43,8 @@ export class NameIndex {
   private mini = this.fresh();
   private entries: Entry[] = [];
   private people = new Map<string, PersonEntry>();
+  /** Entries by the first letter of their name's first word, in entry order. */
+  private byInitial = new Map<string, number[]>();
 
   constructor(private readonly options: SearchOptions) {}
 
@@ -64,16 +66,31 @@ export class NameIndex {
     ];
     this.mini = this.fresh();
     this.mini.addAll(this.entries.map((e, id) => ({ id, label: e.label })));
+    this.byInitial = new Map();
+    this.entries.forEach((e, id) => {
+      const initial = nameWords(e.label)[0]?.[0];
+      if (initial === undefined) return;
+      const list = this.byInitial.get(initial);
+      if (list) list.push(id);
+      else this.byInitial.set(initial, [id]);
+    });
   }
 
-  /** Completions for what a person has typed so far, best first. */
+  /**
+   * Completions for what a person has typed so far, best first. A single
+   * letter lists the names starting with it (newest episodes first, then
+   * guests), which a prefix search would find among thousands of words.
+   */
   suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind']>, limit: number): Suggestion[] {
-    return this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind))
-      .slice(0, limit)
-      .map(([id]) => {
-        const e = this.entries[id]!;
-        return { label: e.label, value: e.kind === 'episode' ? e.key : e.label, kind: e.kind };
-      });
+    const words = nameWords(typed);
+    const ids =
+      words.length === 1 && words[0]!.length === 1
+        ? (this.byInitial.get(words[0]!) ?? []).filter((id) => kinds.includes(this.entries[id]!.kind)).slice(0, limit)
+        : this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind)).slice(0, limit).map(([id]) => id);
+    return ids.map((id) => {
+      const e = this.entries[id]!;
+      return { label: e.label, value: e.kind === 'episode' ? e.key : e.label, kind: e.kind };
+    });
   }
 
   /** People whose name matches, best first; those scoring near the best are all returned. */
