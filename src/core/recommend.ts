@@ -116,7 +116,11 @@ export class Recommender {
       .sort(([a, x], [b, y]) => y.guests.length - x.guests.length || y.words.length - x.words.length || y.score - x.score || a - b)
       .slice(0, limit)
       .map(([other, f]) => {
-        const topics = this.topics(source, f.words, weights);
+        // A shared guest's role and organisation describe the guest, not a shared topic.
+        const about = new Set(
+          source.guests.filter((g) => f.guests.includes(g.name)).flatMap((g) => tokenizeWithOffsets(`${g.role ?? ''} ${g.org ?? ''}`).map((t) => t.term)),
+        );
+        const topics = this.topics(source, f.words.filter((w) => !about.has(w)), weights);
         return { episodeId: this.episodes[other]!.id, score: f.score, reason: reasonLine(f.guests, topics), sharedGuests: f.guests, sharedTopics: topics };
       });
   }
