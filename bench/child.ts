@@ -2,17 +2,20 @@
  * What the bench runs in fresh processes, so start-up and memory figures are
  * those of a process doing only that. Prints one JSON line on stdout.
  *
- *   child.ts build --catalog FILE --snapshot FILE   load + index the catalog, write the snapshot
+ *   child.ts build --catalog FILE --snapshot FILE   load + index the catalog into the SQLite file FILE (saved index + transcripts)
  *   child.ts ready --catalog FILE --snapshot FILE [--memory]
- *       start as the bot would with an index cache: library from the snapshot
- *       (src/index-cache.ts), a dispatcher, the answer to "/latest" on stdout
+ *       start as the bot would with an index cache: library from the saved
+ *       index (src/index-cache.ts), a dispatcher, the answer to "/latest" on stdout
  */
 import { Dispatcher } from '../commands/dispatcher.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { PLAIN, renderText } from '../src/adapters/console/render-text.ts';
 import { loadCatalogFile } from '../src/catalog-file.ts';
 import { Library } from '../src/core/library.ts';
-import { loadLibrary, stampOf, writeSnapshotFile } from '../src/index-cache.ts';
+import { statSync } from 'node:fs';
+import { saveLibrary } from '../src/core/search/library-state.ts';
+import { loadLibrary, openSearchDatabase, stampOf } from '../src/index-cache.ts';
+import { openDatabase, type Db } from '../src/store/database.ts';
 import { memoryAfterGc } from './gc.ts';
 
 const args = process.argv.slice(2);
@@ -25,7 +28,7 @@ const catalogPath = flag('catalog');
 const snapshotPath = flag('snapshot');
 const say = (line: string) => process.stderr.write(`  ${line}\n`);
 
-function built(): { library: Library; catalogMs: number; buildMs: number; episodes: number } {
+function built(db: Db): { library: Library; catalogMs: number; buildMs: number; episodes: number } {
   let t = performance.now();
   const catalog = loadCatalogFile(catalogPath!);
   if (!catalog.ok) throw new Error(catalog.error);
@@ -33,25 +36,28 @@ function built(): { library: Library; catalogMs: number; buildMs: number; episod
   const episodes = catalog.value.episodes.length;
   say(`indexing ${episodes} episodes (catalog read and checked in ${(catalogMs / 1000).toFixed(1)} s)…`);
   t = performance.now();
-  const library = new Library(catalog.value);
+  const library = new Library(catalog.value, { database: db });
   return { library, catalogMs, buildMs: performance.now() - t, episodes };
 }
 
 async function main(): Promise<void> {
   if (!catalogPath || !snapshotPath) throw new Error('usage: child.ts build|ready --catalog FILE --snapshot FILE');
   if (mode === 'build') {
-    const { library, catalogMs, buildMs, episodes } = built();
-    say(`indexed in ${(buildMs / 1000).toFixed(1)} s; writing the snapshot…`);
+    const db = openDatabase(snapshotPath);
+    const { library, catalogMs, buildMs, episodes } = built(db);
+    say(`indexed in ${(buildMs / 1000).toFixed(1)} s; saving the index…`);
     const t = performance.now();
-    const bytes = writeSnapshotFile(library, snapshotPath, {}, { ...stampOf(catalogPath) });
+    saveLibrary(db, library, { ...stampOf(catalogPath) });
+    db.pragma('wal_checkpoint(TRUNCATE)');
     const writeMs = performance.now() - t;
+    const bytes = statSync(snapshotPath).size;
     const memory = memoryAfterGc();
     process.stdout.write(`${JSON.stringify({ episodes, catalogMs, buildMs, writeMs, snapshotBytes: bytes, memory, keep: library.size })}\n`);
     return;
   }
   if (mode === 'ready') {
     const t = performance.now();
-    const loaded = loadLibrary(catalogPath, snapshotPath);
+    const loaded = loadLibrary(catalogPath, openSearchDatabase(snapshotPath).db);
     if (!loaded.ok) throw new Error(loaded.error);
     const { library, source } = loaded.value;
     const loadMs = performance.now() - t;

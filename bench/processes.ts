@@ -73,6 +73,8 @@ export async function bundleChild(outfile: string): Promise<string | null> {
       format: 'esm',
       target: 'node20',
       outfile,
+      // The native SQLite binding is loaded from node_modules: the bundle must lie inside the project (see run.ts).
+      external: ['better-sqlite3'],
       logLevel: 'silent',
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });

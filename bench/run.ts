@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Library } from '../src/core/library.ts';
-import { readSnapshotFile } from '../src/index-cache.ts';
+import { loadCatalogFile } from '../src/catalog-file.ts';
+import { readSavedLibrary } from '../src/index-cache.ts';
 import { runE2e } from './e2e.ts';
 import { runTranscriptBench, transcriptMarkdown } from './transcripts.ts';
 import { fullGc } from './gc.ts';
@@ -77,14 +78,16 @@ async function measureSize(size: string, tmp: string, bundle: string | null): Pr
   starts.push(await startTimes('main.ts later starts', askArgs, runs, mainEnv));
   const ready = lastJson<ReadyReport>(await runNode(['--expose-gc', '--import', 'tsx', 'bench/child.ts', ...readyArgs, '--memory'], process.env, false), 'ready --memory');
   const loads = starts.flatMap((s) => s.reports as ReadyReport[]).map((r) => r.loadMs).filter((x) => typeof x === 'number');
-  say(`${size}: loading the snapshot here for the latency runs`);
-  const read = readSnapshotFile(snapshotPath);
+  say(`${size}: loading the saved index here for the latency runs`);
+  const read = readSavedLibrary(snapshotPath);
   if (!read.ok) throw new Error(read.error);
-  const library: Library = read.value.library;
-  const workloads = await runWorkloads(library, (line) => say(`${size}: ${line}`));
+  const library: Library = read.value;
+  const catalog = loadCatalogFile(catalogPath);
+  if (!catalog.ok) throw new Error(catalog.error);
+  const workloads = await runWorkloads(library, catalog.value, (line) => say(`${size}: ${line}`));
   let e2e = null;
   if (withE2e) {
-    const queries = searchMix({ version: 1, podcast: library.podcast, episodes: library.latest(0, library.size) }, 1_000)
+    const queries = searchMix(catalog.value, 1_000)
       .filter((q) => q.kind !== 'stopwords')
       .map((q) => q.text);
     e2e = await runE2e(snapshotPath, queries, (line) => say(`${size}: ${line}`));
@@ -112,7 +115,8 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'episode-bot-bench-'));
   try {
     say(`sizes ${sizes.join(', ')}; temporary files in ${tmp}`);
-    const bundle = await bundleChild(join(tmp, 'child.mjs'));
+    // Inside the project, so the bundle finds better-sqlite3's native binding in node_modules.
+    const bundle = await bundleChild(join(ROOT, 'node_modules', '.cache', `bench-child-${process.pid}.mjs`));
     const figures: SizeFigures[] = [];
     for (const size of sizes) figures.push(await measureSize(size, tmp, bundle));
     const startLatency = await measureStartLatency(tmp, 5, say);
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
     say(`done in ${run.wallSeconds.toFixed(0)} s: ${join(outDir, 'latest.md')}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    rmSync(join(ROOT, 'node_modules', '.cache', `bench-child-${process.pid}.mjs`), { force: true });
   }
 }
 

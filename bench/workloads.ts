@@ -2,6 +2,7 @@
 import type { Catalog } from '../src/core/catalog-schema.ts';
 import type { Library } from '../src/core/library.ts';
 import { measure, measureGroups, type Measured } from './latency.ts';
+import { NaiveMiniSearch } from './naive-minisearch.ts';
 import { NaiveScan } from './naive-scan.ts';
 import { autocompleteMix, recommendMix, searchMix, MIX, type QueryKind } from './query-mix.ts';
 import type { Summary } from './stats.ts';
@@ -12,13 +13,14 @@ export interface WorkloadFigures {
   autocomplete: Summary;
   recommend: Summary;
   naive: Summary & { queries: number; budgetMs: number };
+  /** The baseline: naive minisearch (see naive-minisearch.ts) on a sample of the mix, and this engine on the same sample. */
+  baseline: { naive: Summary; ours: Summary; queries: number; buildMs: number; ratioP99: number };
 }
 
 const strip = (m: Measured): Summary => ({ n: m.n, p50: m.p50, p99: m.p99, mean: m.mean, max: m.max });
 
 /** Runs every workload; `say` reports progress. `naiveBudgetMs` bounds the naive scan (it reads every episode per query). */
-export async function runWorkloads(library: Library, say: (line: string) => void, naiveBudgetMs = 20_000): Promise<WorkloadFigures> {
-  const catalog: Catalog = { version: 1, podcast: library.podcast, episodes: library.latest(0, library.size) };
+export async function runWorkloads(library: Library, catalog: Catalog, say: (line: string) => void, naiveBudgetMs = 20_000): Promise<WorkloadFigures> {
   const queries = searchMix(catalog, 1_000);
   say(`search: ${queries.length} queries (${Object.entries(MIX).map(([k, n]) => `${n} ${k}`).join(', ')})`);
   const mixed = await measureGroups('search', queries, (q) => q.kind, (q) => library.search(q.text, 0, 5), searchMix(catalog, 1_000, 99));
@@ -38,5 +40,25 @@ export async function runWorkloads(library: Library, say: (line: string) => void
   const step = queries.length / count;
   const sample = Array.from({ length: count }, (_, i) => queries[Math.floor(i * step)]!.text);
   const scanned = await measure('naive scan', sample, (q) => naive.search(q, 5));
-  return { search, autocomplete, recommend, naive: { ...strip(scanned), queries: sample.length, budgetMs: naiveBudgetMs } };
+  const baseline = await measureBaseline(library, catalog, queries.map((q) => q.text), say);
+  return { search, autocomplete, recommend, naive: { ...strip(scanned), queries: sample.length, budgetMs: naiveBudgetMs }, baseline };
+}
+
+/** Naive minisearch and this engine on the same queries (as many as fit in `budgetMs` of naive minisearch). */
+async function measureBaseline(library: Library, catalog: Catalog, queries: readonly string[], say: (line: string) => void, budgetMs = 60_000): Promise<WorkloadFigures['baseline']> {
+  say('baseline: building naive minisearch (all fields, transcripts included)…');
+  let t = performance.now();
+  const naive = new NaiveMiniSearch(catalog);
+  const buildMs = performance.now() - t;
+  t = performance.now();
+  for (const q of queries.slice(0, 5)) naive.search(q);
+  const perQuery = Math.max(0.01, (performance.now() - t) / 5);
+  const count = Math.max(50, Math.min(queries.length, Math.floor(budgetMs / 2 / perQuery)));
+  const step = queries.length / count;
+  const sample = Array.from({ length: count }, (_, i) => queries[Math.floor(i * step)]!);
+  const warm = Array.from({ length: Math.min(count, 50) }, (_, i) => queries[(Math.floor(i * step) + 1) % queries.length]!);
+  say(`baseline: ${count} queries, naive minisearch and this engine`);
+  const n = strip(await measure('naive minisearch', sample, (q) => naive.search(q, 5), warm));
+  const ours = strip(await measure('this engine (same queries)', sample, (q) => library.search(q, 0, 5), warm));
+  return { naive: n, ours, queries: count, buildMs, ratioP99: n.p99 / Math.max(ours.p99, 1e-6) };
 }

@@ -1,6 +1,6 @@
 import { emptyAnswer, type Answer } from '../src/core/answer.ts';
 import type { Library } from '../src/core/library.ts';
-import type { Suggestion } from '../src/core/people-index.ts';
+import type { Suggestion } from '../src/core/search/name-index.ts';
 import { RandomDeck } from './random-deck.ts';
 import { ShowDirectory } from '../src/core/shows.ts';
 import type { CommandRegistry } from './registry.ts';

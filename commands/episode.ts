@@ -42,7 +42,7 @@ export const episodeCommand: CommandDefinition = {
       return noMatch(`No episodes match “${query}”`, ['Try a word or a name, like “kubernetes” or “Alex Hidalgo”.'], '', ctx);
     }
     let page = Math.max(0, Math.floor(input.page) || 0);
-    const filter = show.value ? (id: string) => keep(ctx.library.get(id)!) : undefined;
+    const filter = show.value ? keep : undefined;
     let { total, hits, unmatched } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE, filter);
     if (hits.length === 0 && total > 0) {
       // A page past the end (an old button after the catalog changed): show the last one.

@@ -1,5 +1,3 @@
-import { Lru } from '../src/core/lru.ts';
-
 /** How many channels (or users) a deck remembers; the least recently served is forgotten first. */
 const DEFAULT_CAPACITY = 10_000;
 
@@ -9,12 +7,11 @@ const DEFAULT_CAPACITY = 10_000;
  * shuffled deck per place, drawn with the injected randomness.
  */
 export class RandomDeck {
-  private readonly shown: Lru<string, Set<string>>;
+  /** Places in the order they were last served (a Map keeps insertion order), so the oldest is forgotten first. */
+  private readonly shown = new Map<string, Set<string>>();
 
   /** `capacity`: places remembered (default 10,000). */
-  constructor(capacity = DEFAULT_CAPACITY) {
-    this.shown = new Lru(capacity);
-  }
+  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
 
   /**
    * Draws one of `ids` not yet shown in `place`; once all have been, starts
@@ -32,7 +29,9 @@ export class RandomDeck {
     }
     const id = left[Math.min(left.length - 1, Math.floor(random() * left.length))]!;
     seen.add(id);
+    this.shown.delete(place);
     this.shown.set(place, seen);
+    if (this.shown.size > this.capacity) this.shown.delete(this.shown.keys().next().value!);
     return id;
   }
 }

@@ -1,6 +1,6 @@
 import type { Answer } from '../src/core/answer.ts';
 import type { Library } from '../src/core/library.ts';
-import type { Suggestion } from '../src/core/people-index.ts';
+import type { Suggestion } from '../src/core/search/name-index.ts';
 import type { RandomDeck } from './random-deck.ts';
 import type { ShowDirectory } from '../src/core/shows.ts';
 

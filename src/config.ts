@@ -34,7 +34,7 @@ const duration = (fallback: string) =>
 
 const envSchema = z.object({
   CATALOG_PATH: optionalText.default('data/episodes.json'),
-  INDEX_CACHE_PATH: optionalText.default('data/index-cache.bin'),
+  INDEX_CACHE_PATH: optionalText.default('data/index-cache.db'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),

@@ -1,113 +1,90 @@
 /**
- * The library's indexes persisted next to the catalog, so a start loads them
- * instead of rebuilding (seconds at 10,000 episodes). The snapshot format is
- * src/core/library-snapshot.ts; this file only reads and writes it. A
- * snapshot is used only when it was made from the same catalog file (same
- * size and modification time) with the same options; otherwise the catalog
- * is loaded, indexed, and the snapshot rewritten.
+ * The library at start: read from its SQLite database when that holds an
+ * index saved from this very catalog file (same path, size and modification
+ * time, same options), else built from the catalog and saved there. The
+ * database also holds the transcript segments (FTS5). The bot uses its own
+ * database (DATABASE_PATH) when it has one (feed, Discord, Slack); the
+ * console and `npm run ask` use INDEX_CACHE_PATH, a SQLite file of its own.
  */
-import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalogFile } from './catalog-file.ts';
 import { Library, type LibraryOptions } from './core/library.ts';
-import { decodeSnapshot, encodeSnapshot } from './core/library-snapshot.ts';
 import { fail, ok, type Result } from './core/result.ts';
+import { restoreLibrary, saveLibrary } from './core/search/library-state.ts';
+import { openDatabase, type Db } from './store/database.ts';
 
 /** A loaded library and how it was obtained. */
 export interface LoadedLibrary {
   library: Library;
-  /** `snapshot`: restored from the cache; `catalog`: built from the catalog file. */
-  source: 'snapshot' | 'catalog';
-  /** Why the snapshot was not used or not written, if so (never fatal). */
+  /** `saved`: restored from the database; `catalog`: built from the catalog file. */
+  source: 'saved' | 'catalog';
+  /** Why the saved index was not used or not written, if so (never fatal). */
   note: string | null;
-  /** True when the note is a problem with the snapshot's location (it cannot be read or written there), not just a stale snapshot. */
-  unusable?: boolean;
 }
 
-/** What a snapshot records of the catalog file it was made from. */
+/** What a saved index records of the catalog file it was made from. */
 export interface CatalogStamp {
+  catalogPath: string;
   catalogSize: number;
   catalogModified: number;
 }
 
-/** The stamp of a catalog file (size and modification time), null when it cannot be read. */
+/** The stamp of a catalog file (path, size and modification time), null when it cannot be read. */
 export function stampOf(catalogPath: string): CatalogStamp | null {
   try {
     const s = statSync(catalogPath);
-    return { catalogSize: s.size, catalogModified: s.mtimeMs };
+    return { catalogPath: resolve(catalogPath), catalogSize: s.size, catalogModified: s.mtimeMs };
   } catch {
     return null;
   }
 }
 
-/** Writes a library snapshot to `path` (atomically: a temporary file renamed); returns its size in bytes. */
-export function writeSnapshotFile(library: Library, path: string, options: LibraryOptions = {}, meta: Record<string, unknown> = {}): number {
-  const chunks = encodeSnapshot(library, options, meta);
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    for (let i = 0; i < chunks.length; i += 512) writevSync(fd, chunks.slice(i, i + 512));
-  } finally {
-    closeSync(fd);
+/**
+ * The search database at `path` (created and migrated if needed); when it
+ * cannot be opened, an in-memory one (search works, nothing is kept), with the reason.
+ */
+export function openSearchDatabase(path: string): { db: Db; note: string | null } {
+  if (path !== ':memory:' && fileKind(path) === 'other') {
+    return { db: openDatabase(':memory:'), note: `${path} is not a regular file (a device, directory or special file), so the index is neither read from nor saved there; the index is kept in memory only` };
   }
-  renameSync(tmp, path);
-  return chunks.reduce((n, c) => n + c.length, 0);
-}
-
-/** Reads a library snapshot file; refuses files of another format version or options. */
-export function readSnapshotFile(path: string, options: LibraryOptions = {}): Result<{ library: Library; meta: Record<string, unknown> }> {
-  let bytes: Uint8Array;
   try {
-    if (!statSync(path).isFile()) return fail(`${path}: not a regular file, so not an index snapshot`);
-    bytes = readFileSync(path);
+    return { db: openDatabase(path), note: null };
   } catch (err) {
-    return fail(`${path}: cannot read the index snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    return { db: openDatabase(':memory:'), note: `${(err as Error).message}; the index is kept in memory only` };
   }
-  const decoded = decodeSnapshot(bytes, options);
-  return decoded.ok ? decoded : fail(`${path}: ${decoded.error}`);
 }
 
 /**
- * The library for a catalog file, from its snapshot at `snapshotPath` when
- * that was made from this very file, else built from the catalog (and the
- * snapshot rewritten). Fails only when the catalog itself cannot be loaded.
+ * The library for a catalog file over `db`: restored when `db` holds an
+ * index saved from this very file, else built from the catalog and saved.
+ * Fails only when the catalog itself cannot be loaded.
  */
-export function loadLibrary(catalogPath: string, snapshotPath: string, options: LibraryOptions = {}): Result<LoadedLibrary> {
+export function loadLibrary(catalogPath: string, db: Db, options: LibraryOptions = {}): Result<LoadedLibrary> {
   const stamp = stampOf(catalogPath);
   let note: string | null = null;
-  const kind = fileKind(snapshotPath);
-  if (kind === 'other') {
-    const catalog = loadCatalogFile(catalogPath);
-    if (!catalog.ok) return fail(catalog.error);
-    const why = `${snapshotPath} is not a regular file (a device, directory or special file), so the index is neither read from nor saved there`;
-    return ok({ library: new Library(catalog.value, options), source: 'catalog', note: why, unusable: true });
-  }
-  if (stamp && kind === 'file') {
-    const read = readSnapshotFile(snapshotPath, options);
-    const meta = read.ok ? read.value.meta : {};
-    if (read.ok && meta.catalogPath === resolve(catalogPath) && meta.catalogSize === stamp.catalogSize && meta.catalogModified === stamp.catalogModified) {
-      return ok({ library: read.value.library, source: 'snapshot', note: null });
-    }
-    note = read.ok ? 'the index snapshot was made from another version of the catalog' : read.error;
+  if (stamp) {
+    const restored = restoreLibrary(db, { ...stamp }, options);
+    if (restored.ok) return ok({ library: restored.value, source: 'saved', note: null });
+    note = restored.error;
   }
   const catalog = loadCatalogFile(catalogPath);
   if (!catalog.ok) return fail(catalog.error);
-  const library = new Library(catalog.value, options);
-  let unusable = false;
+  const library = new Library(catalog.value, { ...options, database: db });
   if (stamp) {
     try {
-      writeSnapshotFile(library, snapshotPath, options, { ...stamp, catalogPath: resolve(catalogPath) });
+      saveLibrary(db, library, { ...stamp }, options);
     } catch (err) {
-      note = `${snapshotPath}: cannot write the index snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
-      unusable = true;
-      try {
-        unlinkSync(`${snapshotPath}.${process.pid}.tmp`);
-      } catch {
-        // nothing to clean
-      }
+      note = `cannot save the index (${(err as Error).message})`;
     }
   }
-  return ok({ library, source: 'catalog', note, unusable });
+  return ok({ library, source: 'catalog', note });
+}
+
+/** The library saved in the database file at `path`, whatever catalog it was made from (the bench's processes). */
+export function readSavedLibrary(path: string, options: LibraryOptions = {}): Result<Library> {
+  const restored = restoreLibrary(openDatabase(path), 'any', options);
+  return restored.ok ? restored : fail(`${path}: ${restored.error}`);
 }
 
 /** What is at `path`: nothing, a regular file, or something else (a directory, /dev/zero, a FIFO...) never to be read or replaced. */

@@ -6,7 +6,7 @@ import { Library } from './core/library.ts';
 import { fail, ok, type Result } from './core/result.ts';
 import { ShowDirectory } from './core/shows.ts';
 import { showKeyOf } from './feed/show-key.ts';
-import { loadLibrary } from './index-cache.ts';
+import { loadLibrary, openSearchDatabase } from './index-cache.ts';
 import type { Store } from './store/store.ts';
 
 /** What the bot answers from: the library, its shows, and (with feeds) the catalog file as an overlay. */
@@ -18,11 +18,13 @@ export interface LibrarySource {
 
 /** No feed: the catalog file (from its index snapshot when fresh) is what the bot answers from, as one show. */
 export function catalogLibrary(config: Pick<Config, 'CATALOG_PATH' | 'INDEX_CACHE_PATH'>, store: Store | null, log: Logger): Result<LibrarySource> {
-  const loaded = loadLibrary(config.CATALOG_PATH, config.INDEX_CACHE_PATH);
+  // The search index lives in the bot's database when it has one, else in INDEX_CACHE_PATH (console, ask).
+  const searchDb = store ? { db: store.db, note: null } : openSearchDatabase(config.INDEX_CACHE_PATH);
+  if (searchDb.note) log.warn({ index: config.INDEX_CACHE_PATH }, `INDEX_CACHE_PATH: ${searchDb.note}; starts index the catalog each time`);
+  const loaded = loadLibrary(config.CATALOG_PATH, searchDb.db);
   if (!loaded.ok) return fail(loaded.error);
-  const { library, note, unusable } = loaded.value;
-  if (note && unusable) log.warn({ index: config.INDEX_CACHE_PATH }, `INDEX_CACHE_PATH: ${note}; starts index the catalog each time`);
-  else if (note) log.info({ index: config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
+  const { library, note } = loaded.value;
+  if (note) log.info({ index: store ? 'DATABASE_PATH' : config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
   if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
   return ok({ library, shows: ShowDirectory.single(library.podcast), overlay: null });
 }
@@ -43,7 +45,7 @@ export function feedLibrary(catalogPath: string, feedUrls: readonly string[], st
     shows.put({ key, feedUrl: url, followed: true, podcast: stored.get(key)?.podcast ?? placeholderPodcast(url) });
   }
   for (const s of stored.values()) if (!shows.get(s.key)) shows.put({ key: s.key, feedUrl: s.feedUrl, followed: false, podcast: s.podcast });
-  const library = new Library({ version: 1, podcast: shows.all()[0]!.podcast, episodes: [] });
+  const library = new Library({ version: 1, podcast: shows.all()[0]!.podcast, episodes: [] }, { database: store.db });
   library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
   return ok({ library, shows, overlay: catalog.value });
 }

@@ -22,7 +22,6 @@ import type { FeedNetwork } from './announcer/feed-network.ts';
 import type { TranscriptQueue } from './announcer/transcript-queue.ts';
 import { catalogLibrary, feedLibrary } from './library-source.ts';
 import { StorePodcastService } from './announcer/podcast-service.ts';
-import { showKeyOf } from './feed/show-key.ts';
 import { createLogger, redact } from './log.ts';
 import { DatabaseError } from './store/database.ts';
 import { Store } from './store/store.ts';
@@ -189,13 +188,12 @@ interface Following {
 /**
  * Background transcript fetching (src/announcer/transcript-queue.ts), with a
  * progress line in the console every few seconds and when it is done.
- * The sink is where segments are stored and indexed: the FTS5 transcript
- * store once wired; in memory until then.
+ * Segments go to the library's FTS5 transcript index, in the bot's database:
+ * searchable at once, and kept across restarts.
  */
 async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleChat | null): Promise<TranscriptQueue> {
-  const [{ TranscriptQueue }, { MemoryTranscriptSink }, { progressLine }, { fetchFeed }, { showKeyOf }] = await Promise.all([
+  const [{ TranscriptQueue }, { progressLine }, { fetchFeed }, { showKeyOf }] = await Promise.all([
     import('./announcer/transcript-queue.ts'),
-    import('./announcer/memory-transcript-sink.ts'),
     import('./announcer/transcript-progress.ts'),
     import('./feed/fetch-feed.ts'),
     import('./feed/show-key.ts'),
@@ -206,7 +204,7 @@ async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleCha
     {},
     {
       store: bot.store!,
-      sink: new MemoryTranscriptSink(),
+      sink: bot.library.transcripts,
       fetch: (source, validators) => fetchFeed(source, validators),
       log: bot.log.child({ part: 'transcripts' }),
       isLeader: () => network.leadership.leading,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandOption, Invocation } from '../commands/types.ts';
 import { emptyAnswer } from '../src/core/answer.ts';
-import type { Suggestion } from '../src/core/people-index.ts';
+import type { Suggestion } from '../src/core/search/name-index.ts';
 import { autocompleteChoices, type Choice } from '../src/adapters/discord/autocomplete-choices.ts';
 import type { DiscordDispatcher } from '../src/adapters/discord/handler-deps.ts';
 import { startDiscordBot, type DiscordBotHarness } from './doubles/discord/bot-harness.ts';

@@ -45,7 +45,9 @@ describe('recommendations', () => {
     const a = await dispatcher.command('recommend', { episode: 'the hill you’ll die on' }, CONSOLE);
     expect(a.headline).toBe('If you liked “The Hill You\'ll Die On”');
     expect(a.body).toEqual([]);
-    expect(a.episodes.map((e) => e.id)).toEqual(['j-paul-reed', 'brian-holt', 'jerome-petazzoni']);
+    // Its three guests' own episodes, the two sharing an organisation as well first.
+    expect(a.episodes.map((e) => e.id).slice(0, 2).sort()).toEqual(['brian-holt', 'j-paul-reed']);
+    expect(a.episodes[2]!.id).toBe('jerome-petazzoni');
   });
 
   it('says so when nothing is like the episode', async () => {

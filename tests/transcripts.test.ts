@@ -6,7 +6,7 @@ import { CommandRegistry } from '../commands/registry.ts';
 import { Dispatcher } from '../commands/dispatcher.ts';
 import { Announcer } from '../src/announcer/announcer.ts';
 import { FeedNetwork } from '../src/announcer/feed-network.ts';
-import { MemoryTranscriptSink } from '../src/announcer/memory-transcript-sink.ts';
+import { MemoryTranscriptSink } from './helpers/memory-transcript-sink.ts';
 import { StorePodcastService } from '../src/announcer/podcast-service.ts';
 import { TranscriptQueue, type TranscriptProgress } from '../src/announcer/transcript-queue.ts';
 import { Library } from '../src/core/library.ts';

@@ -1,85 +1,104 @@
+import Database from 'better-sqlite3';
+import { keepStatements } from './search/keep-statements.ts';
+import type { AsPlainObject } from 'minisearch';
 import type { Catalog, Episode, Podcast } from './catalog-schema.ts';
-import { releasePlainTranscripts, withCompactTranscript } from './compact-text.ts';
 import { newestFirst } from './episode-order.ts';
-import { NameIndex, type NameIndexData, type PersonEntry, type Suggestion } from './people-index.ts';
-import type { EpisodePostingsData } from './episode-postings.ts';
-import { Recommender, type RecommenderData, type RecommendOptions, type Recommendation } from './recommend.ts';
-import { SearchIndex, type SearchOptions, type SearchPage } from './search-index.ts';
+import { Recommender, type RecommendOptions, type Recommendation } from './recommend.ts';
+import { EpisodeSearch } from './search/episode-search.ts';
+import { MetadataIndex } from './search/metadata-index.ts';
+import { NameIndex, type PersonEntry, type Suggestion } from './search/name-index.ts';
+import { DEFAULT_SEARCH_OPTIONS, type SearchOptions, type SearchPage } from './search/search-types.ts';
+import type { TranscriptSink } from './search/transcript-segment.ts';
+import { TranscriptIndex } from './search/transcript-index.ts';
 
 /** Options of the {@link Library}; each part has its own documented defaults. */
 export interface LibraryOptions {
   search?: Partial<SearchOptions>;
   recommend?: Partial<RecommendOptions>;
+  /**
+   * The SQLite database holding transcript segments (FTS5). Default: a new
+   * in-memory database, so a library needs no setup (tests, the bench); the
+   * bot passes its own (see src/index-cache.ts).
+   */
+  database?: Database.Database;
 }
 
-/** What a library is made of, to snapshot it and restore it without rebuilding (see library-snapshot.ts). */
+/** What a library saves to start again without rebuilding (see src/core/search/library-state.ts). */
 export interface LibraryState {
   podcast: Podcast;
-  /** Episodes newest first. */
+  /** Episodes newest first, without their transcript excerpts (those are in the database). */
   episodes: Episode[];
-  search: EpisodePostingsData;
-  recommender: RecommenderData;
-  names: NameIndexData;
+  /** The episode index, as minisearch's `toJSON()` object. */
+  metadata: AsPlainObject;
 }
 
 /**
  * Everything the bot knows: the podcast, its episodes newest first, and the
- * indexes over them, built once at start and updated when the feed brings
- * new or edited episodes.
+ * indexes over them (minisearch for metadata and names, SQLite FTS5 for
+ * transcripts), built once at start and updated when the feed brings new or
+ * edited episodes.
  */
 export class Library {
   readonly podcast: Podcast;
+  /** Where fetched transcripts go; searchable as soon as stored. */
+  readonly transcripts: TranscriptSink;
   private ordered: Episode[] = [];
   private byId = new Map<string, Episode>();
-  private readonly searchIndex: SearchIndex;
-  private readonly names = new NameIndex();
+  private recencyOf = new Map<string, number>();
+  private readonly options: SearchOptions;
+  private readonly metadata: MetadataIndex;
+  private readonly transcriptIndex: TranscriptIndex;
+  private readonly names: NameIndex;
   private readonly recommender: Recommender;
+  private readonly engine: EpisodeSearch;
 
-  constructor(catalog: Catalog, options: LibraryOptions = {}) {
+  constructor(catalog: Catalog, options: LibraryOptions = {}, metadataJson?: AsPlainObject) {
     this.podcast = catalog.podcast;
-    this.searchIndex = new SearchIndex(options.search);
-    this.recommender = new Recommender(options.recommend);
-    this.upsert(catalog.episodes);
+    this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options.search };
+    this.metadata = new MetadataIndex(this.options, metadataJson);
+    this.transcriptIndex = new TranscriptIndex(options.database ?? keepStatements(new Database(':memory:')), this.options);
+    this.transcripts = this.transcriptIndex;
+    this.names = new NameIndex(this.options);
+    this.recommender = new Recommender(this.metadata, options.recommend);
+    this.engine = new EpisodeSearch(this.options, this.metadata, this.transcriptIndex, {
+      get: (id) => this.byId.get(id),
+      recency: (id) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER,
+    });
+    if (metadataJson === undefined) this.upsert(catalog.episodes);
+    else this.setEpisodes(catalog.episodes);
   }
 
-  /** A library from a snapshot's state, without rebuilding its search index or recommendations. */
+  /** A library from its saved state, over a database that already holds its transcripts; nothing is re-indexed. */
   static restore(state: LibraryState, options: LibraryOptions = {}): Library {
-    const lib = new Library({ version: 1, podcast: state.podcast, episodes: [] }, options);
-    lib.ordered = [...state.episodes];
-    lib.byId = new Map(lib.ordered.map((e) => [e.id, e]));
-    const order = lib.ordered.map((e) => e.id);
-    lib.searchIndex.restore(state.search, lib.ordered, order);
-    lib.recommender.restore(state.recommender, lib.ordered);
-    lib.names.restore(state.names, lib.ordered);
-    return lib;
+    return new Library({ version: 1, podcast: state.podcast, episodes: state.episodes }, options, state.metadata);
   }
 
-  /** The library's state, for a snapshot. */
+  /** The library's state, to save. */
   state(): LibraryState {
-    return {
-      podcast: this.podcast,
-      episodes: this.ordered,
-      search: this.searchIndex.data(),
-      recommender: this.recommender.data(),
-      names: this.names.data(),
-    };
+    return { podcast: this.podcast, episodes: this.ordered, metadata: this.metadata.toJSON() };
   }
 
   /**
    * Adds new episodes and replaces edited ones (same id); every index is
-   * updated at once. Transcripts are kept compact (see {@link withCompactTranscript}).
+   * updated at once. Transcript excerpts go to the transcript database
+   * (an episode without one keeps what is stored) and leave memory.
    */
   upsert(added: readonly Episode[]): void {
-    const episodes = added.map((ep) => withCompactTranscript(ep));
+    this.transcriptIndex.syncExcerpts(added.filter((e) => e.transcriptExcerpt !== null).map((e) => [e.id, e.transcriptExcerpt] as const));
+    const episodes = added.map((ep) => (ep.transcriptExcerpt === null ? ep : { ...ep, transcriptExcerpt: null }));
+    this.metadata.upsert(episodes);
     const merged = new Map(this.byId);
     for (const ep of episodes) merged.set(ep.id, ep);
     const listing = [...episodes.filter((e) => !this.byId.has(e.id)), ...this.ordered.map((e) => merged.get(e.id)!)];
+    this.setEpisodes(listing);
+  }
+
+  private setEpisodes(listing: readonly Episode[]): void {
     this.ordered = newestFirst(listing);
     this.byId = new Map(this.ordered.map((e) => [e.id, e]));
-    this.searchIndex.upsert(episodes, this.ordered.map((e) => e.id));
+    this.recencyOf = new Map(this.ordered.map((e, i) => [e.id, i]));
     this.names.build(this.ordered);
     this.recommender.build(this.ordered);
-    releasePlainTranscripts(episodes);
   }
 
   /** Number of episodes. */
@@ -98,15 +117,11 @@ export class Library {
   }
 
   /**
-   * Full-text search; see {@link SearchIndex.search}. `filter` keeps only
-   * the episodes it accepts (e.g. one show's), applied to the ranked list
-   * (at most `maxResults`) before the window is cut.
+   * Full-text search over metadata and transcripts (see {@link EpisodeSearch}):
+   * a window of the ranked hits, optionally among the episodes `filter` accepts (one show).
    */
-  search(query: string, offset = 0, limit = 5, filter?: (episodeId: string) => boolean): SearchPage {
-    if (!filter) return this.searchIndex.search(query, { offset, limit });
-    const all = this.searchIndex.search(query, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
-    const kept = all.hits.filter((h) => filter(h.episodeId));
-    return { ...all, total: kept.length, hits: kept.slice(offset, offset + limit) };
+  search(query: string, offset = 0, limit = 5, filter?: (ep: Episode) => boolean): SearchPage {
+    return this.engine.search(query, offset, limit, filter);
   }
 
   /** A random episode; `random` returns a number in [0, 1). */

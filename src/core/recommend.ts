@@ -1,36 +1,28 @@
 import type { Episode } from './catalog-schema.ts';
-import { transcriptOf } from './compact-text.ts';
-import { fastTokenizeWithOffsets as tokenizeWithOffsets } from './fast-text.ts';
-import { InvertedVectors, PeopleSlots } from './recommend-index.ts';
-import { TermVectors, type SparseVector, type TermVectorsData, type WeightedText } from './term-vectors.ts';
+import type { MetadataIndex } from './search/metadata-index.ts';
+import { STOP_WORDS, tokenizeWithOffsets } from './text.ts';
 
 /** Options of the recommender, with defaults in {@link DEFAULT_RECOMMEND_OPTIONS}. */
 export interface RecommendOptions {
-  /** Added to the similarity for each guest two episodes share. */
-  sharedGuestBonus: number;
-  /** Added for each host two episodes share. */
-  sharedHostBonus: number;
-  /** Weight of title, guest and chapter words relative to description and transcript words. */
+  /** Weight of title, chapter and organisation words relative to description words. */
   headlineWeight: number;
+  /** How many of an episode's most distinctive words make the query for episodes like it. */
+  queryWords: number;
   /** Shared topics named in a reason. */
   reasonTopics: number;
-  /**
-   * Each episode's vector keeps its this many heaviest words (normalised over
-   * all of them): what makes episodes alike, at a fixed size per episode.
-   */
-  vectorTerms: number;
+  /** A topic is named only if it weighs at least this share of the strongest shared topic. */
+  reasonShare: number;
 }
 
-/** Defaults: text similarity (TF-IDF cosine), plus a strong bonus for a shared guest. */
+/** Defaults: twelve distinctive words, headline words thrice, at most three topics in a reason. */
 export const DEFAULT_RECOMMEND_OPTIONS: RecommendOptions = {
-  sharedGuestBonus: 0.5,
-  sharedHostBonus: 0.03,
   headlineWeight: 3,
+  queryWords: 12,
   reasonTopics: 3,
-  vectorTerms: 300,
+  reasonShare: 0.35,
 };
 
-/** An episode recommended as like another, with a one-line reason. */
+/** An episode recommended as like another, with a one-line reason ('' when nothing worth saying is shared). */
 export interface Recommendation {
   episodeId: string;
   score: number;
@@ -39,10 +31,10 @@ export interface Recommendation {
   sharedTopics: string[];
 }
 
-
 /**
  * Words that make two episodes look alike without being a shared topic:
- * conversational filler from transcripts and show-notes boilerplate.
+ * conversational filler, show-notes boilerplate, and words so broad that
+ * "Also about …" them says nothing ("technology").
  */
 const NOT_TOPICS = new Set(
   ('yeah yes okay oh um uh laugh unintelligible kind actually really think know like right mean well get got going go ' +
@@ -59,237 +51,161 @@ const NOT_TOPICS = new Set(
     'might must nothing often own part place put quite rather same seem should since small sort take taken talked ' +
     'than thank thanks though thought through together try trying turn under until use used using usually want wanted ' +
     'way ways whether while whole within without wonder world yet notes director engineer engineers company companies ' +
-    'important doing makes person down up out past beginning ended end help history')
+    'important doing makes person down up out past beginning ended end help history technology technologies tech ' +
+    'software industry career journey story stories experience experiences team teams role roles senior lead principal ' +
+    'head chief founder cofounder ceo cto vp manager advocate developer developers inc llc corp corporation')
     .split(' '),
 );
 
-/** A transcript without its speaker labels, at half weight. */
-function transcriptText(transcript: string | null): WeightedText[] {
-  return transcript ? [{ text: transcript.replace(SPEAKER, ''), weight: 0.5 }] : [];
-}
-
-function notTopic(term: string): boolean {
-  return NOT_TOPICS.has(term);
-}
-
-/** The names of an episode's guests and hosts, whose words are never its topics. */
-function peopleNames(ep: Episode): string[] {
-  return [...ep.guests, ...ep.hosts].map((p) => p.name);
-}
-
-/** "Jason: " at the start of a transcript paragraph. */
-const SPEAKER = /^[^\n:]{1,40}:\s/gm;
-
-/** The recommender's arrays, for snapshots: words, frequencies and each episode's vector. */
-export interface RecommenderData {
-  terms: TermVectorsData;
-  episodeIds: readonly string[];
-  offsets: Uint32Array;
-  termIds: Int32Array;
-  weights: Float64Array;
-}
-
 /**
- * Content-based recommendations: each episode becomes a TF-IDF vector of its
- * words (its {@link RecommendOptions.vectorTerms} heaviest); episodes are
- * ranked by cosine similarity plus shared people, found through an inverted
- * index of the vectors. Deterministic: ties go to the newer episode. A
- * rebuild recounts only new or edited episodes; the others keep the vectors
- * weighed at the last full build.
+ * Content-based recommendations on the episode index itself: an episode's
+ * most distinctive words (TF-IDF over its title, chapters, guests'
+ * organisations and description, document frequencies from minisearch)
+ * become a minisearch query; episodes sharing a guest come first. Never the
+ * episode itself; deterministic (ties go to the newer episode).
  */
 export class Recommender {
   private readonly options: RecommendOptions;
-  private words = new TermVectors(notTopic);
-  private vectors = new Map<string, SparseVector>();
   private episodes: Episode[] = [];
   private slotOf = new Map<string, number>();
-  private people = new PeopleSlots();
-  private inverted: InvertedVectors | null = null;
+  private withGuest = new Map<string, number[]>();
 
-  constructor(options: Partial<RecommendOptions> = {}) {
+  constructor(private readonly index: MetadataIndex, options: Partial<RecommendOptions> = {}) {
     this.options = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
   }
 
-  /** Rebuilds for these episodes, listed newest first, recounting only those that are new or changed. */
+  /** Takes the episodes, listed newest first. */
   build(newestFirst: readonly Episode[]): void {
-    const before = new Map(this.episodes.map((e) => [e.id, e]));
-    const now = new Map(newestFirst.map((e) => [e.id, e]));
-    const changed = newestFirst.filter((e) => before.get(e.id) !== e);
-    const gone = [...before.values()].filter((e) => now.get(e.id) !== e);
-    const full = this.vectors.size === 0 || changed.length + gone.length > newestFirst.length / 10;
-    if (full) this.words = new TermVectors(notTopic);
-    for (const ep of full ? [] : gone) {
-      this.words.count(this.texts(ep), peopleNames(ep), -1);
-      this.vectors.delete(ep.id);
-    }
     this.episodes = [...newestFirst];
     this.slotOf = new Map(this.episodes.map((e, i) => [e.id, i]));
-    const counted = (full ? this.episodes : changed).map((ep) => [ep.id, this.words.count(this.texts(ep), peopleNames(ep), 1)] as const);
-    if (full) this.vectors = new Map();
-    for (const [id, counts] of counted) this.vectors.set(id, this.weigh(counts));
-    this.people = new PeopleSlots(this.episodes);
-    this.inverted = null;
+    this.withGuest = new Map();
+    this.episodes.forEach((e, i) => {
+      for (const g of e.guests) {
+        const key = personKey(g.name);
+        const slots = this.withGuest.get(key) ?? [];
+        if (slots[slots.length - 1] !== i) slots.push(i);
+        this.withGuest.set(key, slots);
+      }
+    });
   }
 
-  /** Up to `limit` episodes most like `episodeId`, never the episode itself. */
+  /**
+   * Up to `limit` episodes most like `episodeId`, never the episode itself:
+   * those sharing more of its guests first, then more of its distinctive
+   * words, then the higher minisearch score, then the newer.
+   */
   similarTo(episodeId: string, limit = 3): Recommendation[] {
     const slot = this.slotOf.get(episodeId);
-    const sv = this.vectors.get(episodeId);
-    if (slot === undefined || !sv) return [];
+    if (slot === undefined) return [];
     const source = this.episodes[slot]!;
-    this.inverted ??= new InvertedVectors(this.episodes.map((e) => this.vectors.get(e.id)), this.words.terms.length);
-    const bonuses: Array<[readonly number[], number]> = [
-      ...source.guests.map((g) => [this.people.withGuest(g.name), this.options.sharedGuestBonus] as [readonly number[], number]),
-      ...source.hosts.map((h) => [this.people.withHost(h.name), this.options.sharedHostBonus] as [readonly number[], number]),
-    ];
-    return this.inverted.top(sv, slot, bonuses, limit).map(([other, score]) => this.compare(source, sv, this.episodes[other]!, score));
-  }
-
-  /** The arrays, for a snapshot. */
-  data(): RecommenderData {
-    const ids = this.episodes.map((e) => e.id);
-    const offsets = new Uint32Array(ids.length + 1);
-    ids.forEach((id, i) => (offsets[i + 1] = offsets[i]! + (this.vectors.get(id)?.ids.length ?? 0)));
-    const termIds = new Int32Array(offsets[ids.length]!);
-    const weights = new Float64Array(offsets[ids.length]!);
-    ids.forEach((id, i) => {
-      const v = this.vectors.get(id);
-      if (!v) return;
-      termIds.set(v.ids, offsets[i]);
-      weights.set(v.values, offsets[i]);
-    });
-    return { terms: this.words.data(), episodeIds: ids, offsets, termIds, weights };
-  }
-
-  /** Restores from a snapshot made over these same episodes (newest first). */
-  restore(data: RecommenderData, newestFirst: readonly Episode[]): void {
-    if (data.episodeIds.length !== newestFirst.length || data.episodeIds.some((id, i) => newestFirst[i]!.id !== id)) {
-      throw new Error('recommender snapshot: the episodes differ from the catalog');
+    const weights = this.distinctiveWords(source);
+    const found = new Map<number, { score: number; words: string[]; guests: string[] }>();
+    for (const r of this.index.related(weights)) {
+      const other = this.slotOf.get(r.id);
+      if (other !== undefined && other !== slot) found.set(other, { score: r.score, words: r.words, guests: [] });
     }
-    this.words = TermVectors.fromData(data.terms, notTopic);
-    this.episodes = [...newestFirst];
-    this.slotOf = new Map(this.episodes.map((e, i) => [e.id, i]));
-    this.vectors = new Map(data.episodeIds.map((id, i) => {
-      const [a, b] = [data.offsets[i]!, data.offsets[i + 1]!];
-      return [id, { ids: data.termIds.subarray(a, b), values: data.weights.subarray(a, b) }];
-    }));
-    this.people = new PeopleSlots(this.episodes);
-    this.inverted = null;
-  }
-
-  private weigh(counts: SparseVector): SparseVector {
-    const n = this.episodes.length;
-    const size = counts.ids.length;
-    const ws = new Float64Array(size);
-    let sumSq = 0;
-    let kept = 0;
-    for (let i = 0; i < size; i++) {
-      const idf = Math.log((n + 1) / (this.words.documentFrequency(counts.ids[i]!) + 0.5));
-      if (idf <= 0) continue;
-      const w = (1 + Math.log(counts.values[i]!)) * idf;
-      ws[i] = w;
-      sumSq += w * w;
-      kept++;
-    }
-    const norm = Math.sqrt(sumSq) || 1;
-    const max = this.options.vectorTerms;
-    // The max-th heaviest weight; words at it are kept lowest number first.
-    const cut = kept <= max ? 0 : Float64Array.from(ws).sort()[size - max]!;
-    let atCut = max - ws.filter((w) => w > cut).length;
-    const ids: number[] = [];
-    const values: number[] = [];
-    for (let i = 0; i < size; i++) {
-      const w = ws[i]!;
-      if (w <= 0 || w < cut || (w === cut && atCut-- <= 0)) continue;
-      ids.push(counts.ids[i]!);
-      values.push(w / norm);
-    }
-    return { ids: Int32Array.from(ids), values: Float64Array.from(values) };
-  }
-
-  private texts(ep: Episode): WeightedText[] {
-    const w = this.options.headlineWeight;
-    return [
-      { text: ep.title, weight: w },
-      { text: ep.chapters.map((c) => c.title).join('\n'), weight: w },
-      { text: ep.guests.map((g) => [g.name, g.org].filter(Boolean).join(' ')).join('\n'), weight: w },
-      { text: ep.description, weight: 1 },
-      ...transcriptText(transcriptOf(ep)),
-    ];
-  }
-
-  private compare(source: Episode, sv: SparseVector, other: Episode, score: number): Recommendation {
-    const ov = this.vectors.get(other.id)!;
-    const contributions: Array<[string, number]> = [];
-    for (let i = 0, j = 0; i < sv.ids.length && j < ov.ids.length; ) {
-      if (sv.ids[i]! < ov.ids[j]!) i++;
-      else if (sv.ids[i]! > ov.ids[j]!) j++;
-      else contributions.push([this.words.terms[sv.ids[i]!]!, sv.values[i++]! * ov.values[j++]!]);
-    }
-    const otherGuests = new Set(other.guests.map((p) => p.name.toLowerCase()));
-    const sharedGuests = source.guests.filter((g) => otherGuests.has(g.name.toLowerCase())).map((g) => g.name);
-    const guestWords = new Set(sharedGuests.flatMap((g) => tokenizeWithOffsets(g).map((t) => t.term)));
-    const sharedTopics = this.reasonTopics(source, other, contributions, guestWords);
-    return { episodeId: other.id, score, reason: reasonLine(sharedGuests, sharedTopics), sharedGuests, sharedTopics };
-  }
-
-  /** The shared words worth naming: topics of both episodes first, then other shared words. */
-  private reasonTopics(a: Episode, b: Episode, contributions: Array<[string, number]>, skip: Set<string>): string[] {
-    const ta = topicWords(a);
-    const tb = topicWords(b);
-    const usable = contributions
-      .filter(([t]) => !skip.has(t) && t.length > 2 && !/^\d+$/.test(t))
-      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-    const headline = usable.filter(([t]) => ta.has(t) && tb.has(t));
-    const chosen = (headline.length > 0 ? headline : usable).slice(0, this.options.reasonTopics).map(([t]) => t);
-    return this.phrases(a, chosen).slice(0, this.options.reasonTopics);
-  }
-  /** Joins chosen words that stand together in the episode's own text ("chaos", "engineering" → "chaos engineering"). */
-  private phrases(ep: Episode, chosen: string[]): string[] {
-    const wanted = new Set(chosen);
-    const runs = new Map<string, string>();
-    for (const text of topicText(ep)) {
-      let run: string[] = [];
-      for (const tok of [...tokenizeWithOffsets(text), null]) {
-        if (tok && wanted.has(tok.term) && !run.includes(tok.term)) {
-          run.push(tok.term);
-          continue;
-        }
-        if (run.length > 1 && !runs.has(run[0]!)) runs.set(run[0]!, run.join(' '));
-        run = tok && wanted.has(tok.term) ? [tok.term] : [];
+    for (const g of source.guests) {
+      for (const other of this.withGuest.get(personKey(g.name)) ?? []) {
+        if (other === slot) continue;
+        const f = found.get(other) ?? { score: 0, words: [], guests: [] };
+        if (!f.guests.includes(g.name)) f.guests.push(g.name);
+        found.set(other, f);
       }
     }
-    const used = new Set<string>();
-    const out: string[] = [];
-    for (const term of chosen) {
-      if (used.has(term)) continue;
-      const phrase = [...runs.values()].find((p) => p.split(' ').includes(term) && p.split(' ').every((w) => !used.has(w)));
-      const words = phrase ? phrase.split(' ') : [term];
-      words.forEach((w) => used.add(w));
-      out.push(words.map((w) => this.surfaceOf(w)).join(' '));
+    return [...found.entries()]
+      .sort(([a, x], [b, y]) => y.guests.length - x.guests.length || y.words.length - x.words.length || y.score - x.score || a - b)
+      .slice(0, limit)
+      .map(([other, f]) => {
+        // A shared guest's role and organisation describe the guest, not a shared topic.
+        const about = new Set(
+          source.guests.filter((g) => f.guests.includes(g.name)).flatMap((g) => tokenizeWithOffsets(`${g.role ?? ''} ${g.org ?? ''}`).map((t) => t.term)),
+        );
+        const topics = this.topics(source, f.words.filter((w) => !about.has(w)), weights);
+        return { episodeId: this.episodes[other]!.id, score: f.score, reason: reasonLine(f.guests, topics), sharedGuests: f.guests, sharedTopics: topics };
+      });
+  }
+
+  /** The episode's `queryWords` most distinctive words with their TF-IDF weights, heaviest first (ties alphabetical). */
+  private distinctiveWords(ep: Episode): Map<string, number> {
+    const names = new Set([...ep.guests, ...ep.hosts].flatMap((p) => tokenizeWithOffsets(`${p.name} ${p.handle ?? ''}`).map((t) => t.term)));
+    const tf = new Map<string, number>();
+    for (const [text, weight] of topicTexts(ep, this.options.headlineWeight)) {
+      for (const { term } of tokenizeWithOffsets(text)) {
+        if (term.length <= 2 || /^\d+$/.test(term) || STOP_WORDS.has(term) || NOT_TOPICS.has(term) || names.has(term)) continue;
+        tf.set(term, (tf.get(term) ?? 0) + weight);
+      }
     }
-    return out;
+    const n = this.episodes.length;
+    const scored: Array<[string, number]> = [];
+    for (const [term, count] of tf) {
+      const df = this.index.documentFrequency(term);
+      if (df <= 1 || df > Math.max(2, n / 2)) continue;
+      scored.push([term, (1 + Math.log(count)) * Math.log((n + 1) / (df + 0.5))]);
+    }
+    scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return new Map(scored.slice(0, this.options.queryWords));
   }
 
-  private surfaceOf(term: string): string {
-    const id = this.words.idOf(term);
-    return id === undefined ? term : this.words.surface(id);
+  /** The shared words worth naming: the strongest, and those near it, joined into the source's phrases. */
+  private topics(source: Episode, shared: readonly string[], weights: ReadonlyMap<string, number>): string[] {
+    const ranked = shared.filter((w) => weights.has(w)).sort((a, b) => weights.get(b)! - weights.get(a)! || (a < b ? -1 : 1));
+    if (ranked.length === 0) return [];
+    const floor = weights.get(ranked[0]!)! * this.options.reasonShare;
+    const chosen = ranked.filter((w) => weights.get(w)! >= floor).slice(0, this.options.reasonTopics);
+    return phrases(source, chosen).slice(0, this.options.reasonTopics);
   }
 }
 
-function topicText(ep: Episode): string[] {
-  return [ep.title, ...ep.chapters.map((c) => c.title), ep.description, ...ep.guests.map((g) => g.org ?? '')];
+function personKey(name: string): string {
+  return tokenizeWithOffsets(name).map((t) => t.term).join(' ');
 }
 
-function reasonLine(sharedGuests: string[], topics: string[]): string {
+/** An episode's texts that name its topics, with their weights. */
+function topicTexts(ep: Episode, headline: number): Array<[string, number]> {
+  return [
+    [ep.title, headline],
+    ...ep.chapters.map((c): [string, number] => [c.title, headline]),
+    ...ep.guests.map((g): [string, number] => [g.org ?? '', headline]),
+    [ep.description, 1],
+  ];
+}
+
+/** Joins chosen words that stand together in the episode's own text ("chaos", "engineering" → "Chaos Engineering"), as written there. */
+function phrases(ep: Episode, chosen: readonly string[]): string[] {
+  const wanted = new Set(chosen);
+  const runs: Array<{ terms: string[]; text: string }> = [];
+  const surface = new Map<string, string>();
+  for (const [text] of topicTexts(ep, 1)) {
+    let run: Array<{ term: string; start: number; end: number }> = [];
+    const close = () => {
+      if (run.length > 1) runs.push({ terms: run.map((t) => t.term), text: text.slice(run[0]!.start, run[run.length - 1]!.end) });
+    };
+    for (const tok of tokenizeWithOffsets(text)) {
+      if (wanted.has(tok.term) && !surface.has(tok.term)) surface.set(tok.term, text.slice(tok.start, tok.end));
+      if (wanted.has(tok.term) && !run.some((t) => t.term === tok.term)) {
+        run.push(tok);
+        continue;
+      }
+      close();
+      run = wanted.has(tok.term) ? [tok] : [];
+    }
+    close();
+  }
+  const used = new Set<string>();
+  const out: string[] = [];
+  for (const term of chosen) {
+    if (used.has(term)) continue;
+    const run = runs.find((r) => r.terms.includes(term) && r.terms.every((w) => !used.has(w)));
+    (run?.terms ?? [term]).forEach((w) => used.add(w));
+    out.push(run ? run.text : surface.get(term) ?? term);
+  }
+  return out;
+}
+
+function reasonLine(sharedGuests: readonly string[], topics: readonly string[]): string {
   if (sharedGuests.length > 0) {
     const also = topics.length > 0 ? `; also about ${topics.join(', ')}` : '';
     return `Also with ${sharedGuests.join(' and ')}${also}`;
   }
-  return topics.length > 0 ? `Also about ${topics.join(', ')}` : 'From the same podcast';
-}
-
-/** Words of an episode's title, chapters, description and guests' organisations: its topics. */
-function topicWords(ep: Episode): Set<string> {
-  return new Set(topicText(ep).flatMap((t) => tokenizeWithOffsets(t).map((x) => x.term)));
+  return topics.length > 0 ? `Also about ${topics.join(', ')}` : '';
 }

@@ -36,6 +36,8 @@ export function cleanUserText(raw: string): string {
 
 /** Folds a word for matching: lower case, accents removed, apostrophes dropped ("Jérôme's" → "jeromes"). */
 export function foldTerm(term: string): string {
+  // Fast path: plain ASCII letters and digits have no accents to strip.
+  if (/^[A-Za-z0-9]*$/.test(term)) return term.toLowerCase();
   return term
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { keepStatements } from './keep-statements.ts';
+import { keepStatements } from '../core/search/keep-statements.ts';
 import { makeDirectory } from './make-directory.ts';
 import { MIGRATIONS } from './migrations.ts';
 

@@ -1,3 +1,5 @@
+import { SEARCH_TABLES_SQL } from '../core/search/transcript-schema.ts';
+
 /**
  * The database schema, as numbered migrations. The database's
  * `PRAGMA user_version` records how many have been applied; a database
@@ -91,4 +93,6 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX transcripts_todo ON transcripts (state, published_at) WHERE state <> 'done';
   `,
+  // 3: search: transcript segments in FTS5 and their vocabulary, where each episode's came from, the saved episode index.
+  SEARCH_TABLES_SQL,
 ];

@@ -1,0 +1,139 @@
+import MiniSearch, { type Query } from 'minisearch';
+import type { Episode } from '../catalog-schema.ts';
+import { foldTerm, tokenizeWithOffsets } from '../text.ts';
+import { swaps, swapWeight } from './query-words.ts';
+import type { SearchOptions } from './search-types.ts';
+
+/** A guest or host and the episodes they are on, newest first. */
+export interface PersonEntry {
+  name: string;
+  role: 'guest' | 'host';
+  episodeIds: string[];
+}
+
+/** One autocomplete choice: a label to show and the value to submit. */
+export interface Suggestion {
+  label: string;
+  value: string;
+  kind: 'episode' | 'guest';
+}
+
+interface NameDoc {
+  id: number;
+  label: string;
+}
+
+interface Entry {
+  label: string;
+  kind: Suggestion['kind'];
+  /** Episode id, or the person's key. */
+  key: string;
+}
+
+/** Every word of a name, single letters kept ("J Paul Reed"). */
+const nameWords = (text: string) => tokenizeWithOffsets(text).map((t) => t.term);
+
+/**
+ * Names to complete and to look people up by: episode titles and guest
+ * names in a small minisearch index of their own, every typed word
+ * required, matched by prefix and with typos; ties go to the newer episode,
+ * then to guests in order of appearance. Rebuilt when episodes change.
+ */
+export class NameIndex {
+  private mini = this.fresh();
+  private entries: Entry[] = [];
+  private people = new Map<string, PersonEntry>();
+  /** Entries by the first letter of their name's first word, in entry order. */
+  private byInitial = new Map<string, number[]>();
+
+  constructor(private readonly options: SearchOptions) {}
+
+  private fresh(): MiniSearch<NameDoc> {
+    return new MiniSearch<NameDoc>({
+      fields: ['label'],
+      tokenize: nameWords,
+      processTerm: (t) => t,
+      searchOptions: { tokenize: (t) => [t], processTerm: (t) => t },
+    });
+  }
+
+  /** Rebuilds from episodes listed newest first. */
+  build(newestFirst: readonly Episode[]): void {
+    this.people = collectPeople(newestFirst);
+    this.entries = [
+      ...newestFirst.map((e): Entry => ({ label: e.title, kind: 'episode', key: e.id })),
+      ...[...this.people.entries()].filter(([, p]) => p.role === 'guest').map(([key, p]): Entry => ({ label: p.name, kind: 'guest', key })),
+    ];
+    this.mini = this.fresh();
+    this.mini.addAll(this.entries.map((e, id) => ({ id, label: e.label })));
+    this.byInitial = new Map();
+    this.entries.forEach((e, id) => {
+      const initial = nameWords(e.label)[0]?.[0];
+      if (initial === undefined) return;
+      const list = this.byInitial.get(initial);
+      if (list) list.push(id);
+      else this.byInitial.set(initial, [id]);
+    });
+  }
+
+  /**
+   * Completions for what a person has typed so far, best first. A single
+   * letter lists the names starting with it (newest episodes first, then
+   * guests), which a prefix search would find among thousands of words.
+   */
+  suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind']>, limit: number): Suggestion[] {
+    const words = nameWords(typed);
+    const ids =
+      words.length === 1 && words[0]!.length === 1
+        ? (this.byInitial.get(words[0]!) ?? []).filter((id) => kinds.includes(this.entries[id]!.kind)).slice(0, limit)
+        : this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind)).slice(0, limit).map(([id]) => id);
+    return ids.map((id) => {
+      const e = this.entries[id]!;
+      return { label: e.label, value: e.kind === 'episode' ? e.key : e.label, kind: e.kind };
+    });
+  }
+
+  /** People whose name matches, best first; those scoring near the best are all returned. */
+  findPeople(name: string): PersonEntry[] {
+    const hits = this.query(name, (w) => w.length >= 2, (e) => e.kind === 'guest');
+    const top = hits[0]?.[1] ?? 0;
+    return hits
+      .filter(([, score]) => score >= top * 0.6)
+      .map(([id]) => this.people.get(this.entries[id]!.key))
+      .filter((p): p is PersonEntry => p !== undefined);
+  }
+
+  /** Entries matching every word of `text` (and `wanted`), best first, with their scores. */
+  private query(text: string, prefix: (word: string, last: boolean) => boolean, wanted: (e: Entry) => boolean): Array<[number, number]> {
+    const words = [...new Set(nameWords(text.slice(0, 200)))].slice(0, 8);
+    if (words.length === 0 || this.entries.length === 0) return [];
+    const vocabulary = (this.mini as unknown as { _index: { has(t: string): boolean } })._index;
+    const queries: Query[] = words.map((word, i) => {
+      // A word some name has is what was meant (no near spellings); a word followed by another was typed in full (no prefix).
+      const edits = vocabulary.has(word) ? 0 : this.options.fuzzyEdits(word.length);
+      const own: Query = { queries: [word], prefix: prefix(word, i === words.length - 1), fuzzy: edits > 0 ? edits : false };
+      const variants = edits > 0 ? swaps(word) : [];
+      return variants.length > 0 ? { combineWith: 'OR', queries: [own, { queries: variants, boostTerm: () => swapWeight(word) }] } : own;
+    });
+    return this.mini
+      .search({ combineWith: 'AND', queries }, { filter: (r) => wanted(this.entries[r.id as number]!) })
+      .map((r): [number, number] => [r.id as number, r.score])
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  }
+}
+
+function collectPeople(newestFirst: readonly Episode[]): Map<string, PersonEntry> {
+  const people = new Map<string, PersonEntry>();
+  const note = (name: string, role: PersonEntry['role'], episodeId: string) => {
+    const key = foldTerm(name).replace(/[^\p{L}\p{N}]+/gu, '-');
+    const entry = people.get(key) ?? { name, role, episodeIds: [] };
+    if (role === 'guest') entry.role = 'guest';
+    if (!entry.episodeIds.includes(episodeId)) entry.episodeIds.push(episodeId);
+    people.set(key, entry);
+  };
+  for (const ep of newestFirst) {
+    for (const g of ep.guests) note(g.name, 'guest', ep.id);
+    for (const h of ep.hosts) note(h.name, 'host', ep.id);
+  }
+  return people;
+}

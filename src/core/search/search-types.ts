@@ -1,0 +1,87 @@
+import type { Chapter } from '../catalog-schema.ts';
+import type { Snippet } from '../snippet.ts';
+
+/** Where a query word was found in an episode. */
+export type MatchField = 'title' | 'guests' | 'orgs' | 'chapters' | 'description' | 'transcript';
+
+/** The metadata fields, as the episode index names them. */
+export const META_FIELDS = ['title', 'guests', 'orgs', 'chapters', 'description'] as const;
+export type MetaField = (typeof META_FIELDS)[number];
+
+/** Options of episode search; every field has a documented default in {@link DEFAULT_SEARCH_OPTIONS}. */
+export interface SearchOptions {
+  /** Weight of each metadata field (minisearch `boost`). */
+  boosts: Record<MetaField, number>;
+  /**
+   * The blend rule: an episode's score is its minisearch score plus this
+   * weight × its transcript score, where the transcript score of a query word
+   * is the FTS5 bm25 of its best segment plus `transcriptRestWeight` × the
+   * bm25 of its other segments (capped, see `transcriptRestCap`).
+   */
+  transcriptWeight: number;
+  /** Weight of an episode's other matching segments, after its best one. */
+  transcriptRestWeight: number;
+  /** The other segments add at most this many times the best one (a long transcript saying a word often is not a title match). */
+  transcriptRestCap: number;
+  /** Words shorter than this are matched exactly, never as a prefix. */
+  prefixMinLength: number;
+  /** Edits allowed for a word of a given length (typo tolerance). */
+  fuzzyEdits: (termLength: number) => number;
+  /** Untimed transcripts (the catalog's excerpts) are cut in segments of about this many words. */
+  segmentWords: number;
+  /** At most this many results are ranked and returned. */
+  maxResults: number;
+  /**
+   * A word found in more than this share of all transcript segments (and in
+   * more than `transcriptStopMinSegments`) says nothing about where a topic is
+   * discussed: it is matched in metadata only.
+   */
+  transcriptStopShare: number;
+  /** See `transcriptStopShare`; keeps small catalogs free of transcript stop words. */
+  transcriptStopMinSegments: number;
+  /**
+   * And a word in more than this many segments is matched in metadata only,
+   * whatever the catalog's size: it is common, and each segment is work
+   * (about 2 µs in FTS5 and bm25) at every query.
+   */
+  transcriptMaxSegments: number;
+  /** Words shorter than this match transcripts exactly (and with typos), never as a prefix. */
+  transcriptPrefixMinLength: number;
+}
+
+/** Defaults: title and guest matches count most; typos allowed from 4 letters (2 edits from 8). */
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
+  boosts: { title: 5, guests: 5, orgs: 1.5, chapters: 3, description: 1.2 },
+  transcriptWeight: 0.5,
+  transcriptRestWeight: 0.2,
+  transcriptRestCap: 1,
+  prefixMinLength: 3,
+  fuzzyEdits: (n) => (n < 4 ? 0 : n < 8 ? 1 : 2),
+  segmentWords: 80,
+  maxResults: 50,
+  transcriptStopShare: 0.02,
+  transcriptStopMinSegments: 500,
+  transcriptMaxSegments: 1_500,
+  transcriptPrefixMinLength: 5,
+};
+
+/** One search result: the episode, its score, and why it matched. */
+export interface SearchHit {
+  episodeId: string;
+  score: number;
+  /** The query words that found this episode. */
+  matchedTerms: string[];
+  fields: MatchField[];
+  /** The chapter whose title matched best, when a chapter matched. */
+  chapter: Chapter | null;
+  /** Text around the matched words, from the description or the transcript. */
+  snippet: Snippet | null;
+}
+
+/** A window of ranked results and how many there are in all (at most `maxResults`). */
+export interface SearchPage {
+  total: number;
+  hits: SearchHit[];
+  /** Query words (as typed, folded) that matched nothing in any episode: "quantum" in "quantum kubernetes". */
+  unmatched: string[];
+}
