@@ -20,7 +20,7 @@ export interface LibrarySource {
 export function catalogLibrary(config: Pick<Config, 'CATALOG_PATH' | 'INDEX_CACHE_PATH'>, store: Store | null, log: Logger): Result<LibrarySource> {
   // The search index lives in the bot's database when it has one, else in INDEX_CACHE_PATH (console, ask).
   const searchDb = store ? { db: store.db, note: null } : openSearchDatabase(config.INDEX_CACHE_PATH);
-  if (searchDb.note) log.warn({ index: config.INDEX_CACHE_PATH }, `INDEX_CACHE_PATH: ${searchDb.note}; starts index the catalog each time`);
+  if (searchDb.note) log.warn({ index: config.INDEX_CACHE_PATH }, `INDEX_CACHE_PATH: ${searchDb.note}`);
   const loaded = loadLibrary(config.CATALOG_PATH, searchDb.db);
   if (!loaded.ok) return fail(loaded.error);
   const { library, note } = loaded.value;
