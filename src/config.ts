@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The shipped demo catalog, wherever the bot is started from (src/ and dist/ both sit one level below the package). */
+const SHIPPED_CATALOG = fileURLToPath(new URL('../data/episodes.json', import.meta.url));
 
 const optionalText = z
   .string()
@@ -33,7 +37,7 @@ const duration = (fallback: string) =>
     .transform((v) => parseDuration(v ?? fallback)!);
 
 const envSchema = z.object({
-  CATALOG_PATH: optionalText.default('data/episodes.json'),
+  CATALOG_PATH: optionalText.default(SHIPPED_CATALOG),
   INDEX_CACHE_PATH: optionalText.default('data/index-cache.db'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
