@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseDuration, secretsOf } from '../src/config.ts';
@@ -6,7 +7,7 @@ import { createLogger, redact } from '../src/log.ts';
 describe('configuration', () => {
   it('has working defaults with nothing set', () => {
     const r = loadConfig({});
-    expect(r.ok && r.config).toMatchObject({ CATALOG_PATH: 'data/episodes.json', FEED_POLL_INTERVAL: 900_000, SLACK_PORT: 3000, DISCORD_EPHEMERAL: true });
+    expect(r.ok && r.config).toMatchObject({ CATALOG_PATH: resolve(import.meta.dirname, '..', 'data', 'episodes.json'), FEED_POLL_INTERVAL: 900_000, SLACK_PORT: 3000, DISCORD_EPHEMERAL: true });
   });
 
   it('names every malformed variable without echoing its value', () => {
