@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseDuration, secretsOf } from '../src/config.ts';
 import { createLogger, redact } from '../src/log.ts';
@@ -6,7 +7,9 @@ import { createLogger, redact } from '../src/log.ts';
 describe('configuration', () => {
   it('has working defaults with nothing set', () => {
     const r = loadConfig({});
-    expect(r.ok && r.config).toMatchObject({ CATALOG_PATH: 'data/episodes.json', FEED_POLL_INTERVAL: 900_000, SLACK_PORT: 3000, DISCORD_EPHEMERAL: true });
+    expect(r.ok && r.config).toMatchObject({ FEED_POLL_INTERVAL: 900_000, SLACK_PORT: 3000, DISCORD_EPHEMERAL: true });
+    // The shipped catalog, wherever the bot is started from.
+    expect(r.ok && r.config.CATALOG_PATH).toBe(fileURLToPath(new URL('../data/episodes.json', import.meta.url)));
   });
 
   it('names every malformed variable without echoing its value', () => {
