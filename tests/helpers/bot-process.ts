@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -12,10 +14,16 @@ export interface BotProcess {
   exit(): Promise<number | null>;
 }
 
-/** Starts `node --import tsx src/main.ts` with only these environment variables (plus PATH). */
-export function startBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+/**
+ * Starts `node --import tsx src/main.ts` with only these environment variables (plus PATH),
+ * in the repository, or in `options.cwd` (relative paths in `env` are then relative to it).
+ */
+export function startBot(env: Record<string, string>, options: { cwd?: string } = {}): BotProcess {
+  const args = options.cwd === undefined
+    ? ['--import', 'tsx', 'src/main.ts']
+    : ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/main.ts')];
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', ...env },
   });
   let out = '';
