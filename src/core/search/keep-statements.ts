@@ -12,7 +12,7 @@ const KEPT: Database.Database[] = [];
  * (`Assertion failed: (env) != nullptr` in `RemoveEnvironmentCleanupHook`) when the garbage
  * collector finalizes the object outside a JavaScript context, as it does for a prepared
  * `Statement` that went out of use (WiseLibs/better-sqlite3#1515; 13.x, on Node-API, no longer
- * has it but needs Node 22). So no statement of ours may ever be collected: `db.prepare` hands out
+ * has it but needs Node 22). The same holds for the iterator of `Statement.iterate()`: use `.all()`. So no statement of ours may ever be collected: `db.prepare` hands out
  * one cached statement per SQL text (statements are reusable), `db.pragma` goes through that
  * cache too, and the database objects (which hold their transaction statements) stay reachable.
  * Callers must not switch a shared statement's modes (`pluck`, `raw`, `expand`); none does.

@@ -138,7 +138,8 @@ export class TranscriptIndex implements TranscriptSink {
   vocabulary(): SearchableMap<number> {
     if (!this.vocab) {
       const map = new SearchableMap<number>();
-      for (const { term, doc } of this.statements.vocabAll.iterate()) map.set(term, doc);
+      // .all(), never .iterate(): a collected iterator aborts Node 24+ under better-sqlite3 12 (see keep-statements.ts).
+      for (const { term, doc } of this.statements.vocabAll.all()) map.set(term, doc);
       this.vocab = map;
     }
     return this.vocab;
@@ -196,7 +197,7 @@ export class TranscriptIndex implements TranscriptSink {
     const best = new Map<number, [number, number, number]>();
     // One query per transcript word: bm25 over an OR of many words costs far more per row.
     for (const term of word.terms) {
-      for (const [row, bm25] of this.statements.match.iterate(`text : "${term}"`)) {
+      for (const [row, bm25] of this.statements.match.all(`text : "${term}"`)) {
         const owner = ownerOf(owners, row);
         if (owner < 0) continue;
         const score = -bm25;
