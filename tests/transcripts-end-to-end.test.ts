@@ -189,12 +189,12 @@ describe('the bot process following two podcasts over HTTP', () => {
     expect(await bot.exit()).toBe(0);
     expect(world.transcriptRequests()).toHaveLength(5);
 
+    const feedRequests = world.feedRequests();
     const again = startBot(env);
     running.push(again);
     mark = again.stdout().length;
     again.send(`/episode ${PHRASE}`);
     await again.waitFor('▶ 23:14 — Ana: “We broke the database', 10_000, mark);
-    const feedRequests = world.feedRequests();
     await until(() => world.feedRequests() >= feedRequests + 2); // both feeds polled again
     await new Promise((r) => setTimeout(r, 500)); // room for a fetch the start or the poll would have begun
     expect(world.transcriptRequests()).toHaveLength(5);
