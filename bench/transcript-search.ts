@@ -5,7 +5,8 @@
  * into the FTS5 transcript index in a database file (as the bot does); then a
  * query mix through `library.search(query, 0, 5)`, and memory after a full GC.
  *
- * `node --import tsx bench/transcript-search.ts [--episodes 1000] [--words 9000] [--memory-db]`, or as part of `npm run bench`.
+ * `node --import tsx bench/transcript-search.ts [--episodes 1000] [--words 9000] [--memory-db] [--json]`, or as part of
+ * `npm run bench` (in a process of its own, so the memory figures are its own).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,6 +196,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
   const bench = runTranscriptSearchBench(arg('episodes', 1000), arg('words', 9000), (line) => process.stderr.write(`${line}\n`), argv.includes('--memory-db'));
-  process.stdout.write(transcriptSearchMarkdown(bench));
-  if (argv.includes('--json')) process.stderr.write(`${JSON.stringify(bench)}\n`);
+  // --json: the figures as one JSON line (what npm run bench reads), else Markdown.
+  process.stdout.write(argv.includes('--json') ? `${JSON.stringify(bench)}\n` : transcriptSearchMarkdown(bench));
 }
