@@ -62,8 +62,9 @@ export class TranscriptIndex implements TranscriptSink {
         'INSERT OR REPLACE INTO transcript_sources (episode_id, source, digest, first_row, segments, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       dropSource: db.prepare('DELETE FROM transcript_sources WHERE episode_id = ?'),
-      deleteRows: db.prepare('DELETE FROM transcript_fts WHERE rowid >= ? AND rowid < ?'),
-      texts: db.prepare<[number, number], string>('SELECT text FROM transcript_fts WHERE rowid >= ? AND rowid < ?').pluck(),
+      // One row at a time: FTS5 reads a rowid range (rowid >= ? AND rowid < ?) in time growing with the whole table.
+      deleteRow: db.prepare('DELETE FROM transcript_fts WHERE rowid = ?'),
+      text: db.prepare<[number], string>('SELECT text FROM transcript_fts WHERE rowid = ?').pluck(),
       vocabAll: db.prepare<[], { term: string; doc: number }>('SELECT term, doc FROM transcript_vocab'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM transcript_fts'),
       match: db.prepare<[string], [number, number]>('SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ?').raw(true),
@@ -113,8 +114,11 @@ export class TranscriptIndex implements TranscriptSink {
     const s = this.statements;
     this.db.transaction(() => {
       const old = s.source.get(episodeId);
-      if (old && this.vocab) this.learn(s.texts.all(old.first_row, old.first_row + old.segments), -1);
-      if (old) s.deleteRows.run(old.first_row, old.first_row + old.segments);
+      if (old) {
+        const rows = Array.from({ length: old.segments }, (_, i) => old.first_row + i);
+        if (this.vocab) this.learn(rows.map((row) => s.text.get(row) ?? ''), -1);
+        for (const row of rows) s.deleteRow.run(row);
+      }
       let first = 0;
       segments.forEach((seg, i) => {
         const { lastInsertRowid } = s.insert.run(seg.text, episodeId, seg.startSeconds, seg.speaker);
