@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --sizes shipped,1000,10000] [--no-e2e] [--transcripts 1000|0] [--out DIR]`
+ * (`--transcripts N`: transcript ingestion per format and transcript search at N episodes; 0 skips them)
  *
  * Builds, loads and queries the library over the shipped catalog and
  * synthetic ones, starts processes, runs the adapters end to end, and writes
@@ -13,6 +14,7 @@ import { loadCatalogFile } from '../src/catalog-file.ts';
 import { readSavedLibrary } from '../src/index-cache.ts';
 import { runE2e } from './e2e.ts';
 import { runTranscriptBench, transcriptMarkdown } from './transcripts.ts';
+import { transcriptSearchMarkdown, type TranscriptSearchBench } from './transcript-search.ts';
 import { fullGc } from './gc.ts';
 import { machineInfo } from './machine.ts';
 import { bundleChild, lastJson, ROOT, runNode, startTimes, type StartFigures } from './processes.ts';
@@ -132,8 +134,11 @@ async function main(): Promise<void> {
     const transcriptEpisodes = Number(option('transcripts') ?? 1000);
     if (transcriptEpisodes > 0) {
       const transcripts = runTranscriptBench(transcriptEpisodes, 9_000, say);
-      writeFileSync(join(outDir, 'transcripts.json'), `${JSON.stringify({ machine: run.machine, ...transcripts }, null, 2)}\n`);
-      writeFileSync(join(outDir, 'transcripts.md'), transcriptMarkdown(transcripts));
+      say(`transcript search: ${transcriptEpisodes} episodes, in a fresh process`);
+      const searchArgs = ['--import', 'tsx', 'bench/transcript-search.ts', '--episodes', String(transcriptEpisodes), '--words', '9000', '--json'];
+      const search = lastJson<TranscriptSearchBench>(await runNode(searchArgs), 'transcript search');
+      writeFileSync(join(outDir, 'transcripts.json'), `${JSON.stringify({ machine: run.machine, ...transcripts, search }, null, 2)}\n`);
+      writeFileSync(join(outDir, 'transcripts.md'), `${transcriptMarkdown(transcripts)}\n${transcriptSearchMarkdown(search)}`);
     }
     say(`done in ${run.wallSeconds.toFixed(0)} s: ${join(outDir, 'latest.md')}`);
   } finally {

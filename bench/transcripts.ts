@@ -38,7 +38,7 @@ const stamp = (s: number, sep: string) =>
   `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(Math.floor(s % 60)).padStart(2, '0')}${sep}${String(Math.round((s % 1) * 1000)).padStart(3, '0')}`;
 
 /** An hour of speech as cues of ~6 words (2.4 s each, 150 words a minute), speakers taking turns every ~20 cues. */
-function cues(random: Random, words: number, vocabulary: readonly string[]): Array<{ start: number; end: number; speaker: string; text: string }> {
+export function cues(random: Random, words: number, vocabulary: readonly string[]): Array<{ start: number; end: number; speaker: string; text: string }> {
   const rank = zipfSampler(vocabulary.length, 1.05, random);
   const out: Array<{ start: number; end: number; speaker: string; text: string }> = [];
   let speaker = SPEAKERS[0]!;
@@ -50,7 +50,8 @@ function cues(random: Random, words: number, vocabulary: readonly string[]): Arr
   return out;
 }
 
-function render(format: TranscriptFormat, list: ReturnType<typeof cues>): string {
+/** One synthetic transcript file in `format`. */
+export function render(format: TranscriptFormat, list: ReturnType<typeof cues>): string {
   if (format === 'vtt') return `WEBVTT\n\n${list.map((c, i) => `${i + 1}\n${stamp(c.start, '.')} --> ${stamp(c.end, '.')}\n<v ${c.speaker}>${c.text}</v>\n`).join('\n')}`;
   if (format === 'srt') return list.map((c, i) => `${i + 1}\n${stamp(c.start, ',')} --> ${stamp(c.end, ',')}\n${c.speaker.toUpperCase()}: ${c.text}\n`).join('\n');
   if (format === 'json') {

@@ -93,6 +93,16 @@ describe('transcripts in SQLite FTS5', () => {
     expect(ids('zebras', lib)).toEqual(['omar-marrero']);
   });
 
+  it('finds words of transcripts stored after the first search with a typo, and forgets replaced ones', () => {
+    const lib = new Library(shippedCatalog());
+    lib.search('chaos');
+    lib.transcripts.replaceTranscript('veronica-lopez', [{ startSeconds: 5, endSeconds: null, speaker: null, text: 'Our zanzibar service, zanzibar again.' }]);
+    expect(lib.search('zanizbar').hits[0]?.episodeId).toBe('veronica-lopez');
+    lib.transcripts.replaceTranscript('veronica-lopez', [{ startSeconds: 5, endSeconds: null, speaker: null, text: 'Only quetzalcoatl now.' }]);
+    expect(ids('zanizbar', lib)).not.toContain('veronica-lopez');
+    expect(lib.search('quetzalcoatel').hits[0]?.episodeId).toBe('veronica-lopez');
+  });
+
   it('ranks a title match above an episode that only mentions the word', () => {
     const chatter = 'We mentioned quokka once, and the quokka again, quokka quokka, while talking about other things. ';
     const catalog = {

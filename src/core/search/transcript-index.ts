@@ -62,9 +62,10 @@ export class TranscriptIndex implements TranscriptSink {
         'INSERT OR REPLACE INTO transcript_sources (episode_id, source, digest, first_row, segments, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       dropSource: db.prepare('DELETE FROM transcript_sources WHERE episode_id = ?'),
-      deleteRows: db.prepare('DELETE FROM transcript_fts WHERE rowid >= ? AND rowid < ?'),
+      // One row at a time: FTS5 reads a rowid range (rowid >= ? AND rowid < ?) in time growing with the whole table.
+      deleteRow: db.prepare('DELETE FROM transcript_fts WHERE rowid = ?'),
+      text: db.prepare<[number], string>('SELECT text FROM transcript_fts WHERE rowid = ?').pluck(),
       vocabAll: db.prepare<[], { term: string; doc: number }>('SELECT term, doc FROM transcript_vocab'),
-      vocabOne: db.prepare<[string], { doc: number }>('SELECT doc FROM transcript_vocab WHERE term = ?'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM transcript_fts'),
       match: db.prepare<[string], [number, number]>('SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ?').raw(true),
       quote: db.prepare<[string, number], { marked: string; start: number | null; speaker: string | null }>(
@@ -113,7 +114,11 @@ export class TranscriptIndex implements TranscriptSink {
     const s = this.statements;
     this.db.transaction(() => {
       const old = s.source.get(episodeId);
-      if (old) s.deleteRows.run(old.first_row, old.first_row + old.segments);
+      if (old) {
+        const rows = Array.from({ length: old.segments }, (_, i) => old.first_row + i);
+        if (this.vocab) this.learn(rows.map((row) => s.text.get(row) ?? ''), -1);
+        for (const row of rows) s.deleteRow.run(row);
+      }
       let first = 0;
       segments.forEach((seg, i) => {
         const { lastInsertRowid } = s.insert.run(seg.text, episodeId, seg.startSeconds, seg.speaker);
@@ -124,14 +129,28 @@ export class TranscriptIndex implements TranscriptSink {
     })();
     this.segmentCount = -1;
     this.owners = null;
-    if (this.vocab) this.learn(segments);
+    if (this.vocab) this.learn(segments.map((seg) => seg.text), 1);
   }
 
-  /** Adds the words of new segments to the vocabulary with their segment counts. */
-  private learn(segments: readonly TranscriptSegment[]): void {
-    const words = new Set<string>();
-    for (const seg of segments) for (const m of seg.text.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').matchAll(/[\p{L}\p{N}]+/gu)) words.add(m[0]);
-    for (const w of words) this.vocab!.set(w, this.statements.vocabOne.get(w)?.doc ?? 0);
+  /**
+   * Keeps the loaded vocabulary's segment counts current: adds (`sign` 1) or
+   * removes (-1) the words of these segment texts, counted here rather than
+   * read back from fts5vocab (whose count reads a word's whole doclist: a
+   * common word's costs milliseconds, for each of a transcript's thousands of words).
+   */
+  private learn(texts: readonly string[], sign: 1 | -1): void {
+    const counts = new Map<string, number>();
+    for (const text of texts) {
+      const words = new Set<string>();
+      for (const m of text.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').matchAll(/[\p{L}\p{N}]+/gu)) words.add(m[0]);
+      for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    const vocab = this.vocab!;
+    for (const [w, n] of counts) {
+      const next = (vocab.get(w) ?? 0) + sign * n;
+      if (next > 0) vocab.set(w, next);
+      else vocab.delete(w);
+    }
   }
 
   /** The vocabulary of every transcript word with its segment count, read once from fts5vocab. */
