@@ -85,6 +85,18 @@ describe('transcripts in SQLite FTS5', () => {
     expect(lib.search('zanizbar').hits[0]?.episodeId).toBe('veronica-lopez');
   });
 
+  it('quotes each episode from its own transcript when a word is said in several', () => {
+    const lib = new Library(shippedCatalog());
+    lib.transcripts.replaceTranscript('veronica-lopez', [
+      { startSeconds: 10, endSeconds: null, speaker: 'Veronica', text: 'A runbook nobody has followed is fiction.' },
+      { startSeconds: 276, endSeconds: null, speaker: 'Jason', text: 'Then we restored the wombat cluster.' },
+    ]);
+    lib.transcripts.replaceTranscript('ryan-kitchens', [{ startSeconds: 760, endSeconds: null, speaker: 'Ryan', text: 'We deleted every wombat alert that nobody acted on.' }]);
+    const hits = lib.search('nobody wombat', 0, 5).hits.filter((h) => h.snippet?.source === 'transcript');
+    const quoted = Object.fromEntries(hits.map((h) => [h.episodeId, [h.snippet!.speaker, h.snippet!.startSeconds]]));
+    expect(quoted).toEqual({ 'veronica-lopez': ['Veronica', 10], 'ryan-kitchens': ['Ryan', 760] });
+  });
+
   it('replaces an episode’s transcript, the catalog excerpt included', () => {
     const lib = new Library(shippedCatalog());
     expect(ids('failover', lib)).toContain('omar-marrero');

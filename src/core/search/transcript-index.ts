@@ -63,13 +63,14 @@ export class TranscriptIndex implements TranscriptSink {
       ),
       dropSource: db.prepare('DELETE FROM transcript_sources WHERE episode_id = ?'),
       // One row at a time: FTS5 reads a rowid range (rowid >= ? AND rowid < ?) in time growing with the whole table.
-      deleteRow: db.prepare('DELETE FROM transcript_fts WHERE rowid = ?'),
-      text: db.prepare<[number], string>('SELECT text FROM transcript_fts WHERE rowid = ?').pluck(),
+      // CAST: better-sqlite3 binds numbers as REAL, and FTS5 drops a `rowid = <real>` constraint beside MATCH.
+      deleteRow: db.prepare('DELETE FROM transcript_fts WHERE rowid = CAST(? AS INTEGER)'),
+      text: db.prepare<[number], string>('SELECT text FROM transcript_fts WHERE rowid = CAST(? AS INTEGER)').pluck(),
       vocabAll: db.prepare<[], { term: string; doc: number }>('SELECT term, doc FROM transcript_vocab'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM transcript_fts'),
       match: db.prepare<[string], [number, number]>('SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ?').raw(true),
       quote: db.prepare<[string, number], { marked: string; start: number | null; speaker: string | null }>(
-        `SELECT highlight(transcript_fts, 0, '${OPEN}', '${CLOSE}') AS marked, start_seconds AS start, speaker FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = ?`,
+        `SELECT highlight(transcript_fts, 0, '${OPEN}', '${CLOSE}') AS marked, start_seconds AS start, speaker FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
       ),
       ranges: db.prepare<[], { episode_id: string; first_row: number; segments: number }>(
         'SELECT episode_id, first_row, segments FROM transcript_sources WHERE segments > 0 ORDER BY first_row',
