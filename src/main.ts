@@ -294,8 +294,11 @@ async function serve(bot: Bot): Promise<void> {
     bot.log.info({ adapter: adapter.name }, 'adapter started');
   }
   feed = await startFeed(bot, adapters.map((a) => a.announcementTarget), chat);
-  // What "did you mean" needs, built once the bot answers rather than on the first miss.
-  setImmediate(() => prepareDidYouMean(bot.library));
+  // What the first transcript search and "did you mean" need, loaded once the bot answers rather than on the first query.
+  setImmediate(() => {
+    bot.library.warmUp();
+    prepareDidYouMean(bot.library);
+  });
   // Leaving the chat in a terminal (/quit, Ctrl-D, Ctrl-C twice) stops the bot; piped input ending stops it only when it is alone.
   if (chat && (adapters.length === 0 || interactive)) {
     await chat.closed;

@@ -139,6 +139,14 @@ export class Library {
     return this.names.suggest(typed, kinds, limit);
   }
 
+  /**
+   * Loads what the first transcript search would otherwise load on its own
+   * time (the FTS5 vocabulary for typo tolerance), so no listener waits for it.
+   */
+  warmUp(): void {
+    this.transcriptIndex.vocabulary();
+  }
+
   /** Episodes like this one (never itself), with reasons. */
   similarTo(episodeId: string, limit = 3): Recommendation[] {
     return this.recommender.similarTo(episodeId, limit);
