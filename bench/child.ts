@@ -5,17 +5,17 @@
  *   child.ts build --catalog FILE --snapshot FILE   load + index the catalog into the SQLite file FILE (saved index + transcripts)
  *   child.ts ready --catalog FILE --snapshot FILE [--memory]
  *       start as the bot would with an index cache: library from the saved
- *       index (src/index-cache.ts), a dispatcher, the answer to "/latest" on stdout
+ *       index (src/library/saved-library.ts), a dispatcher, the answer to "/latest" on stdout
  */
 import { Dispatcher } from '../commands/dispatcher.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { PLAIN, renderText } from '../src/adapters/console/render-text.ts';
-import { loadCatalogFile } from '../src/catalog-file.ts';
-import { Library } from '../src/core/library.ts';
+import { loadCatalogFile } from '../src/library/catalog-file.ts';
+import { Library } from '../src/core/search/library.ts';
 import { statSync } from 'node:fs';
-import { saveLibrary } from '../src/core/search/library-state.ts';
-import { loadLibrary, openSearchDatabase, stampOf } from '../src/index-cache.ts';
-import { openDatabase, type Db } from '../src/store/database.ts';
+import { saveLibrary } from '../src/library/library-state.ts';
+import { loadLibrary, openSearchDatabase, stampOf } from '../src/library/saved-library.ts';
+import { openDatabase, type Db } from '../src/store/sqlite/database.ts';
 import { memoryAfterGc } from './gc.ts';
 
 const args = process.argv.slice(2);

@@ -13,7 +13,7 @@ import { Dispatcher } from '../commands/dispatcher.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { createDiscordAdapter } from '../src/adapters/discord/discord-adapter.ts';
 import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
-import { readSavedLibrary } from '../src/index-cache.ts';
+import { readSavedLibrary } from '../src/library/saved-library.ts';
 import { createLogger } from '../src/log.ts';
 
 /** The Slack signing secret the load (bench/e2e.ts) signs with. */

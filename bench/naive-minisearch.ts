@@ -4,7 +4,7 @@
  * on every term, AND falling back to OR, minisearch's own tokenizer.
  */
 import MiniSearch from 'minisearch';
-import type { Catalog } from '../src/core/catalog-schema.ts';
+import type { Catalog } from '../src/core/model/catalog-schema.ts';
 
 interface Doc {
   id: string;

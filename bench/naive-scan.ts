@@ -4,8 +4,8 @@
  * which also match prefixes, but no typo tolerance and no ranking beyond
  * the number of query words found and the title).
  */
-import type { Catalog } from '../src/core/catalog-schema.ts';
-import { queryTerms } from '../src/core/text.ts';
+import type { Catalog } from '../src/core/model/catalog-schema.ts';
+import { queryTerms } from '../src/core/model/text.ts';
 
 /** A linear scan over a catalog's texts. */
 export class NaiveScan {

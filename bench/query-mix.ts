@@ -3,8 +3,8 @@
  * 1,000 search queries (exact 1–3 words, prefix, one typo, stop-word-heavy),
  * autocomplete prefixes and episodes to recommend from.
  */
-import type { Catalog, Episode } from '../src/core/catalog-schema.ts';
-import { STOP_WORDS, tokenize } from '../src/core/text.ts';
+import type { Catalog, Episode } from '../src/core/model/catalog-schema.ts';
+import { STOP_WORDS, tokenize } from '../src/core/model/text.ts';
 import { intBetween, pick, seededRandom, type Random } from './synthetic/prng.ts';
 
 /** The kinds of search query in the mix. */

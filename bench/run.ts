@@ -9,9 +9,9 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Library } from '../src/core/library.ts';
-import { loadCatalogFile } from '../src/catalog-file.ts';
-import { readSavedLibrary } from '../src/index-cache.ts';
+import type { Library } from '../src/core/search/library.ts';
+import { loadCatalogFile } from '../src/library/catalog-file.ts';
+import { readSavedLibrary } from '../src/library/saved-library.ts';
 import { runE2e } from './e2e.ts';
 import { runTranscriptBench, transcriptMarkdown } from './transcripts.ts';
 import { transcriptSearchMarkdown, type TranscriptSearchBench } from './transcript-search.ts';

@@ -11,10 +11,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Episode } from '../src/core/catalog-schema.ts';
-import { Library } from '../src/core/library.ts';
+import type { Episode } from '../src/core/model/catalog-schema.ts';
+import { Library } from '../src/core/search/library.ts';
 import { parseTranscript } from '../src/feed/transcripts/parse-transcript.ts';
-import { openDatabase } from '../src/store/database.ts';
+import { openDatabase } from '../src/store/sqlite/database.ts';
 import { memoryAfterGc } from './gc.ts';
 import { searchMix, typo } from './query-mix.ts';
 import type { Memory } from './report.ts';

@@ -6,7 +6,7 @@
  *
  * `node --import tsx bench/transcripts.ts [--episodes 1000] [--words 9000]`, or as part of `npm run bench`.
  */
-import { Library } from '../src/core/library.ts';
+import { Library } from '../src/core/search/library.ts';
 import { parseTranscript } from '../src/feed/transcripts/parse-transcript.ts';
 import type { TranscriptFormat } from '../src/feed/transcripts/transcript-format.ts';
 import { fullGc } from './gc.ts';

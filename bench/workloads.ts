@@ -1,6 +1,6 @@
 /** The timed workloads over a loaded library: search mix, autocomplete, recommendations, and the naive scan. */
-import type { Catalog } from '../src/core/catalog-schema.ts';
-import type { Library } from '../src/core/library.ts';
+import type { Catalog } from '../src/core/model/catalog-schema.ts';
+import type { Library } from '../src/core/search/library.ts';
 import { measure, measureGroups, type Measured } from './latency.ts';
 import { NaiveMiniSearch } from './naive-minisearch.ts';
 import { NaiveScan } from './naive-scan.ts';

@@ -1,6 +1,6 @@
-import { emptyAnswer, type ActionRef, type Answer, type AnswerAction, type AnswerEpisode } from '../src/core/answer.ts';
-import { cleanUserText } from '../src/core/text.ts';
-import { fail, ok, type Result } from '../src/core/result.ts';
+import { emptyAnswer, type ActionRef, type Answer, type AnswerAction, type AnswerEpisode } from '../src/core/answers/answer.ts';
+import { cleanUserText } from '../src/core/model/text.ts';
+import { fail, ok, type Result } from '../src/core/model/result.ts';
 import { commonTopics } from './did-you-mean.ts';
 import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandContext } from './types.ts';
 

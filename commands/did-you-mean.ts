@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Library } from '../src/core/library.ts';
-import { STOP_WORDS, tokenize } from '../src/core/text.ts';
+import type { Library } from '../src/core/search/library.ts';
+import { STOP_WORDS, tokenize } from '../src/core/model/text.ts';
 
 /**
  * What a catalog offers to turn a miss into a "did you mean": the words of its

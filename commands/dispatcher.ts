@@ -1,8 +1,8 @@
-import { emptyAnswer, type Answer } from '../src/core/answer.ts';
-import type { Library } from '../src/core/library.ts';
+import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
+import type { Library } from '../src/core/search/library.ts';
 import type { Suggestion } from '../src/core/search/name-index.ts';
 import { RandomDeck } from './random-deck.ts';
-import { ShowDirectory } from '../src/core/shows.ts';
+import { ShowDirectory } from '../src/core/model/shows.ts';
 import type { CommandRegistry } from './registry.ts';
 import type { Invocation } from './types.ts';
 

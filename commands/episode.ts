@@ -1,5 +1,5 @@
-import { toAnswerEpisode } from '../src/core/answer-episode.ts';
-import { queryTerms } from '../src/core/text.ts';
+import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
+import { queryTerms } from '../src/core/model/text.ts';
 import { clampPage, episodesAnswer, noMatch, readText } from './answer-kit.ts';
 import { correctedQuery } from './did-you-mean.ts';
 import { latestAnswer } from './latest.ts';

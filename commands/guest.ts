@@ -1,4 +1,4 @@
-import { toAnswerEpisode } from '../src/core/answer-episode.ts';
+import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
 import { clampPage, episodesAnswer, noMatch, readText } from './answer-kit.ts';
 import { guestMiss } from './miss.ts';
 import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandDefinition } from './types.ts';

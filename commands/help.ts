@@ -1,4 +1,4 @@
-import { emptyAnswer, type Answer } from '../src/core/answer.ts';
+import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
 import type { CommandDefinition } from './types.ts';
 
 /** The help answer, listing `commands`; `headline` replaces the default title (e.g. for an unknown command). */

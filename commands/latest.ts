@@ -1,5 +1,5 @@
-import { toAnswerEpisode } from '../src/core/answer-episode.ts';
-import { emptyAnswer, type Answer } from '../src/core/answer.ts';
+import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
+import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
 import { clampPage, episodesAnswer } from './answer-kit.ts';
 import { inShow, inShowTitle, readShow, showOption } from './show-option.ts';
 import { PAGE_SIZE, type CommandContext, type CommandDefinition } from './types.ts';

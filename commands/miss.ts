@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { emptyAnswer, type Answer } from '../src/core/answer.ts';
-import { tokenize } from '../src/core/text.ts';
+import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
+import { tokenize } from '../src/core/model/text.ts';
 import { noMatch } from './answer-kit.ts';
 import { allGuests, correctedQuery, nearestGuests } from './did-you-mean.ts';
 import type { CommandContext, CommandDefinition } from './types.ts';

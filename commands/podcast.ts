@@ -1,6 +1,6 @@
-import { emptyAnswer, type Answer } from '../src/core/answer.ts';
-import { formatDate } from '../src/core/format.ts';
-import type { Show } from '../src/core/shows.ts';
+import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
+import { formatDate } from '../src/core/answers/format.ts';
+import type { Show } from '../src/core/model/shows.ts';
 import { readShow } from './show-option.ts';
 import type { CommandContext, CommandDefinition, Invocation } from './types.ts';
 

@@ -1,7 +1,7 @@
-import { toAnswerEpisode } from '../src/core/answer-episode.ts';
-import type { Answer } from '../src/core/answer.ts';
-import type { Episode } from '../src/core/catalog-schema.ts';
-import { foldTerm, queryTerms } from '../src/core/text.ts';
+import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
+import type { Answer } from '../src/core/answers/answer.ts';
+import type { Episode } from '../src/core/model/catalog-schema.ts';
+import { foldTerm, queryTerms } from '../src/core/model/text.ts';
 import { episodesAnswer, noMatch, readText } from './answer-kit.ts';
 import { correctedQuery } from './did-you-mean.ts';
 import { MAX_TEXT_LENGTH, type CommandContext, type CommandDefinition } from './types.ts';

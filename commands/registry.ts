@@ -1,5 +1,5 @@
-import { decodeActionRef } from '../src/core/action-ref.ts';
-import { emptyAnswer, type ActionRef, type Answer } from '../src/core/answer.ts';
+import { decodeActionRef } from '../src/core/answers/action-ref.ts';
+import { emptyAnswer, type ActionRef, type Answer } from '../src/core/answers/answer.ts';
 import { episodeCommand } from './episode.ts';
 import { guestCommand } from './guest.ts';
 import { helpAnswer, helpCommand } from './help.ts';

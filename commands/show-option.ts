@@ -1,8 +1,8 @@
-import { emptyAnswer, type Answer } from '../src/core/answer.ts';
-import type { Episode } from '../src/core/catalog-schema.ts';
-import type { Show } from '../src/core/shows.ts';
-import { cleanUserText } from '../src/core/text.ts';
-import { fail, ok, type Result } from '../src/core/result.ts';
+import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
+import type { Episode } from '../src/core/model/catalog-schema.ts';
+import type { Show } from '../src/core/model/shows.ts';
+import { cleanUserText } from '../src/core/model/text.ts';
+import { fail, ok, type Result } from '../src/core/model/result.ts';
 import { MAX_TEXT_LENGTH, type CommandContext, type CommandOption } from './types.ts';
 
 /** The optional `show` option of /episode, /latest and /random (autocompleted with the shows' titles). */

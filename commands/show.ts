@@ -1,6 +1,6 @@
-import { toAnswerEpisode } from '../src/core/answer-episode.ts';
-import { emptyAnswer, type Answer, type AnswerAction } from '../src/core/answer.ts';
-import type { Episode } from '../src/core/catalog-schema.ts';
+import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
+import { emptyAnswer, type Answer, type AnswerAction } from '../src/core/answers/answer.ts';
+import type { Episode } from '../src/core/model/catalog-schema.ts';
 import { episodesAnswer } from './answer-kit.ts';
 import type { CommandContext } from './types.ts';
 

@@ -1,8 +1,8 @@
-import type { Answer } from '../src/core/answer.ts';
-import type { Library } from '../src/core/library.ts';
+import type { Answer } from '../src/core/answers/answer.ts';
+import type { Library } from '../src/core/search/library.ts';
 import type { Suggestion } from '../src/core/search/name-index.ts';
 import type { RandomDeck } from './random-deck.ts';
-import type { ShowDirectory } from '../src/core/shows.ts';
+import type { ShowDirectory } from '../src/core/model/shows.ts';
 
 /** A text option of a command, with the limits every platform enforces. */
 export interface CommandOption {

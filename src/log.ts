@@ -57,3 +57,8 @@ export function createLogger(options: LogOptions): Logger {
     stream,
   );
 }
+
+/** An error whose message and stack have every secret replaced (for errors logged outside the logger's own scrubbing). */
+export function redactError(err: unknown, secrets: readonly string[]): unknown {
+  return err instanceof Error ? Object.assign(new Error(redact(err.message, secrets)), { stack: redact(err.stack ?? '', secrets) }) : err;
+}

@@ -3,8 +3,8 @@
  * descriptions, six chapters and ~3,000-word transcripts drawn from a
  * Zipf-distributed English-like vocabulary of 30,000 words.
  */
-import type { Catalog, Episode, Person } from '../../src/core/catalog-schema.ts';
-import { CATALOG_FORMAT_VERSION } from '../../src/core/catalog-schema.ts';
+import type { Catalog, Episode, Person } from '../../src/core/model/catalog-schema.ts';
+import { CATALOG_FORMAT_VERSION } from '../../src/core/model/catalog-schema.ts';
 import { intBetween, pick, seededRandom, zipfSampler, type Random } from './prng.ts';
 import { buildVocabulary, capitalize, pseudoWord } from './vocabulary.ts';
 

@@ -1,9 +1,9 @@
 import { Dispatcher } from '../../commands/dispatcher.ts';
 import { CommandRegistry } from '../../commands/registry.ts';
 import type { Invocation } from '../../commands/types.ts';
-import { loadCatalogFile } from '../../src/catalog-file.ts';
-import type { Catalog } from '../../src/core/catalog-schema.ts';
-import { Library } from '../../src/core/library.ts';
+import { loadCatalogFile } from '../../src/library/catalog-file.ts';
+import type { Catalog } from '../../src/core/model/catalog-schema.ts';
+import { Library } from '../../src/core/search/library.ts';
 
 /** The shipped catalog, parsed (each call a fresh copy). */
 export function shippedCatalog(): Catalog {

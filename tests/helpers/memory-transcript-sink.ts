@@ -1,4 +1,4 @@
-import type { TranscriptSegment, TranscriptSink } from '../../src/core/search/transcript-segment.ts';
+import type { TranscriptSegment, TranscriptSink } from '../../src/core/model/transcript-segment.ts';
 
 /**
  * Transcripts kept in memory: the stand-in for the FTS5 transcript store

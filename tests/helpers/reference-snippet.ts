@@ -1,5 +1,5 @@
-import type { Snippet } from '../../src/core/snippet.ts';
-import { tokenizeWithOffsets, type Token } from '../../src/core/text.ts';
+import type { Snippet } from '../../src/core/model/snippet.ts';
+import { tokenizeWithOffsets, type Token } from '../../src/core/model/text.ts';
 
 /**
  * The first, plain implementation of snippets, kept as the reference the fast one must agree with.

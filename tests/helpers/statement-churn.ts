@@ -3,7 +3,7 @@
  * pragma, transactions), leaving garbage for the collector between rounds, then prints "ok".
  * On Node 24.19+ with better-sqlite3 12.x, a collected statement aborts the process (SIGABRT).
  */
-import { openDatabase } from '../../src/store/database.ts';
+import { openDatabase } from '../../src/store/sqlite/database.ts';
 
 for (let round = 0; round < 30; round++) {
   const db = openDatabase(':memory:');

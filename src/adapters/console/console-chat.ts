@@ -1,10 +1,10 @@
 import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface, type Key } from 'node:readline';
-import type { Answer } from '../../core/answer.ts';
-import { encodeActionRef } from '../../core/action-ref.ts';
+import type { Answer } from '../../core/answers/answer.ts';
+import { encodeActionRef } from '../../core/answers/action-ref.ts';
 import type { Dispatcher } from '../../../commands/dispatcher.ts';
 import { parseCommandLine } from '../../../commands/parse-command-line.ts';
-import type { Invocation } from '../../../commands/types.ts';
 import type { ChatAdapter } from '../adapter.ts';
+import { CONSOLE_CALLER } from './console-caller.ts';
 import { CONSOLE_KEYS, CONSOLE_KEYS_SECTION, keyMiss } from './console-keys.ts';
 import { PLAIN, renderText, type TextStyle } from './render-text.ts';
 
@@ -19,7 +19,6 @@ export interface ConsoleChatOptions {
   greeting?: string;
 }
 
-const INVOCATION: Invocation = { platform: 'console', userId: 'console', channelId: 'console', serverId: null, canManage: true };
 const PROMPT = 'episode-bot> ';
 
 /**
@@ -148,10 +147,10 @@ export class ConsoleChat implements ChatAdapter {
         this.write(keyMiss(text, this.last) + '\n');
         return null;
       }
-      return (await this.options.dispatcher.action(encoded, INVOCATION)).answer;
+      return (await this.options.dispatcher.action(encoded, CONSOLE_CALLER)).answer;
     }
     const parsed = parseCommandLine(text, this.options.dispatcher.commands);
-    return this.options.dispatcher.command(parsed.name, parsed.options, INVOCATION);
+    return this.options.dispatcher.command(parsed.name, parsed.options, CONSOLE_CALLER);
   }
 
   private write(text: string): void {

@@ -1,4 +1,4 @@
-import type { Answer, AnswerAction, HelpSection } from '../../core/answer.ts';
+import type { Answer, AnswerAction, HelpSection } from '../../core/answers/answer.ts';
 
 /** The one-letter keys of the console chat, and the button each presses on the last answer. */
 export const CONSOLE_KEYS: Readonly<Record<string, AnswerAction['kind']>> = { n: 'next', p: 'previous', s: 'similar', a: 'another' };

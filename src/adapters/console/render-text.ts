@@ -1,6 +1,6 @@
-import type { Answer, AnswerAction, AnswerEpisode } from '../../core/answer.ts';
-import { chapterLine, episodeFacts } from '../../core/format.ts';
-import { quoteLead, quoteLeadText, timedEpisodeUrl } from '../../core/transcript-quote.ts';
+import type { Answer, AnswerAction, AnswerEpisode } from '../../core/answers/answer.ts';
+import { chapterLine, episodeFacts } from '../../core/answers/format.ts';
+import { quoteLead, quoteLeadText, timedEpisodeUrl } from '../../core/answers/transcript-quote.ts';
 
 /** Styles for terminal output; plain when colours are off. */
 export interface TextStyle {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, Routes, SnowflakeUtil, type APIMessage, type APIUser, type REST } from 'discord.js';
-import type { Answer } from '../../core/answer.ts';
-import type { AnnouncementTarget, LookupResult, PostResult } from '../../announcer/announce-target.ts';
+import type { Answer } from '../../core/answers/answer.ts';
+import type { AnnouncementTarget, LookupResult, PostResult } from '../../announcing/announcement-target.ts';
 import { renderAnswer } from './render-embeds.ts';
 
 /** Discord error codes that mean the channel will not take posts until someone fixes it. */

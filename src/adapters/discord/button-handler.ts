@@ -1,5 +1,5 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { decodeActionRef } from '../../core/action-ref.ts';
+import { decodeActionRef } from '../../core/answers/action-ref.ts';
 import { deferIfSlow } from '../answer-budget.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { invocationOf } from './invocation.ts';

@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits, Partials, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
-import type { AnnouncementTarget } from '../../announcer/announce-target.ts';
+import type { AnnouncementTarget } from '../../announcing/announcement-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { ANSWER_BUDGET_MS } from '../answer-budget.ts';
 import { discordAnnouncementTarget } from './announcement-target.ts';

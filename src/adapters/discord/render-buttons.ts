@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId } from 'discord.js';
-import { encodeActionRef } from '../../core/action-ref.ts';
-import type { ActionRef, AnswerAction } from '../../core/answer.ts';
+import { encodeActionRef } from '../../core/answers/action-ref.ts';
+import type { ActionRef, AnswerAction } from '../../core/answers/answer.ts';
 import { LIMITS } from './discord-limits.ts';
 import { clip, plainText } from './discord-text.ts';
 

@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { Answer, Paging } from '../../core/answer.ts';
+import type { Answer, Paging } from '../../core/answers/answer.ts';
 import { fitEmbeds, LIMITS } from './discord-limits.ts';
 import { clip, markdownText, plainText } from './discord-text.ts';
 import { renderButtons, type ButtonRow } from './render-buttons.ts';

@@ -1,8 +1,8 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { AnswerEpisode } from '../../core/answer.ts';
-import { chapterLine, episodeFacts, formatDate, formatDuration } from '../../core/format.ts';
-import type { Snippet } from '../../core/snippet.ts';
-import { quoteLead, timedEpisodeUrl } from '../../core/transcript-quote.ts';
+import type { AnswerEpisode } from '../../core/answers/answer.ts';
+import { chapterLine, episodeFacts, formatDate, formatDuration } from '../../core/answers/format.ts';
+import type { Snippet } from '../../core/model/snippet.ts';
+import { quoteLead, timedEpisodeUrl } from '../../core/answers/transcript-quote.ts';
 import { LIMITS } from './discord-limits.ts';
 import { clip, markdownText } from './discord-text.ts';
 

@@ -1,4 +1,4 @@
-import { describeNetworkFailure, innermostMessage } from '../network-failure.ts';
+import { describeNetworkFailure, innermostMessage } from '../../core/model/network-failure.ts';
 
 /** The REST API base discord.js uses when `DISCORD_API_URL` is unset. */
 const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';

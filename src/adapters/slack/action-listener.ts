@@ -1,5 +1,5 @@
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
-import type { Answer } from '../../core/answer.ts';
+import type { Answer } from '../../core/answers/answer.ts';
 import { slackInvocation, type SlackWho } from './invocation.ts';
 import { ACTION_ID_PATTERN, SHARE_TAG } from './render-actions.ts';
 import { renderAnswer } from './render-blocks.ts';

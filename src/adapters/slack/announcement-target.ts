@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { Answer } from '../../core/answer.ts';
-import type { AnnouncementTarget, LookupResult, PostResult } from '../../announcer/announce-target.ts';
+import type { Answer } from '../../core/answers/answer.ts';
+import type { AnnouncementTarget, LookupResult, PostResult } from '../../announcing/announcement-target.ts';
 import { renderAnswer } from './render-blocks.ts';
 
 /** Slack errors that mean the channel will not take posts until someone fixes it. */

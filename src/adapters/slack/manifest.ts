@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../../../commands/types.ts';
-import { truncate } from '../../core/text.ts';
+import { truncate } from '../../core/model/text.ts';
 
 /** Manifest field limits (Slack's app manifest reference), kept conservatively. */
 export const MANIFEST_LIMITS = {

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
-import { encodeActionRef } from '../../core/action-ref.ts';
-import type { ActionRef, Answer } from '../../core/answer.ts';
-import { truncate } from '../../core/text.ts';
+import { encodeActionRef } from '../../core/answers/action-ref.ts';
+import type { ActionRef, Answer } from '../../core/answers/answer.ts';
+import { truncate } from '../../core/model/text.ts';
 import { LIMITS } from './block-limits.ts';
 
 /** The tag of the "Share in channel" button's ref. */

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { Answer, HelpSection } from '../../core/answer.ts';
-import { episodeFacts } from '../../core/format.ts';
+import type { Answer, HelpSection } from '../../core/answers/answer.ts';
+import { episodeFacts } from '../../core/answers/format.ts';
 import { LIMITS, context, fitBlocks, section } from './block-limits.ts';
 import { bold, escapeText, mrkdwn, truncateEscaped } from './mrkdwn.ts';
 import { actionsBlock } from './render-actions.ts';

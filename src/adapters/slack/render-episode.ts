@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
-import type { AnswerEpisode } from '../../core/answer.ts';
-import { chapterLine, episodeFacts } from '../../core/format.ts';
-import { truncate } from '../../core/text.ts';
+import type { AnswerEpisode } from '../../core/answers/answer.ts';
+import { chapterLine, episodeFacts } from '../../core/answers/format.ts';
+import { truncate } from '../../core/model/text.ts';
 import { section } from './block-limits.ts';
-import { quoteLead, timedEpisodeUrl } from '../../core/transcript-quote.ts';
+import { quoteLead, timedEpisodeUrl } from '../../core/answers/transcript-quote.ts';
 import { bold, highlight, link, mrkdwn } from './mrkdwn.ts';
 
 /** Longest summary shown under the top episode, in characters. */

@@ -1,7 +1,7 @@
 import { App, webApi } from '@slack/bolt';
 import type { AddressInfo, Server } from 'node:net';
 import type { Logger } from 'pino';
-import type { AnnouncementTarget } from '../../announcer/announce-target.ts';
+import type { AnnouncementTarget } from '../../announcing/announcement-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { ANSWER_BUDGET_MS } from '../answer-budget.ts';
 import { registerActionListener } from './action-listener.ts';

@@ -1,5 +1,5 @@
 import { webApi, type Logger as BoltLogger } from '@slack/bolt';
-import { describeNetworkFailure, innermostMessage } from '../network-failure.ts';
+import { describeNetworkFailure, innermostMessage } from '../../core/model/network-failure.ts';
 
 /** Who the bot token belongs to, as `auth.test` tells it. */
 export interface SlackIdentity {

@@ -1,5 +1,5 @@
-import type { Episode } from '../catalog-schema.ts';
-import { queryTerms } from '../text.ts';
+import type { Episode } from '../model/catalog-schema.ts';
+import { queryTerms } from '../model/text.ts';
 import { explainHit, type EpisodeEvidence } from './explain.ts';
 import type { MetadataIndex, MetadataMatch } from './metadata-index.ts';
 import type { SearchOptions, SearchPage } from './search-types.ts';

@@ -1,6 +1,6 @@
-import type { Chapter, Episode } from '../catalog-schema.ts';
-import type { Snippet } from '../snippet.ts';
-import { foldTerm, tokenize } from '../text.ts';
+import type { Chapter, Episode } from '../model/catalog-schema.ts';
+import type { Snippet } from '../model/snippet.ts';
+import { foldTerm, tokenize } from '../model/text.ts';
 import type { MetadataMatch } from './metadata-index.ts';
 import { marksOf, quote, unmark } from './quote.ts';
 import { META_FIELDS, type MatchField, type SearchHit } from './search-types.ts';

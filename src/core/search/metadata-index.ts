@@ -1,6 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult } from 'minisearch';
-import type { Episode } from '../catalog-schema.ts';
-import { indexTerm, tokenize } from '../text.ts';
+import type { Episode } from '../model/catalog-schema.ts';
+import { indexTerm, tokenize } from '../model/text.ts';
 import { swaps, swapWeight } from './query-words.ts';
 import { META_FIELDS, type MetaField, type SearchOptions } from './search-types.ts';
 

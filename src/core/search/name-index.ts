@@ -1,6 +1,6 @@
 import MiniSearch, { type Query } from 'minisearch';
-import type { Episode } from '../catalog-schema.ts';
-import { foldTerm, tokenizeWithOffsets } from '../text.ts';
+import type { Episode } from '../model/catalog-schema.ts';
+import { foldTerm, tokenizeWithOffsets } from '../model/text.ts';
 import { swaps, swapWeight } from './query-words.ts';
 import type { SearchOptions } from './search-types.ts';
 

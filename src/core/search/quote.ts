@@ -1,5 +1,5 @@
-import type { Snippet } from '../snippet.ts';
-import { tokenizeWithOffsets } from '../text.ts';
+import type { Snippet } from '../model/snippet.ts';
+import { tokenizeWithOffsets } from '../model/text.ts';
 
 /** A matched word in a text: where it stands, its folded form, and whether it is a query word as typed. */
 export interface Mark {

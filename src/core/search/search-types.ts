@@ -1,5 +1,5 @@
-import type { Chapter } from '../catalog-schema.ts';
-import type { Snippet } from '../snippet.ts';
+import type { Chapter } from '../model/catalog-schema.ts';
+import type { Snippet } from '../model/snippet.ts';
 
 /** Where a query word was found in an episode. */
 export type MatchField = 'title' | 'guests' | 'orgs' | 'chapters' | 'description' | 'transcript';

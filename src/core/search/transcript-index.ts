@@ -4,8 +4,8 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { swaps, swapWeight } from './query-words.ts';
 import type { SearchOptions } from './search-types.ts';
 import { segmentRanges } from './segment-text.ts';
-import type { TranscriptSegment, TranscriptSink } from './transcript-segment.ts';
-import { ensureSearchTables } from './transcript-schema.ts';
+import type { TranscriptSegment, TranscriptSink } from '../model/transcript-segment.ts';
+import { ensureSearchTables } from '../../store/sqlite/transcript-schema.ts';
 
 /** How one query word matched one episode's transcript. */
 export interface TranscriptMatch {

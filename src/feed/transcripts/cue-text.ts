@@ -1,4 +1,4 @@
-import { inlineText } from '../html-to-text.ts';
+import { inlineText } from '../html/html-to-text.ts';
 
 /** WebVTT cue spans: `<v Name>`, `<c.loud>`, `<i>`, `<b>`, `<u>`, `<lang en>`, `<ruby>`, `<rt>`, their ends, and `<00:01:02.000>` timestamps. */
 const CUE_SPANS = /<\/?(?:v|c|i|b|u|lang|ruby|rt)(?:[.\s][^<>]*)?>|<\d{1,2}(?::\d{2}){1,2}\.\d{3}>/gi;

@@ -1,8 +1,8 @@
-import type { TranscriptSegment } from '../../core/search/transcript-segment.ts';
-import { NO_VALIDATORS, type FeedValidators, type FetchOutcome } from '../fetch-feed.ts';
+import type { TranscriptSegment } from '../../core/model/transcript-segment.ts';
+import { NO_VALIDATORS, type FeedValidators, type FetchOutcome } from '../fetch/fetch-feed.ts';
 import { parseTranscript } from './parse-transcript.ts';
 import { rankTranscripts, type TranscriptFormat } from './transcript-format.ts';
-import type { TranscriptSource } from './transcript-source.ts';
+import type { TranscriptSource } from '../../core/model/transcript-source.ts';
 
 /** Fetches one file with the feed's limits (timeout, size cap, redirects; http(s) and local files). */
 export type TranscriptFetcher = (source: string, validators: FeedValidators) => Promise<FetchOutcome>;

@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '../../core/search/transcript-segment.ts';
+import type { TranscriptSegment } from '../../core/model/transcript-segment.ts';
 
 /** How short cues are joined into segments worth quoting. */
 export interface MergeOptions {

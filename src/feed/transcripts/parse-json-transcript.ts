@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TranscriptSegment } from '../../core/search/transcript-segment.ts';
+import type { TranscriptSegment } from '../../core/model/transcript-segment.ts';
 import { cueText } from './cue-text.ts';
 import { mergeCues } from './merge-cues.ts';
 import type { ParsedTranscript } from './parsed-transcript.ts';

@@ -1,5 +1,5 @@
-import type { TranscriptSegment } from '../../core/search/transcript-segment.ts';
-import { htmlToText } from '../html-to-text.ts';
+import type { TranscriptSegment } from '../../core/model/transcript-segment.ts';
+import { htmlToText } from '../html/html-to-text.ts';
 import type { ParsedTranscript } from './parsed-transcript.ts';
 
 /** "[00:12:34]", "(12:34)", "00:12:34 -" at the start of a paragraph: when it was said. */

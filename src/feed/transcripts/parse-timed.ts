@@ -1,7 +1,7 @@
 import { parse as parseSubtitles } from '@plussub/srt-vtt-parser';
 
 type Entry = ReturnType<typeof parseSubtitles>['entries'][number];
-import type { TranscriptSegment } from '../../core/search/transcript-segment.ts';
+import type { TranscriptSegment } from '../../core/model/transcript-segment.ts';
 import { cueText } from './cue-text.ts';
 import { mergeCues } from './merge-cues.ts';
 import type { ParsedTranscript } from './parsed-transcript.ts';

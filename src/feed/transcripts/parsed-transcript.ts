@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '../../core/search/transcript-segment.ts';
+import type { TranscriptSegment } from '../../core/model/transcript-segment.ts';
 import type { TranscriptFormat } from './transcript-format.ts';
 
 /** A transcript read into segments, with what was repaired on the way; or what is wrong with it. */

@@ -1,4 +1,4 @@
-import type { TranscriptSource } from './transcript-source.ts';
+import type { TranscriptSource } from '../../core/model/transcript-source.ts';
 
 /** The transcript formats read, best first: timed ones (VTT, SRT, Podcasting 2.0 JSON), then HTML, then plain text. */
 export const TRANSCRIPT_FORMATS = ['vtt', 'srt', 'json', 'html', 'text'] as const;

@@ -4,8 +4,8 @@ import { Dispatcher } from '../../../commands/dispatcher.ts';
 import { CommandRegistry } from '../../../commands/registry.ts';
 import type { CommandDefinition } from '../../../commands/types.ts';
 import { createDiscordAdapter, type DiscordAdapter, type DiscordDispatcher } from '../../../src/adapters/discord/discord-adapter.ts';
-import { loadCatalogFile } from '../../../src/catalog-file.ts';
-import { Library } from '../../../src/core/library.ts';
+import { loadCatalogFile } from '../../../src/library/catalog-file.ts';
+import { Library } from '../../../src/core/search/library.ts';
 import { startDiscordDouble, type DiscordDouble, type InteractionCallbackBody } from './index.ts';
 import type { InteractionOrigin } from './interactions.ts';
 

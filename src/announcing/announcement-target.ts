@@ -1,0 +1,22 @@
+import type { Answer } from '../core/answers/answer.ts';
+
+/** How a post went: delivered, or failed for good (channel gone, no permission) or for now. */
+export type PostResult = { ok: true; messageId: string | null } | { ok: false; permanent: boolean; error: string };
+
+/** Whether an earlier attempt's post is in the channel: yes (with its id), no, or cannot tell (and why). */
+export type LookupResult = { landed: true; messageId: string | null } | { landed: false } | { landed: 'unknown'; error: string };
+
+/**
+ * A platform the announcer can post to. Adapters implement it; posts are
+ * idempotent where the platform allows (the key is stable per episode × channel).
+ */
+export interface AnnouncementTarget {
+  readonly platform: 'discord' | 'slack';
+  postAnnouncement(channelId: string, answer: Answer, idempotencyKey: string): Promise<PostResult>;
+  /**
+   * Before a delivery is attempted again (the process died mid-post, or the
+   * post timed out), looks in the channel's messages since `since` for the
+   * post of an earlier attempt, so it is not posted twice.
+   */
+  findAnnouncement?(channelId: string, answer: Answer, idempotencyKey: string, since: Date): Promise<LookupResult>;
+}

@@ -1,0 +1,77 @@
+import type { Logger } from 'pino';
+import { Dispatcher } from '../../commands/dispatcher.ts';
+import { podcastCommand } from '../../commands/podcast.ts';
+import { CommandRegistry } from '../../commands/registry.ts';
+import { LogRelay } from '../adapters/console/log-relay.ts';
+import { feedUrlsOf, secretsOf, type Config } from '../config.ts';
+import type { Catalog } from '../core/model/catalog-schema.ts';
+import type { ShowDirectory } from '../core/model/shows.ts';
+import type { Library } from '../core/search/library.ts';
+import { catalogLibrary, feedLibrary } from '../library/load-library.ts';
+import { createLogger } from '../log.ts';
+import { StorePodcastService } from '../podcast-admin/podcast-service.ts';
+import { DatabaseError } from '../store/sqlite/database.ts';
+import { Store } from '../store/sqlite/sqlite-store.ts';
+import { EXIT, fatal } from './exit-codes.ts';
+
+/** Everything a running bot is made of, built once at start. */
+export interface Bot {
+  config: Config;
+  log: Logger;
+  /** The followed feeds (FEED_URL, comma-separated); empty: answer from the catalog file. */
+  feedUrls: string[];
+  /** With feeds: the catalog file, an overlay for the show it describes. */
+  overlay: Catalog | null;
+  library: Library;
+  shows: ShowDirectory;
+  store: Store | null;
+  dispatcher: Dispatcher;
+  /** Where log lines go: standard error, or above the console chat's prompt once it owns the terminal. */
+  logs: LogRelay;
+}
+
+/** Storage is needed to follow a feed and to keep subscriptions of a chat platform. */
+function openStore(config: Config, log: Logger): Store | null {
+  if (feedUrlsOf(config).length === 0 && !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN) return null;
+  try {
+    const store = Store.open(config.DATABASE_PATH);
+    log.info({ database: config.DATABASE_PATH }, 'database ready');
+    return store;
+  } catch (err) {
+    if (err instanceof DatabaseError && err.kind === 'location') {
+      fatal(`DATABASE_PATH: ${err.message}\nSet DATABASE_PATH to a file in a directory episode-bot can create and write.`, EXIT.badConfig);
+    }
+    fatal(`DATABASE_PATH: ${(err as Error).message}`, EXIT.cannotRun);
+  }
+}
+
+/** LOG_LEVEL when set; otherwise `warn` for a one-shot answer or a console chat in a terminal (the person reads the chat, not the log). */
+function logLevel(config: Config, quiet: boolean): string {
+  return quiet && process.env.LOG_LEVEL === undefined ? 'warn' : config.LOG_LEVEL;
+}
+
+/**
+ * Builds the bot: logger, store (when following feeds or serving a platform),
+ * the library with its shows, and the dispatcher every adapter calls.
+ * Exits naming the setting when the store or the catalog cannot be used.
+ */
+export function buildBot(config: Config, withStore: boolean, quietLogs: boolean): Bot {
+  const logs = new LogRelay(process.stderr);
+  const log = createLogger({ level: logLevel(config, quietLogs), format: config.LOG_FORMAT, secrets: secretsOf(config), destination: logs });
+  const started = performance.now();
+  const feedUrls = feedUrlsOf(config);
+  const store = withStore || feedUrls.length > 0 ? openStore(config, log) : null;
+  const built = feedUrls.length > 0 && store ? feedLibrary(config.CATALOG_PATH, feedUrls, store, log) : catalogLibrary(config, store, log);
+  if (!built.ok) fatal(`cannot load the catalog:\n${built.error}`, EXIT.cannotRun);
+  const { library, shows, overlay } = built.value;
+  log.debug({ episodes: library.size, shows: shows.all().length, ms: Math.round(performance.now() - started) }, 'catalog ready');
+  const extra = store ? [podcastCommand(new StorePodcastService(store, library, feedUrls, undefined, shows))] : [];
+  const registry = new CommandRegistry(() => shows.name(), extra);
+  const dispatcher = new Dispatcher({
+    registry,
+    library,
+    shows,
+    onError: (err, context) => log.error({ err, ...context }, 'command failed'),
+  });
+  return { config, log, feedUrls, overlay, library, shows, store, dispatcher, logs };
+}

@@ -1,0 +1,90 @@
+import { announcementAnswer } from '../core/answers/announcement.ts';
+import type { ConsoleChat } from '../adapters/console/console-chat.ts';
+import { ANSI, PLAIN } from '../adapters/console/render-text.ts';
+import type { AnnouncementTarget } from '../announcing/announcement-target.ts';
+import type { FeedNetwork } from '../following/feed-network.ts';
+import type { TranscriptQueue } from '../following/transcripts/transcript-queue.ts';
+import type { Bot } from './build-bot.ts';
+import { progressThrottle } from './progress-throttle.ts';
+
+/** The followed feeds and their transcripts, to stop together. */
+export interface Following {
+  stop(): Promise<void>;
+}
+
+/**
+ * Background transcript fetching (src/following/transcripts/transcript-queue.ts), with a
+ * progress line in the console every few seconds and when it is done.
+ * Segments go to the library's transcript index, in the bot's database:
+ * searchable at once, and kept across restarts.
+ */
+async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleChat | null): Promise<TranscriptQueue> {
+  const [{ TranscriptQueue }, { progressLine }, { fetchFeed }, { showKeyOf }] = await Promise.all([
+    import('../following/transcripts/transcript-queue.ts'),
+    import('../following/transcripts/transcript-progress.ts'),
+    import('../feed/fetch/fetch-feed.ts'),
+    import('../core/model/show-key.ts'),
+  ]);
+  const style = process.stdout.isTTY ? ANSI : PLAIN;
+  const shouldPrint = progressThrottle();
+  const queue = new TranscriptQueue(
+    {},
+    {
+      store: bot.store!,
+      sink: bot.library.transcripts,
+      fetch: (source, validators) => fetchFeed(source, validators),
+      log: bot.log.child({ part: 'transcripts' }),
+      isLeader: () => network.leadership.leading,
+      shows: () => bot.feedUrls.map(showKeyOf),
+      onProgress: (p) => {
+        if (!shouldPrint(p.idle)) return;
+        chat?.print(style.dim(progressLine(p)) + '\n');
+        if (p.idle) bot.log.info({ ...p }, 'transcripts fetched for now');
+      },
+    },
+  );
+  queue.start();
+  return queue;
+}
+
+/** Follows the feeds, if any are configured; their modules (XML and HTML parsing, transcripts) are loaded only then (faster console starts). */
+export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): Promise<Following | null> {
+  const { config, store, library, log, shows } = bot;
+  if (bot.feedUrls.length === 0 || !store) return null;
+  const [{ fetchFeed }, { Announcer }, { catalogOverlay }, { FeedNetwork }] = await Promise.all([
+    import('../feed/fetch/fetch-feed.ts'),
+    import('../announcing/announcer.ts'),
+    import('../feed/overlay/catalog-overlay.ts'),
+    import('../following/feed-network.ts'),
+  ]);
+  const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep) || library.podcast.title);
+  for (const target of targets) announcer.addTarget(target);
+  let transcripts: TranscriptQueue | null = null;
+  const network = new FeedNetwork(
+    { feedUrls: bot.feedUrls, intervalMs: config.FEED_POLL_INTERVAL, announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL, maxBacklog: config.ANNOUNCE_MAX_BACKLOG },
+    {
+      store,
+      library,
+      announcer,
+      fetch: (source, validators) => fetchFeed(source, validators),
+      log,
+      ...(bot.overlay ? { overlay: catalogOverlay(bot.overlay) } : {}),
+      onShow: (show) => shows.put({ ...show, followed: true }),
+      afterPoll: (_feed, report) => {
+        if (report) transcripts?.wake();
+      },
+      onAnnounce: (episodes) => {
+        for (const ep of episodes) chat?.announce(announcementAnswer(ep, shows.titleOf(ep)));
+      },
+    },
+  );
+  transcripts = await startTranscripts(bot, network, chat);
+  network.start();
+  log.info({ feeds: bot.feedUrls, every: `${config.FEED_POLL_INTERVAL / 1000}s` }, `following ${bot.feedUrls.length} feed(s)`);
+  return {
+    async stop() {
+      await network.stop();
+      await transcripts?.stop();
+    },
+  };
+}

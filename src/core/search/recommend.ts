@@ -1,0 +1,211 @@
+import type { Episode } from '../model/catalog-schema.ts';
+import type { MetadataIndex } from './metadata-index.ts';
+import { STOP_WORDS, tokenizeWithOffsets } from '../model/text.ts';
+
+/** Options of the recommender, with defaults in {@link DEFAULT_RECOMMEND_OPTIONS}. */
+export interface RecommendOptions {
+  /** Weight of title, chapter and organisation words relative to description words. */
+  headlineWeight: number;
+  /** How many of an episode's most distinctive words make the query for episodes like it. */
+  queryWords: number;
+  /** Shared topics named in a reason. */
+  reasonTopics: number;
+  /** A topic is named only if it weighs at least this share of the strongest shared topic. */
+  reasonShare: number;
+}
+
+/** Defaults: twelve distinctive words, headline words thrice, at most three topics in a reason. */
+export const DEFAULT_RECOMMEND_OPTIONS: RecommendOptions = {
+  headlineWeight: 3,
+  queryWords: 12,
+  reasonTopics: 3,
+  reasonShare: 0.35,
+};
+
+/** An episode recommended as like another, with a one-line reason ('' when nothing worth saying is shared). */
+export interface Recommendation {
+  episodeId: string;
+  score: number;
+  reason: string;
+  sharedGuests: string[];
+  sharedTopics: string[];
+}
+
+/**
+ * Words that make two episodes look alike without being a shared topic:
+ * conversational filler, show-notes boilerplate, and words so broad that
+ * "Also about …" them says nothing ("technology").
+ */
+const NOT_TOPICS = new Set(
+  ('yeah yes okay oh um uh laugh unintelligible kind actually really think know like right mean well get got going go ' +
+    'make made see saw say said one two three back new time times work working start started little bit good great sure ' +
+    'different folks guess maybe pretty joined join talk talks chat chats welcome tell today thing things stuff way lot ' +
+    'want need people something everything anything someone everybody much many us let lets thats theres youre ive ' +
+    'dont im weve theyre were whats doesnt didnt isnt cant wont also even still just now then very able around ' +
+    'lessons learned introduction intro outro tips advice episode episodes highlights topics include currently ' +
+    'excited about guest guests host hosts twitter podcast show build break purpose things links transcript hey ' +
+    'awesome cool amazing interesting definitely absolutely probably basically obviously first last next year years ' +
+    'because never always ever other others another look looks looking days day idea ideas point points better best ' +
+    'non able again against already although among anyone anyway came come comes coming could done each either else ' +
+    'enough every few give given goes gone happen happened having here however instead keep kept know knew less made ' +
+    'might must nothing often own part place put quite rather same seem should since small sort take taken talked ' +
+    'than thank thanks though thought through together try trying turn under until use used using usually want wanted ' +
+    'way ways whether while whole within without wonder world yet notes director engineer engineers company companies ' +
+    'important doing makes person down up out past beginning ended end help history technology technologies tech ' +
+    'software industry career journey story stories experience experiences team teams role roles senior lead principal ' +
+    'head chief founder cofounder ceo cto vp manager advocate developer developers inc llc corp corporation')
+    .split(' '),
+);
+
+/**
+ * Content-based recommendations on the episode index itself: an episode's
+ * most distinctive words (TF-IDF over its title, chapters, guests'
+ * organisations and description, document frequencies from minisearch)
+ * become a minisearch query; episodes sharing a guest come first. Never the
+ * episode itself; deterministic (ties go to the newer episode).
+ */
+export class Recommender {
+  private readonly options: RecommendOptions;
+  private episodes: Episode[] = [];
+  private slotOf = new Map<string, number>();
+  private withGuest = new Map<string, number[]>();
+
+  constructor(private readonly index: MetadataIndex, options: Partial<RecommendOptions> = {}) {
+    this.options = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
+  }
+
+  /** Takes the episodes, listed newest first. */
+  build(newestFirst: readonly Episode[]): void {
+    this.episodes = [...newestFirst];
+    this.slotOf = new Map(this.episodes.map((e, i) => [e.id, i]));
+    this.withGuest = new Map();
+    this.episodes.forEach((e, i) => {
+      for (const g of e.guests) {
+        const key = personKey(g.name);
+        const slots = this.withGuest.get(key) ?? [];
+        if (slots[slots.length - 1] !== i) slots.push(i);
+        this.withGuest.set(key, slots);
+      }
+    });
+  }
+
+  /**
+   * Up to `limit` episodes most like `episodeId`, never the episode itself:
+   * those sharing more of its guests first, then more of its distinctive
+   * words, then the higher minisearch score, then the newer.
+   */
+  similarTo(episodeId: string, limit = 3): Recommendation[] {
+    const slot = this.slotOf.get(episodeId);
+    if (slot === undefined) return [];
+    const source = this.episodes[slot]!;
+    const weights = this.distinctiveWords(source);
+    const found = new Map<number, { score: number; words: string[]; guests: string[] }>();
+    for (const r of this.index.related(weights)) {
+      const other = this.slotOf.get(r.id);
+      if (other !== undefined && other !== slot) found.set(other, { score: r.score, words: r.words, guests: [] });
+    }
+    for (const g of source.guests) {
+      for (const other of this.withGuest.get(personKey(g.name)) ?? []) {
+        if (other === slot) continue;
+        const f = found.get(other) ?? { score: 0, words: [], guests: [] };
+        if (!f.guests.includes(g.name)) f.guests.push(g.name);
+        found.set(other, f);
+      }
+    }
+    return [...found.entries()]
+      .sort(([a, x], [b, y]) => y.guests.length - x.guests.length || y.words.length - x.words.length || y.score - x.score || a - b)
+      .slice(0, limit)
+      .map(([other, f]) => {
+        // A shared guest's role and organisation describe the guest, not a shared topic.
+        const about = new Set(
+          source.guests.filter((g) => f.guests.includes(g.name)).flatMap((g) => tokenizeWithOffsets(`${g.role ?? ''} ${g.org ?? ''}`).map((t) => t.term)),
+        );
+        const topics = this.topics(source, f.words.filter((w) => !about.has(w)), weights);
+        return { episodeId: this.episodes[other]!.id, score: f.score, reason: reasonLine(f.guests, topics), sharedGuests: f.guests, sharedTopics: topics };
+      });
+  }
+
+  /** The episode's `queryWords` most distinctive words with their TF-IDF weights, heaviest first (ties alphabetical). */
+  private distinctiveWords(ep: Episode): Map<string, number> {
+    const names = new Set([...ep.guests, ...ep.hosts].flatMap((p) => tokenizeWithOffsets(`${p.name} ${p.handle ?? ''}`).map((t) => t.term)));
+    const tf = new Map<string, number>();
+    for (const [text, weight] of topicTexts(ep, this.options.headlineWeight)) {
+      for (const { term } of tokenizeWithOffsets(text)) {
+        if (term.length <= 2 || /^\d+$/.test(term) || STOP_WORDS.has(term) || NOT_TOPICS.has(term) || names.has(term)) continue;
+        tf.set(term, (tf.get(term) ?? 0) + weight);
+      }
+    }
+    const n = this.episodes.length;
+    const scored: Array<[string, number]> = [];
+    for (const [term, count] of tf) {
+      const df = this.index.documentFrequency(term);
+      if (df <= 1 || df > Math.max(2, n / 2)) continue;
+      scored.push([term, (1 + Math.log(count)) * Math.log((n + 1) / (df + 0.5))]);
+    }
+    scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return new Map(scored.slice(0, this.options.queryWords));
+  }
+
+  /** The shared words worth naming: the strongest, and those near it, joined into the source's phrases. */
+  private topics(source: Episode, shared: readonly string[], weights: ReadonlyMap<string, number>): string[] {
+    const ranked = shared.filter((w) => weights.has(w)).sort((a, b) => weights.get(b)! - weights.get(a)! || (a < b ? -1 : 1));
+    if (ranked.length === 0) return [];
+    const floor = weights.get(ranked[0]!)! * this.options.reasonShare;
+    const chosen = ranked.filter((w) => weights.get(w)! >= floor).slice(0, this.options.reasonTopics);
+    return phrases(source, chosen).slice(0, this.options.reasonTopics);
+  }
+}
+
+function personKey(name: string): string {
+  return tokenizeWithOffsets(name).map((t) => t.term).join(' ');
+}
+
+/** An episode's texts that name its topics, with their weights. */
+function topicTexts(ep: Episode, headline: number): Array<[string, number]> {
+  return [
+    [ep.title, headline],
+    ...ep.chapters.map((c): [string, number] => [c.title, headline]),
+    ...ep.guests.map((g): [string, number] => [g.org ?? '', headline]),
+    [ep.description, 1],
+  ];
+}
+
+/** Joins chosen words that stand together in the episode's own text ("chaos", "engineering" → "Chaos Engineering"), as written there. */
+function phrases(ep: Episode, chosen: readonly string[]): string[] {
+  const wanted = new Set(chosen);
+  const runs: Array<{ terms: string[]; text: string }> = [];
+  const surface = new Map<string, string>();
+  for (const [text] of topicTexts(ep, 1)) {
+    let run: Array<{ term: string; start: number; end: number }> = [];
+    const close = () => {
+      if (run.length > 1) runs.push({ terms: run.map((t) => t.term), text: text.slice(run[0]!.start, run[run.length - 1]!.end) });
+    };
+    for (const tok of tokenizeWithOffsets(text)) {
+      if (wanted.has(tok.term) && !surface.has(tok.term)) surface.set(tok.term, text.slice(tok.start, tok.end));
+      if (wanted.has(tok.term) && !run.some((t) => t.term === tok.term)) {
+        run.push(tok);
+        continue;
+      }
+      close();
+      run = wanted.has(tok.term) ? [tok] : [];
+    }
+    close();
+  }
+  const used = new Set<string>();
+  const out: string[] = [];
+  for (const term of chosen) {
+    if (used.has(term)) continue;
+    const run = runs.find((r) => r.terms.includes(term) && r.terms.every((w) => !used.has(w)));
+    (run?.terms ?? [term]).forEach((w) => used.add(w));
+    out.push(run ? run.text : surface.get(term) ?? term);
+  }
+  return out;
+}
+
+function reasonLine(sharedGuests: readonly string[], topics: readonly string[]): string {
+  if (sharedGuests.length > 0) {
+    const also = topics.length > 0 ? `; also about ${topics.join(', ')}` : '';
+    return `Also with ${sharedGuests.join(' and ')}${also}`;
+  }
+  return topics.length > 0 ? `Also about ${topics.join(', ')}` : '';
+}

@@ -1,0 +1,127 @@
+import type { Logger } from 'pino';
+import type { Library } from '../core/search/library.ts';
+import type { Lease } from '../store/sqlite/lease.ts';
+import type { Store } from '../store/sqlite/sqlite-store.ts';
+import type { Announcer } from '../announcing/announcer.ts';
+import { isLocalFeed, nextPollDelay } from './backoff.ts';
+import type { FeedPoller, PollReport } from './feed-poller.ts';
+import { Leadership, type LeadershipOptions } from './leadership.ts';
+
+/** Timing of the feed service. */
+export interface FeedServiceOptions {
+  feedUrl: string;
+  intervalMs: number;
+  /** The announcer lease's timing (see leadership.ts); independent of `intervalMs`. */
+  leadership?: Omit<LeadershipOptions, 'lockPath'>;
+  random?: () => number;
+}
+
+/**
+ * Runs the poller on a schedule, in the one process that holds the
+ * announcer lease; the others only refresh their catalog from the database.
+ * Failures back off exponentially with jitter; health lands in the database.
+ */
+export class FeedService {
+  readonly leadership: Leadership;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private lastRefresh = new Date(0).toISOString();
+  private cycling = false;
+  private readonly ownsLeadership: boolean;
+  private stopListening: (() => void) | null = null;
+
+  constructor(
+    private readonly options: FeedServiceOptions,
+    private readonly deps: {
+      store: Store;
+      library: Library;
+      poller: Pick<FeedPoller, 'poll'>;
+      announcer: Pick<Announcer, 'deliver'>;
+      log: Logger;
+      /** The process's one announcer leadership, when several services share it; else the service makes its own. */
+      leadership?: Leadership;
+    },
+  ) {
+    this.ownsLeadership = !deps.leadership;
+    this.leadership = deps.leadership ?? Leadership.forDatabase(deps.store.db, deps.log, options.leadership);
+  }
+
+  /** The announcer lease. */
+  get lease(): Lease {
+    return this.leadership.lease;
+  }
+
+  /** Starts polling at once, then on schedule; polls at once, too, whenever this process takes the lease over. */
+  start(): void {
+    this.stopped = false;
+    this.stopListening = this.leadership.onLead(() => this.cycleNow());
+    this.leadership.start();
+    this.schedule(0);
+  }
+
+  /** One cycle now: poll and deliver when leader, else refresh. Resolves when done. */
+  async runOnce(): Promise<PollReport | null> {
+    if (!this.leadership.tick()) {
+      this.refreshFromDatabase();
+      return null;
+    }
+    const report = await this.deps.poller.poll();
+    // Each post first confirms the lease, so a process that lost it mid-round stops posting.
+    await this.deps.announcer.deliver(() => this.leadership.tick());
+    return report;
+  }
+
+  /** Stops the schedule, waits for a cycle in progress, and gives the lease up. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    this.stopListening?.();
+    if (this.ownsLeadership) this.leadership.stop();
+  }
+
+  /** Runs a cycle at once (this process just became the announcer), unless one is running (it polls already). */
+  private cycleNow(): void {
+    if (this.stopped || this.cycling) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.cycle();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private async cycle(): Promise<void> {
+    let delay = this.options.intervalMs;
+    this.cycling = true;
+    try {
+      const report = await this.runOnce();
+      const state = this.deps.store.feedState.get(this.options.feedUrl);
+      delay = nextPollDelay({
+        intervalMs: this.options.intervalMs,
+        consecutiveFailures: state.consecutiveFailures,
+        retryAfterMs: report?.outcome === 'failed' ? report.retryAfterMs : undefined,
+        random: this.options.random ?? Math.random,
+        local: isLocalFeed(this.options.feedUrl),
+      });
+      if (report) this.deps.store.feedState.put({ ...state, nextPollAt: new Date(Date.now() + delay).toISOString() });
+    } catch (err) {
+      this.deps.log.error({ err, feed: this.options.feedUrl }, 'feed cycle failed');
+    }
+    this.cycling = false;
+    this.schedule(delay);
+  }
+
+  /** Followers: make episodes another process stored searchable here too. */
+  private refreshFromDatabase(): void {
+    const since = this.lastRefresh;
+    this.lastRefresh = new Date().toISOString();
+    const changed = this.deps.store.episodes.changedSince(since);
+    if (changed.length > 0) this.deps.library.upsert(changed);
+  }
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { Db } from '../store/sqlite/database.ts';
+import { Lease } from '../store/sqlite/lease.ts';
+import { ProcessLock } from '../store/sqlite/process-lock.ts';
+
+/** Timing of the announcer lease; independent of the poll interval. */
+export interface LeadershipOptions {
+  /** How long the lease lasts without renewal. Default 20 s. */
+  ttlMs?: number;
+  /** How often the holder renews it and the others try to take it. Default 5 s. */
+  heartbeatMs?: number;
+  /** The side file of the process lock (`<database>-announcer.lock`); null (":memory:" databases) for none. */
+  lockPath?: string | null;
+}
+
+/** 5 s heartbeat, 20 s lease: a holder may miss three heartbeats before it loses the lease. */
+export const DEFAULT_LEADERSHIP = Object.freeze({ ttlMs: 20_000, heartbeatMs: 5_000 });
+
+/**
+ * Which process announces, when several share one database. The `announcer`
+ * lease in the database is renewed by a heartbeat of its own, whatever the
+ * poll interval; the others try to take it on the same heartbeat.
+ *
+ * Takeover after the holder dies:
+ * - The holder also holds a process lock that the OS drops when the process
+ *   dies, even by `kill -9`. A process that can take that lock while the
+ *   lease names the lock's last holder knows the holder is dead and takes the
+ *   lease over at once: at start (a restarted process), or on its next
+ *   heartbeat (another process), so within `heartbeatMs`.
+ * - Otherwise (a holder that hangs but lives, a disk where the lock cannot be
+ *   used) the lease expires: takeover within `ttlMs + heartbeatMs`.
+ * Every process run has its own random owner id, so a restarted process never
+ * mistakes its predecessor's lease for its own: only the lock proves the
+ * predecessor dead.
+ */
+export class Leadership {
+  readonly lease: Lease;
+  private readonly lock: ProcessLock | null;
+  private readonly heartbeatMs: number;
+  private timer: NodeJS.Timeout | null = null;
+  private leadingUntil = 0;
+  /** The last tick's outcome (the lease may have lapsed since, if this process stalled). */
+  private held = false;
+  /** Whether the lease row notes this process as the lock's holder (written once per lock taken). */
+  private lockNoted = false;
+  private readonly listeners = new Set<() => void>();
+
+  /** The leadership of processes sharing this database, with the lock file beside it (none for ":memory:"). */
+  static forDatabase(db: Db, log: Logger, options: Omit<LeadershipOptions, 'lockPath'> = {}): Leadership {
+    return new Leadership(db, { ...options, lockPath: db.memory ? null : `${db.name}-announcer.lock` }, log);
+  }
+
+  constructor(
+    db: Db,
+    options: LeadershipOptions,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_LEADERSHIP.heartbeatMs;
+    const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.lease = new Lease(db, 'announcer', owner, options.ttlMs ?? DEFAULT_LEADERSHIP.ttlMs);
+    this.lock = options.lockPath ? new ProcessLock(options.lockPath) : null;
+    if (this.lock?.problem) log.warn({ lock: options.lockPath, error: this.lock.problem }, 'announcer lock file unavailable; takeover after a crash waits for the lease to expire');
+  }
+
+  /** Whether this process holds the lease (as of its last renewal). */
+  get leading(): boolean {
+    return this.now() < this.leadingUntil;
+  }
+
+  /** One heartbeat: take over from a dead holder, take a free or expired lease, or renew ours. True when leading. */
+  tick(): boolean {
+    const was = this.leading;
+    const now = this.now();
+    const lockHeld = this.lock?.tryLock() ?? false;
+    const holder = this.lease.holder();
+    if (lockHeld && holder && holder.owner !== this.lease.owner && holder.expiresAt >= now && this.lease.lockHolder() === holder.owner) {
+      if (this.lease.takeOver(holder.owner, now)) this.log.info({ previous: holder.owner }, 'the announcer died; took over its lease at once');
+    }
+    const leading = this.lease.acquire(now);
+    this.leadingUntil = leading ? now + this.lease.ttlMs - this.heartbeatMs : 0;
+    if (lockHeld && leading && !this.lockNoted) {
+      this.lease.noteLock(true);
+      this.lockNoted = true;
+    } else if (lockHeld && !leading) {
+      this.lock!.unlock(); // held only while leading, so that the lock's holder is always the lease's
+      this.lockNoted = false;
+    }
+    if (this.held && !leading) this.log.warn({ holder: this.lease.holder()?.owner }, 'lost the announcer lease');
+    this.held = leading;
+    if (!was && leading) {
+      this.log.info({ owner: this.lease.owner, processLock: this.lock?.locked ?? false }, 'this process is the announcer now');
+      for (const listener of this.listeners) listener();
+    }
+    return leading;
+  }
+
+  /** Calls `listener` whenever this process becomes the announcer; returns the way to stop. */
+  onLead(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts the heartbeat (once; later calls do nothing). One leadership may serve several feed services. */
+  start(): void {
+    if (this.timer) return;
+    const beat = () => {
+      try {
+        this.tick();
+      } catch (err) {
+        this.log.error({ err }, 'announcer lease heartbeat failed');
+      }
+    };
+    this.timer = setInterval(beat, this.heartbeatMs);
+    this.timer.unref?.();
+  }
+
+  /** Stops the heartbeat and gives the lease and the lock up, so another process takes over at once. */
+  stop(): void {
+    this.stopHeartbeat();
+    this.leadingUntil = 0;
+    this.held = false;
+    this.lease.release();
+    this.lock?.close();
+    this.lockNoted = false;
+  }
+
+  private stopHeartbeat(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

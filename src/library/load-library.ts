@@ -1,0 +1,62 @@
+import type { Logger } from 'pino';
+import { loadCatalogFile } from './catalog-file.ts';
+import type { Config } from '../config.ts';
+import type { Catalog, Podcast } from '../core/model/catalog-schema.ts';
+import { Library } from '../core/search/library.ts';
+import { fail, ok, type Result } from '../core/model/result.ts';
+import { ShowDirectory } from '../core/model/shows.ts';
+import { showKeyOf } from '../core/model/show-key.ts';
+import { loadLibrary, openSearchDatabase } from './saved-library.ts';
+import type { Store } from '../store/sqlite/sqlite-store.ts';
+
+/** What the bot answers from: the library, its shows, and (with feeds) the catalog file as an overlay. */
+export interface LibrarySource {
+  library: Library;
+  shows: ShowDirectory;
+  overlay: Catalog | null;
+}
+
+/** No feed: the catalog file (from its index snapshot when fresh) is what the bot answers from, as one show. */
+export function catalogLibrary(config: Pick<Config, 'CATALOG_PATH' | 'INDEX_CACHE_PATH'>, store: Store | null, log: Logger): Result<LibrarySource> {
+  // The search index lives in the bot's database when it has one, else in INDEX_CACHE_PATH (console, ask).
+  const searchDb = store ? { db: store.db, note: null } : openSearchDatabase(config.INDEX_CACHE_PATH);
+  if (searchDb.note) log.warn({ index: config.INDEX_CACHE_PATH }, `INDEX_CACHE_PATH: ${searchDb.note}`);
+  const loaded = loadLibrary(config.CATALOG_PATH, searchDb.db);
+  if (!loaded.ok) return fail(loaded.error);
+  const { library, note } = loaded.value;
+  if (note) log.info({ index: store ? 'DATABASE_PATH' : config.INDEX_CACHE_PATH }, `index rebuilt: ${note}`);
+  if (store) library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
+  return ok({ library, shows: ShowDirectory.single(library.podcast), overlay: null });
+}
+
+/**
+ * Feeds: the episodes stored from them are the catalog (none of the catalog
+ * file's are mixed in); the catalog file is kept as an overlay for the show
+ * it describes. Shows not polled yet are named after their feed until then;
+ * shows whose feed left the setting keep their episodes.
+ */
+export function feedLibrary(catalogPath: string, feedUrls: readonly string[], store: Store, log: Logger): Result<LibrarySource> {
+  const catalog = loadCatalogFile(catalogPath);
+  if (!catalog.ok) return fail(catalog.error);
+  const stored = new Map(store.shows.all().map((s) => [s.key, s]));
+  const shows = new ShowDirectory();
+  for (const url of feedUrls) {
+    const key = showKeyOf(url);
+    shows.put({ key, feedUrl: url, followed: true, podcast: stored.get(key)?.podcast ?? placeholderPodcast(url) });
+  }
+  for (const s of stored.values()) if (!shows.get(s.key)) shows.put({ key: s.key, feedUrl: s.feedUrl, followed: false, podcast: s.podcast });
+  const library = new Library({ version: 1, podcast: shows.all()[0]!.podcast, episodes: [] }, { database: store.db });
+  library.upsert(store.episodes.all((id, problem) => log.warn({ id, problem }, 'stored episode skipped')));
+  return ok({ library, shows, overlay: catalog.value });
+}
+
+/** A feed's name until its first poll tells the real one: its host, or its file name. */
+export function placeholderPodcast(feedUrl: string): Podcast {
+  let title = feedUrl;
+  try {
+    title = /^https?:/i.test(feedUrl) ? new URL(feedUrl).hostname : (feedUrl.split(/[\\/]/).pop() ?? feedUrl);
+  } catch {
+    // keep the URL
+  }
+  return { title, description: '', publisher: null, language: null, imageUrl: null, links: [] };
+}

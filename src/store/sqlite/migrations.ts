@@ -1,0 +1,98 @@
+import { SEARCH_TABLES_SQL } from './transcript-schema.ts';
+
+/**
+ * The database schema, as numbered migrations. The database's
+ * `PRAGMA user_version` records how many have been applied; a database
+ * with a higher version than this list knows is refused.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: episodes found in the feed, subscriptions, the delivery ledger, feed state, leases.
+  `
+  CREATE TABLE feed_episodes (
+    id TEXT PRIMARY KEY,
+    guid TEXT,
+    episode_json TEXT NOT NULL,
+    published_at TEXT,
+    first_seen_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    announced INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE subscriptions (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    server_id TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'failed')),
+    last_error TEXT,
+    failed_at TEXT,
+    PRIMARY KEY (platform, channel_id)
+  );
+  CREATE TABLE deliveries (
+    episode_id TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'delivered', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    message_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (episode_id, platform, channel_id)
+  );
+  CREATE INDEX deliveries_open ON deliveries (state) WHERE state IN ('pending', 'sending');
+  CREATE TABLE feed_state (
+    feed_url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    initialized INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at TEXT,
+    last_success_at TEXT,
+    last_error TEXT,
+    last_error_at TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    next_poll_at TEXT,
+    last_episode_id TEXT
+  );
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  `,
+  // 2: shows (one per followed feed), the show of each stored episode, per-show subscriptions, transcript fetch state.
+  `
+  CREATE TABLE shows (
+    key TEXT PRIMARY KEY,
+    feed_url TEXT NOT NULL,
+    podcast_json TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  ALTER TABLE feed_episodes ADD COLUMN show_key TEXT;
+  CREATE INDEX feed_episodes_show ON feed_episodes (show_key);
+  CREATE TABLE subscription_shows (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    show_key TEXT NOT NULL,
+    PRIMARY KEY (platform, channel_id, show_key)
+  );
+  CREATE TABLE transcripts (
+    episode_id TEXT PRIMARY KEY,
+    show_key TEXT,
+    published_at TEXT,
+    sources_json TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    url TEXT,
+    format TEXT,
+    segments INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX transcripts_todo ON transcripts (state, published_at) WHERE state <> 'done';
+  `,
+  // 3: search: transcript segments in FTS5 and their vocabulary, where each episode's came from, the saved episode index.
+  SEARCH_TABLES_SQL,
+];

@@ -1,0 +1,74 @@
+import { webApi } from '@slack/bolt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { announcementAnswer } from '../../src/core/answers/announcement.ts';
+import { startDiscordBot, type DiscordBotHarness } from '../doubles/discord/bot-harness.ts';
+import { BOT_TOKEN, startAdapterHarness, type AdapterHarness } from '../doubles/slack/adapter-harness.ts';
+
+// The real discord.js client and Bolt app, against the doubles: how each platform finds an
+// announcement an interrupted or timed-out attempt had posted, before the announcer sends it again.
+
+let discord: DiscordBotHarness | null = null;
+let slack: AdapterHarness | null = null;
+afterEach(async () => {
+  await discord?.close();
+  await slack?.close();
+  [discord, slack] = [null, null];
+});
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+
+describe('finding an earlier post on Slack', () => {
+  it('finds the post by the delivery key in its metadata, and only that one', async () => {
+    slack = await startAdapterHarness();
+    const target = slack.adapter.announcementTarget;
+    const answer = announcementAnswer(slack.library.get('jerome-petazzoni')!, slack.library.podcast.title);
+    expect(await target.postAnnouncement('C_NEWS', answer, 'jerome-petazzoni:C_NEWS')).toMatchObject({ ok: true });
+
+    const found = await target.findAnnouncement!('C_NEWS', answer, 'jerome-petazzoni:C_NEWS', minutesAgo(5));
+    expect(found).toEqual({ landed: true, messageId: slack.double.channelHistory('C_NEWS')[0]!['ts'] });
+    expect(await target.findAnnouncement!('C_NEWS', answer, 'other-episode:C_NEWS', minutesAgo(5))).toEqual({ landed: false });
+    expect(await target.findAnnouncement!('C_OTHER', answer, 'jerome-petazzoni:C_OTHER', minutesAgo(5))).toEqual({ landed: false });
+    expect(await target.findAnnouncement!('C_NEWS', answer, 'jerome-petazzoni:C_NEWS', new Date(Date.now() + 60_000))).toEqual({ landed: false });
+    expect(slack.double.callsTo('conversations.history')[0]!.body).toMatchObject({ channel: 'C_NEWS', include_all_metadata: 'true', limit: '200' });
+  });
+
+  it('pages through a busy channel to find it', async () => {
+    slack = await startAdapterHarness();
+    const target = slack.adapter.announcementTarget;
+    const answer = announcementAnswer(slack.library.get('jerome-petazzoni')!, slack.library.podcast.title);
+    await target.postAnnouncement('C_BUSY', answer, 'jerome-petazzoni:C_BUSY');
+    const client = new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slack.double.apiUrl });
+    for (let i = 0; i < 450; i++) await client.chat.postMessage({ channel: 'C_BUSY', text: `chatter ${i}` });
+    expect(await target.findAnnouncement!('C_BUSY', answer, 'jerome-petazzoni:C_BUSY', minutesAgo(5))).toMatchObject({ landed: true });
+    expect(slack.double.callsTo('conversations.history').length).toBe(3);
+  }, 30_000);
+
+  it('cannot tell when the bot may not read the channel, and says why', async () => {
+    slack = await startAdapterHarness({ double: { channels: { C_PUBLIC: { is_member: false } } } });
+    const answer = announcementAnswer(slack.library.get('jerome-petazzoni')!, slack.library.podcast.title);
+    expect(await slack.adapter.announcementTarget.findAnnouncement!('C_PUBLIC', answer, 'k', minutesAgo(5))).toEqual({ landed: 'unknown', error: 'Slack error: not_in_channel' });
+  });
+});
+
+describe('finding an earlier post on Discord', () => {
+  it('finds the bot’s own post of the same episode among the channel’s recent messages', async () => {
+    discord = await startDiscordBot();
+    const target = discord.adapter.announcementTarget;
+    const channel = discord.double.channelId;
+    const episode = (id: string) => announcementAnswer(discord!.library.get(id)!, discord!.library.podcast.title);
+    expect(await target.findAnnouncement!(channel, episode('jerome-petazzoni'), 'k1', minutesAgo(5))).toEqual({ landed: false });
+    const posted = await target.postAnnouncement(channel, episode('jerome-petazzoni'), 'k1');
+
+    expect(await target.findAnnouncement!(channel, episode('jerome-petazzoni'), 'k1', minutesAgo(5))).toEqual({ landed: true, messageId: posted.ok ? posted.messageId : 'x' });
+    expect(await target.findAnnouncement!(channel, episode('zack-butcher'), 'k2', minutesAgo(5))).toEqual({ landed: false });
+    const list = discord.double.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${channel}/messages`);
+    expect(list.at(-1)!.query).toMatchObject({ limit: '100', after: expect.stringMatching(/^\d+$/) });
+  });
+
+  it('cannot tell when the bot may not read the channel’s history', async () => {
+    discord = await startDiscordBot();
+    const answer = announcementAnswer(discord.library.get('jerome-petazzoni')!, discord.library.podcast.title);
+    discord.double.failChannelMessages(discord.double.channelId, { status: 403, code: 50001, message: 'Missing Access' });
+    expect(await discord.adapter.announcementTarget.findAnnouncement!(discord.double.channelId, answer, 'k', minutesAgo(5))).toMatchObject({ landed: 'unknown', error: expect.stringContaining('Missing Access') });
+  });
+});
