@@ -5,7 +5,7 @@ import { podcastCommand, type PodcastService } from '../../../commands/podcast.t
 import { CommandRegistry } from '../../../commands/registry.ts';
 import { commandPayloads } from '../../../src/adapters/discord/command-payloads.ts';
 import { registerCommands } from '../../../src/adapters/discord/register.ts';
-import { runRegisterCli } from '../../../src/adapters/discord/register-cli.ts';
+import { runRegisterCli } from '../../../src/app/cli/register-discord.ts';
 import { startDiscordDouble, type DiscordDouble } from '../../doubles/discord/index.ts';
 
 const unused = (): never => {
@@ -136,7 +136,7 @@ describe('npm run register:discord', () => {
 
   it('runs as a script: registers in DISCORD_GUILD_ID, prints the changes and exits 0', async () => {
     const env = { ...process.env, DISCORD_TOKEN: double.token, DISCORD_APPLICATION_ID: double.applicationId, DISCORD_GUILD_ID: double.guildId, DISCORD_API_URL: double.apiUrl };
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/adapters/discord/register-cli.ts'], { env, timeout: 20_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/app/cli/register-discord.ts'], { env, timeout: 20_000 });
 
     expect(stdout).toContain(`Registered 7 commands in server ${double.guildId}`);
     expect(stdout).toContain('added      /episode, /latest, /guest, /random, /recommend, /podcast, /help');

@@ -19,7 +19,7 @@ const URL = 'https://bot.example.com/slack/events';
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/adapters/slack/manifest-cli.ts', ...args], { env });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/app/cli/slack-manifest.ts', ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

@@ -1,6 +1,6 @@
 import { podcastCommand, type PodcastService } from '../../../commands/podcast.ts';
 import { CommandRegistry } from '../../../commands/registry.ts';
-import { buildSlackManifest } from './manifest.ts';
+import { buildSlackManifest } from '../../adapters/slack/manifest.ts';
 
 // The manifest reads command definitions only; /podcast's storage is never called.
 const definitionsOnly: PodcastService = { subscribe: unused, unsubscribe: unused, status: unused };

@@ -4,7 +4,7 @@ import { podcastCommand, type PodcastService } from '../../../commands/podcast.t
 import { CommandRegistry } from '../../../commands/registry.ts';
 import { loadConfig } from '../../config.ts';
 import { redact } from '../../log.ts';
-import { registerCommands } from './register.ts';
+import { registerCommands } from '../../adapters/discord/register.ts';
 
 /** Where the CLI writes. */
 export interface CliOutput {
