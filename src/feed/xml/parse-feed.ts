@@ -1,7 +1,7 @@
 import { episodeSchema, podcastSchema } from '../../core/model/catalog-schema.ts';
 import type { Episode, EpisodeInput, Podcast } from '../../core/model/catalog-schema.ts';
 import { channelImage, channelToPodcast } from './channel-to-podcast.ts';
-import { newestFirst } from './episode-order.ts';
+import { newestFirst } from '../../core/model/episode-order.ts';
 import { readFeedXml } from './feed-xml.ts';
 import { itemToEpisode } from './item-to-episode.ts';
 import type { ItemContext } from './item-to-episode.ts';
