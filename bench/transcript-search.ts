@@ -105,10 +105,10 @@ export function runTranscriptSearchBench(episodes: number, words: number, say: (
       const parsed = parseTranscript(file, 'vtt');
       const t1 = performance.now();
       if (!parsed.ok) throw new Error(`vtt: ${parsed.error}`);
-      library.transcripts.replaceTranscript(ep.id, parsed.segments);
+      library.transcripts.replaceTranscript(ep.id, parsed.value.segments);
       storeMs += performance.now() - t1;
       parseMs += t1 - t0;
-      segments += parsed.segments.length;
+      segments += parsed.value.segments.length;
       if ((i + 1) % 200 === 0) say(`transcript search: ${i + 1} of ${episodes} transcripts stored`);
     }
     const ms = parseMs + storeMs;
@@ -162,9 +162,9 @@ function ingestWithVocabulary(library: Library, eps: readonly Episode[], random:
     const t = performance.now();
     const parsed = parseTranscript(file, 'vtt');
     if (!parsed.ok) throw new Error(`vtt: ${parsed.error}`);
-    library.transcripts.replaceTranscript(ep.id, parsed.segments);
+    library.transcripts.replaceTranscript(ep.id, parsed.value.segments);
     ms += performance.now() - t;
-    segments += parsed.segments.length;
+    segments += parsed.value.segments.length;
   }
   return { episodes: eps.length, segments, ms, segmentsPerSecond: segments / (ms / 1000) };
 }

@@ -82,8 +82,8 @@ export function runTranscriptBench(episodes: number, words: number, say: (line: 
     for (let i = 0; i < episodes; i++) {
       const parsed = parseTranscript(files[i % distinct]!, format);
       if (!parsed.ok) throw new Error(`${format}: ${parsed.error}`);
-      sink.replaceTranscript(`ep-${i % distinct}`, parsed.segments);
-      segments += parsed.segments.length;
+      sink.replaceTranscript(`ep-${i % distinct}`, parsed.value.segments);
+      segments += parsed.value.segments.length;
     }
     const ms = performance.now() - started;
     fullGc();

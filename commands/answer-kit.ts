@@ -2,6 +2,7 @@ import { emptyAnswer, type ActionRef, type Answer, type AnswerAction, type Answe
 import { cleanUserText } from '../src/core/model/text.ts';
 import { fail, ok, type Result } from '../src/core/model/result.ts';
 import { commonTopics } from './did-you-mean.ts';
+import { pageCount } from './paging.ts';
 import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandContext } from './types.ts';
 
 /** Quotes a person may put around a title or a name: "…", '…', “…”, ‘…’, «…», „…“, `…`. */
@@ -35,11 +36,11 @@ export function episodesAnswer(
   ref: ActionRef,
 ): Answer {
   const answer = emptyAnswer('episodes', headline);
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = pageCount(total);
   answer.episodes = episodes;
-  answer.paging = { page: ref.page, pageSize: PAGE_SIZE, total, pageCount };
+  answer.paging = { page: ref.page, pageSize: PAGE_SIZE, total, pageCount: pages };
   answer.ref = ref;
-  answer.actions = pagingActions(ref, pageCount);
+  answer.actions = pagingActions(ref, pages);
   const top = episodes[0];
   if (top && ref.command !== 'similar' && ref.command !== 'recommend') {
     answer.actions.push({ kind: 'similar', label: 'Similar episodes', ref: { command: 'similar', arg: top.id, page: 0 } });
@@ -52,12 +53,6 @@ function pagingActions(ref: ActionRef, pageCount: number): AnswerAction[] {
   if (ref.page > 0) actions.push({ kind: 'previous', label: 'Previous', ref: { ...ref, page: ref.page - 1 } });
   if (ref.page + 1 < pageCount) actions.push({ kind: 'next', label: 'Next', ref: { ...ref, page: ref.page + 1 } });
   return actions;
-}
-
-/** Clamps a requested page into range for `total` results. */
-export function clampPage(page: number, total: number): number {
-  const last = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
-  return Math.min(Math.max(0, Math.floor(page) || 0), last);
 }
 
 /**

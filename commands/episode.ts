@@ -1,11 +1,12 @@
 import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
 import { queryTerms } from '../src/core/model/text.ts';
-import { clampPage, episodesAnswer, noMatch, readText } from './answer-kit.ts';
+import { episodesAnswer, noMatch, readText } from './answer-kit.ts';
 import { correctedQuery } from './did-you-mean.ts';
 import { latestAnswer } from './latest.ts';
 import { addPartialNote, episodeMiss, matchedPart } from './miss.ts';
+import { pageSlice, rankOn } from './paging.ts';
 import { inShow, inShowTitle, readShow, showOption } from './show-option.ts';
-import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandDefinition } from './types.ts';
+import { MAX_TEXT_LENGTH, type CommandDefinition } from './types.ts';
 
 /** `/episode <query>`: search; with no query, the latest episodes. */
 export const episodeCommand: CommandDefinition = {
@@ -41,13 +42,13 @@ export const episodeCommand: CommandDefinition = {
     if (terms.length === 0) {
       return noMatch(`No episodes match “${query}”`, ['Try a word or a name, like “kubernetes” or “Alex Hidalgo”.'], '', ctx);
     }
-    let page = Math.max(0, Math.floor(input.page) || 0);
+    let slice = pageSlice(input.page);
     const filter = show.value ? keep : undefined;
-    let { total, hits, unmatched } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE, filter);
+    let { total, hits, unmatched } = ctx.library.search(query, slice.offset, slice.size, filter);
     if (hits.length === 0 && total > 0) {
       // A page past the end (an old button after the catalog changed): show the last one.
-      page = clampPage(page, total);
-      ({ total, hits, unmatched } = ctx.library.search(query, page * PAGE_SIZE, PAGE_SIZE, filter));
+      slice = pageSlice(slice.page, total);
+      ({ total, hits, unmatched } = ctx.library.search(query, slice.offset, slice.size, filter));
     }
     if (total === 0) {
       const miss = episodeMiss(query, terms, unmatched, ctx);
@@ -55,9 +56,9 @@ export const episodeCommand: CommandDefinition = {
       return miss;
     }
     const episodes = hits.map((h, i) =>
-      toAnswerEpisode(ctx.library.get(h.episodeId)!, page * PAGE_SIZE + i + 1, { chapter: h.chapter, snippet: h.snippet }),
+      toAnswerEpisode(ctx.library.get(h.episodeId)!, rankOn(slice, i), { chapter: h.chapter, snippet: h.snippet }),
     );
-    const answer = episodesAnswer(`Episodes matching “${query}”${inShowTitle(show.value)}`, episodes, total, { command: 'episode', arg: query, page, ...within });
+    const answer = episodesAnswer(`Episodes matching “${query}”${inShowTitle(show.value)}`, episodes, total, { command: 'episode', arg: query, page: slice.page, ...within });
     const found = matchedPart(query, unmatched);
     if (found !== query) addPartialNote(answer, unmatched, found, correctedQuery(ctx.library, terms, unmatched));
     return answer;

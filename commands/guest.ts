@@ -1,7 +1,8 @@
 import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
-import { clampPage, episodesAnswer, noMatch, readText } from './answer-kit.ts';
+import { episodesAnswer, noMatch, readText } from './answer-kit.ts';
 import { guestMiss } from './miss.ts';
-import { MAX_TEXT_LENGTH, PAGE_SIZE, type CommandDefinition } from './types.ts';
+import { pageItems, pageSlice, rankOn } from './paging.ts';
+import { MAX_TEXT_LENGTH, type CommandDefinition } from './types.ts';
 
 /** `/guest <name>`: every episode with that guest (typos allowed). */
 export const guestCommand: CommandDefinition = {
@@ -27,11 +28,9 @@ export const guestCommand: CommandDefinition = {
     if (people.length === 0) return guestMiss(name, ctx);
     const ids = new Set(people.flatMap((p) => p.episodeIds));
     const all = ctx.library.latest(0, ctx.library.size).filter((e) => ids.has(e.id));
-    const page = clampPage(input.page, all.length);
-    const episodes = all
-      .slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
-      .map((ep, i) => toAnswerEpisode(ep, page * PAGE_SIZE + i + 1));
+    const slice = pageSlice(input.page, all.length);
+    const episodes = pageItems(all, slice).map((ep, i) => toAnswerEpisode(ep, rankOn(slice, i)));
     const who = people.length === 1 ? people[0]!.name : people.map((p) => p.name).join(', ');
-    return episodesAnswer(`Episodes with ${who}`, episodes, all.length, { command: 'guest', arg: name, page });
+    return episodesAnswer(`Episodes with ${who}`, episodes, all.length, { command: 'guest', arg: name, page: slice.page });
   },
 };

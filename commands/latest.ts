@@ -1,8 +1,9 @@
 import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
 import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
-import { clampPage, episodesAnswer } from './answer-kit.ts';
+import { episodesAnswer } from './answer-kit.ts';
+import { pageItems, pageSlice, rankOn } from './paging.ts';
 import { inShow, inShowTitle, readShow, showOption } from './show-option.ts';
-import { PAGE_SIZE, type CommandContext, type CommandDefinition } from './types.ts';
+import type { CommandContext, CommandDefinition } from './types.ts';
 
 /** A page of the newest episodes (of one show, when `showName` names one). */
 export function latestAnswer(ctx: CommandContext, requestedPage: number, showName?: string): Answer {
@@ -11,11 +12,11 @@ export function latestAnswer(ctx: CommandContext, requestedPage: number, showNam
   const listing = show.value ? ctx.library.latest(0, ctx.library.size).filter(inShow(ctx, show.value)) : null;
   const total = listing ? listing.length : ctx.library.size;
   if (total === 0) return emptyAnswer('notice', `There are no episodes${inShowTitle(show.value)} yet`);
-  const page = clampPage(requestedPage, total);
-  const shown = listing ? listing.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE) : ctx.library.latest(page * PAGE_SIZE, PAGE_SIZE);
-  const episodes = shown.map((ep, i) => toAnswerEpisode(ep, page * PAGE_SIZE + i + 1));
+  const slice = pageSlice(requestedPage, total);
+  const shown = listing ? pageItems(listing, slice) : ctx.library.latest(slice.offset, slice.size);
+  const episodes = shown.map((ep, i) => toAnswerEpisode(ep, rankOn(slice, i)));
   const within = show.value ? { show: show.value.key } : {};
-  return episodesAnswer(`Latest episodes${inShowTitle(show.value)}`, episodes, total, { command: 'latest', arg: '', page, ...within });
+  return episodesAnswer(`Latest episodes${inShowTitle(show.value)}`, episodes, total, { command: 'latest', arg: '', page: slice.page, ...within });
 }
 
 /** `/latest`: the newest episodes. */

@@ -101,13 +101,14 @@ export function podcastCommand(service: PodcastService): CommandDefinition {
       const ref = channelText.trim() ? parseChannelRef(channelText) : inv.channelId ? { id: inv.channelId, name: null } : null;
       if (!ref) return problem('Which channel?', `“${channelText.slice(0, 40)}” is not a channel. Mention it, like #announcements, or leave it out for this channel.`);
       const name = channelName(ref, inv.channelId);
-      const show = chosenShow(input.options.show ?? typed.show, ctx);
-      if (!show.ok) return show.answer;
-      const what = showWords(show.show, ctx);
-      if (action === 'subscribe') return subscribed(service.subscribe(inv, ref.id, show.show?.key ?? null), name, what);
-      return service.unsubscribe(inv, ref.id, show.show?.key ?? null)
-        ? done('Unsubscribed', `${name} will get no more new-episode posts${show.show ? ` of ${show.show.podcast.title}` : ''}.`)
-        : problem('Not subscribed', `${name} was not subscribed${show.show ? ` to ${show.show.podcast.title}` : ''}.`);
+      const chosen = readShow(input.options.show ?? typed.show, ctx);
+      if (!chosen.ok) return chosen.error;
+      const show = chosen.value;
+      const what = showWords(show, ctx);
+      if (action === 'subscribe') return subscribed(service.subscribe(inv, ref.id, show?.key ?? null), name, what);
+      return service.unsubscribe(inv, ref.id, show?.key ?? null)
+        ? done('Unsubscribed', `${name} will get no more new-episode posts${show ? ` of ${show.podcast.title}` : ''}.`)
+        : problem('Not subscribed', `${name} was not subscribed${show ? ` to ${show.podcast.title}` : ''}.`);
     },
   };
 }
@@ -119,11 +120,6 @@ function splitShowAndChannel(words: string[]): { show: string; channel: string }
     return { show: words.slice(0, -1).join(' '), channel: last };
   }
   return { show: words.join(' '), channel: '' };
-}
-
-function chosenShow(typed: string | undefined, ctx: CommandContext): { ok: true; show: Show | null } | { ok: false; answer: Answer } {
-  const read = readShow(typed, ctx);
-  return read.ok ? { ok: true, show: read.value } : { ok: false, answer: read.error };
 }
 
 /** "" with one show; " of <show>" or " of every show" with several. */

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { fail, ok, type Result } from './core/model/result.ts';
 
 /** The shipped demo catalog, wherever the bot is started from (src/ and dist/ both sit one level below the package). */
 const SHIPPED_CATALOG = fileURLToPath(new URL('../data/episodes.json', import.meta.url));
@@ -65,13 +66,14 @@ const envSchema = z.object({
 export type Config = z.infer<typeof envSchema>;
 
 /**
- * Validates the environment. Errors name each variable and what is wrong,
+ * Validates the environment: the configuration, or (an expected failure) one
+ * line per problem, naming each variable and what is wrong,
  * e.g. `SLACK_PORT: must be a whole number from 1 to 65535`; values are never echoed.
  */
-export function loadConfig(env: Record<string, string | undefined>): { ok: true; config: Config } | { ok: false; errors: string[] } {
+export function loadConfig(env: Record<string, string | undefined>): Result<Config, string[]> {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+    return fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const c = parsed.data;
   const errors: string[] = [];
@@ -80,7 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>): { ok: true;
     errors.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode); or set SLACK_APP_TOKEN for Socket Mode');
   }
   if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, config: c };
+  return errors.length > 0 ? fail(errors) : ok(c);
 }
 
 /**

@@ -1,10 +1,19 @@
 import type { Answer } from '../core/answers/answer.ts';
+import type { Result } from '../core/model/result.ts';
 
 /** How a post went: delivered, or failed for good (channel gone, no permission) or for now. */
 export type PostResult = { ok: true; messageId: string | null } | { ok: false; permanent: boolean; error: string };
 
-/** Whether an earlier attempt's post is in the channel: yes (with its id), no, or cannot tell (and why). */
-export type LookupResult = { landed: true; messageId: string | null } | { landed: false } | { landed: 'unknown'; error: string };
+/** The post an earlier attempt left in the channel. */
+export interface EarlierPost {
+  messageId: string | null;
+}
+
+/**
+ * Whether an earlier attempt's post is in the channel: the post, null when it
+ * is not there, or (an expected failure) why the bot cannot tell.
+ */
+export type LookupResult = Result<EarlierPost | null>;
 
 /**
  * A platform the announcer can post to. Adapters implement it; posts are

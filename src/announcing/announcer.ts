@@ -3,6 +3,7 @@ import { announcementAnswer } from '../core/answers/announcement.ts';
 import type { Episode } from '../core/model/catalog-schema.ts';
 import type { Library } from '../core/search/library.ts';
 import type { Store } from '../store/sqlite/sqlite-store.ts';
+import { fail } from '../core/model/result.ts';
 import type { AnnouncementTarget, LookupResult, PostResult } from './announcement-target.ts';
 
 /** Attempts before a delivery that keeps failing for now is given up. */
@@ -82,13 +83,14 @@ export class Announcer {
     const key = `${d.episodeId}:${d.channelId}`;
     const context = { episode: d.episodeId, platform: d.platform, channel: d.channelId };
     if (d.attempts > 0) {
-      const earlier = await this.lookup(target, d, answer, key);
-      if (earlier.landed === true) {
+      const lookup = await this.lookup(target, d, answer, key);
+      const earlier = lookup.ok ? lookup.value : null;
+      if (earlier !== null) {
         this.store.deliveries.finish(d, { state: 'delivered', messageId: earlier.messageId }, stamp());
         this.log.info({ ...context, messageId: earlier.messageId }, 'an earlier attempt had posted the announcement; not posted again');
         return 'delivered';
       }
-      if (earlier.landed === 'unknown') this.log.warn({ ...context, error: earlier.error }, 'cannot tell whether an earlier attempt was posted; posting again');
+      if (!lookup.ok) this.log.warn({ ...context, error: lookup.error }, 'cannot tell whether an earlier attempt was posted; posting again');
     }
     this.store.deliveries.markSending(d, stamp());
     const result = await this.post(target, d.channelId, answer, key);
@@ -106,12 +108,12 @@ export class Announcer {
 
   /** Whether the post of an earlier attempt (interrupted, timed out) is in the channel. */
   private async lookup(target: AnnouncementTarget, d: { channelId: string; updatedAt: string }, answer: Parameters<AnnouncementTarget['postAnnouncement']>[1], key: string): Promise<LookupResult> {
-    if (!target.findAnnouncement) return { landed: 'unknown', error: `${target.platform} cannot look for earlier posts` };
+    if (!target.findAnnouncement) return fail(`${target.platform} cannot look for earlier posts`);
     const since = new Date(Date.parse(d.updatedAt) - LOOKUP_MARGIN_MS);
     try {
       return await target.findAnnouncement(d.channelId, answer, key, since);
     } catch (err) {
-      return { landed: 'unknown', error: (err as Error).message };
+      return fail((err as Error).message);
     }
   }
 

@@ -25,10 +25,10 @@ describe('finding an earlier post on Slack', () => {
     expect(await target.postAnnouncement('C_NEWS', answer, 'jerome-petazzoni:C_NEWS')).toMatchObject({ ok: true });
 
     const found = await target.findAnnouncement!('C_NEWS', answer, 'jerome-petazzoni:C_NEWS', minutesAgo(5));
-    expect(found).toEqual({ landed: true, messageId: slack.double.channelHistory('C_NEWS')[0]!['ts'] });
-    expect(await target.findAnnouncement!('C_NEWS', answer, 'other-episode:C_NEWS', minutesAgo(5))).toEqual({ landed: false });
-    expect(await target.findAnnouncement!('C_OTHER', answer, 'jerome-petazzoni:C_OTHER', minutesAgo(5))).toEqual({ landed: false });
-    expect(await target.findAnnouncement!('C_NEWS', answer, 'jerome-petazzoni:C_NEWS', new Date(Date.now() + 60_000))).toEqual({ landed: false });
+    expect(found).toEqual({ ok: true, value: { messageId: slack.double.channelHistory('C_NEWS')[0]!['ts'] } });
+    expect(await target.findAnnouncement!('C_NEWS', answer, 'other-episode:C_NEWS', minutesAgo(5))).toEqual({ ok: true, value: null });
+    expect(await target.findAnnouncement!('C_OTHER', answer, 'jerome-petazzoni:C_OTHER', minutesAgo(5))).toEqual({ ok: true, value: null });
+    expect(await target.findAnnouncement!('C_NEWS', answer, 'jerome-petazzoni:C_NEWS', new Date(Date.now() + 60_000))).toEqual({ ok: true, value: null });
     expect(slack.double.callsTo('conversations.history')[0]!.body).toMatchObject({ channel: 'C_NEWS', include_all_metadata: 'true', limit: '200' });
   });
 
@@ -39,14 +39,14 @@ describe('finding an earlier post on Slack', () => {
     await target.postAnnouncement('C_BUSY', answer, 'jerome-petazzoni:C_BUSY');
     const client = new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slack.double.apiUrl });
     for (let i = 0; i < 450; i++) await client.chat.postMessage({ channel: 'C_BUSY', text: `chatter ${i}` });
-    expect(await target.findAnnouncement!('C_BUSY', answer, 'jerome-petazzoni:C_BUSY', minutesAgo(5))).toMatchObject({ landed: true });
+    expect(await target.findAnnouncement!('C_BUSY', answer, 'jerome-petazzoni:C_BUSY', minutesAgo(5))).toMatchObject({ ok: true, value: { messageId: expect.any(String) } });
     expect(slack.double.callsTo('conversations.history').length).toBe(3);
   }, 30_000);
 
   it('cannot tell when the bot may not read the channel, and says why', async () => {
     slack = await startAdapterHarness({ double: { channels: { C_PUBLIC: { is_member: false } } } });
     const answer = announcementAnswer(slack.library.get('jerome-petazzoni')!, slack.library.podcast.title);
-    expect(await slack.adapter.announcementTarget.findAnnouncement!('C_PUBLIC', answer, 'k', minutesAgo(5))).toEqual({ landed: 'unknown', error: 'Slack error: not_in_channel' });
+    expect(await slack.adapter.announcementTarget.findAnnouncement!('C_PUBLIC', answer, 'k', minutesAgo(5))).toEqual({ ok: false, error: 'Slack error: not_in_channel' });
   });
 });
 
@@ -56,11 +56,11 @@ describe('finding an earlier post on Discord', () => {
     const target = discord.adapter.announcementTarget;
     const channel = discord.double.channelId;
     const episode = (id: string) => announcementAnswer(discord!.library.get(id)!, discord!.library.podcast.title);
-    expect(await target.findAnnouncement!(channel, episode('jerome-petazzoni'), 'k1', minutesAgo(5))).toEqual({ landed: false });
+    expect(await target.findAnnouncement!(channel, episode('jerome-petazzoni'), 'k1', minutesAgo(5))).toEqual({ ok: true, value: null });
     const posted = await target.postAnnouncement(channel, episode('jerome-petazzoni'), 'k1');
 
-    expect(await target.findAnnouncement!(channel, episode('jerome-petazzoni'), 'k1', minutesAgo(5))).toEqual({ landed: true, messageId: posted.ok ? posted.messageId : 'x' });
-    expect(await target.findAnnouncement!(channel, episode('zack-butcher'), 'k2', minutesAgo(5))).toEqual({ landed: false });
+    expect(await target.findAnnouncement!(channel, episode('jerome-petazzoni'), 'k1', minutesAgo(5))).toEqual({ ok: true, value: { messageId: posted.ok ? posted.messageId : 'x' } });
+    expect(await target.findAnnouncement!(channel, episode('zack-butcher'), 'k2', minutesAgo(5))).toEqual({ ok: true, value: null });
     const list = discord.double.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${channel}/messages`);
     expect(list.at(-1)!.query).toMatchObject({ limit: '100', after: expect.stringMatching(/^\d+$/) });
   });
@@ -69,6 +69,6 @@ describe('finding an earlier post on Discord', () => {
     discord = await startDiscordBot();
     const answer = announcementAnswer(discord.library.get('jerome-petazzoni')!, discord.library.podcast.title);
     discord.double.failChannelMessages(discord.double.channelId, { status: 403, code: 50001, message: 'Missing Access' });
-    expect(await discord.adapter.announcementTarget.findAnnouncement!(discord.double.channelId, answer, 'k', minutesAgo(5))).toMatchObject({ landed: 'unknown', error: expect.stringContaining('Missing Access') });
+    expect(await discord.adapter.announcementTarget.findAnnouncement!(discord.double.channelId, answer, 'k', minutesAgo(5))).toMatchObject({ ok: false, error: expect.stringContaining('Missing Access') });
   });
 });

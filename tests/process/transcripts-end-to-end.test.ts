@@ -28,8 +28,8 @@ const day = (n: number) => new Date(Date.UTC(2030, 5, n, 10)).toISOString();
 const CALLER = { platform: 'console', userId: 'u', channelId: 'c', serverId: null, canManage: true } as const;
 const CATALOG_PATH = (() => {
   const c = loadConfig({});
-  if (!c.ok) throw new Error(c.errors.join('\n'));
-  return c.config.CATALOG_PATH;
+  if (!c.ok) throw new Error(c.error.join('\n'));
+  return c.value.CATALOG_PATH;
 })();
 
 const servers: FeedServer[] = [];

@@ -7,22 +7,22 @@ import { createLogger, redact } from '../../src/log.ts';
 describe('configuration', () => {
   it('has working defaults with nothing set', () => {
     const r = loadConfig({});
-    expect(r.ok && r.config).toMatchObject({ CATALOG_PATH: resolve(import.meta.dirname, '..', '..', 'data', 'episodes.json'), FEED_POLL_INTERVAL: 900_000, SLACK_PORT: 3000, DISCORD_EPHEMERAL: true });
+    expect(r.ok && r.value).toMatchObject({ CATALOG_PATH: resolve(import.meta.dirname, '..', '..', 'data', 'episodes.json'), FEED_POLL_INTERVAL: 900_000, SLACK_PORT: 3000, DISCORD_EPHEMERAL: true });
   });
 
   it('names every malformed variable without echoing its value', () => {
     const r = loadConfig({ SLACK_PORT: '99999', LOG_LEVEL: 'loud', DISCORD_API_URL: 'ftp://x', SLACK_BOT_TOKEN: 'not-a-token' });
     expect(r.ok).toBe(false);
-    const text = !r.ok ? r.errors.join('\n') : '';
+    const text = !r.ok ? r.error.join('\n') : '';
     for (const name of ['SLACK_PORT', 'LOG_LEVEL', 'DISCORD_API_URL', 'SLACK_BOT_TOKEN']) expect(text).toContain(`${name}:`);
     expect(text).not.toContain('not-a-token');
   });
 
   it('names the missing companion of a platform token', () => {
     const discord = loadConfig({ DISCORD_TOKEN: 'abc.def.ghi' });
-    expect(!discord.ok && discord.errors[0]).toMatch(/^DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set/);
+    expect(!discord.ok && discord.error[0]).toMatch(/^DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set/);
     const slack = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-fake-1-2-3' });
-    expect(!slack.ok && slack.errors[0]).toMatch(/^SLACK_SIGNING_SECRET: required/);
+    expect(!slack.ok && slack.error[0]).toMatch(/^SLACK_SIGNING_SECRET: required/);
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-fake-1-2-3', SLACK_APP_TOKEN: 'xapp-fake-1-2' }).ok).toBe(true);
   });
 
@@ -37,7 +37,7 @@ describe('logging', () => {
     let text = '';
     out.on('data', (d) => (text += d));
     const config = loadConfig({ DISCORD_TOKEN: 'MTIzNDU2.secret.token', DISCORD_APPLICATION_ID: '123456789012345678' });
-    const log = createLogger({ level: 'info', format: 'json', secrets: config.ok ? secretsOf(config.config) : [], destination: out });
+    const log = createLogger({ level: 'info', format: 'json', secrets: config.ok ? secretsOf(config.value) : [], destination: out });
     log.error({ err: new Error('login failed for MTIzNDU2.secret.token'), token: 'xoxb-fake-111-222-abc', url: 'https://x/?t=MTIzNDU2.secret.token' }, 'oops MTIzNDU2.secret.token');
     expect(text).toContain('[redacted]');
     expect(text).not.toContain('MTIzNDU2.secret.token');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, Routes, SnowflakeUtil, type APIMessage, type APIUser, type REST } from 'discord.js';
 import type { Answer } from '../../core/answers/answer.ts';
 import type { AnnouncementTarget, LookupResult, PostResult } from '../../announcing/announcement-target.ts';
+import { fail, ok } from '../../core/model/result.ts';
 import { renderAnswer } from './render-embeds.ts';
 
 /** Discord error codes that mean the channel will not take posts until someone fixes it. */
@@ -61,14 +62,14 @@ export function discordAnnouncementTarget(rest: REST): AnnouncementTarget {
           const query = new URLSearchParams({ after: after.toString(), limit: String(LOOKUP_LIMIT) });
           const messages = (await rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
           const hit = messages.find((m) => isOwnAnnouncement(m, self) && m.embeds[0]?.title === wanted?.title && m.embeds[0]?.url === wanted?.url);
-          if (hit) return { landed: true, messageId: hit.id };
-          if (messages.length < LOOKUP_LIMIT) return { landed: false };
+          if (hit) return ok({ messageId: hit.id });
+          if (messages.length < LOOKUP_LIMIT) return ok(null);
           after = messages.reduce((max, m) => (BigInt(m.id) > max ? BigInt(m.id) : max), after);
         }
-        return { landed: 'unknown', error: `more than ${LOOKUP_PAGES * LOOKUP_LIMIT} messages since the attempt` };
+        return fail(`more than ${LOOKUP_PAGES * LOOKUP_LIMIT} messages since the attempt`);
       } catch (err) {
         const f = failure(err);
-        return { landed: 'unknown', error: f.ok ? 'unexpected' : f.error };
+        return fail(f.ok ? 'unexpected' : f.error);
       }
     },
   };

@@ -1,5 +1,6 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { decodeActionRef } from '../../core/answers/action-ref.ts';
+import { buttonDelivery, isShareable } from '../../core/answers/visibility.ts';
 import { deferIfSlow } from '../answer-budget.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { invocationOf } from './invocation.ts';
@@ -8,11 +9,12 @@ import { renderAnswer } from './render-embeds.ts';
 import type { Responder } from './responder.ts';
 
 /**
- * A button: its custom id (an encoded action ref) to the dispatcher.
- * Paging, "Similar episodes" and "Another one" replace the message (it stays
- * ephemeral or public); "Post to channel" posts the answer publicly with a
- * "Shared by" line that pings nobody; an expired button or an answer that can
- * no longer be made gets a polite private notice and leaves the message alone.
+ * A button: its custom id (an encoded action ref) to the dispatcher, the
+ * answer delivered as `buttonDelivery` says. Paging, "Similar episodes" and
+ * "Another one" replace the message (it stays ephemeral or public); "Post to
+ * channel" posts the answer publicly with a "Shared by" line that pings
+ * nobody; an expired button or an answer that can no longer be made gets a
+ * polite private notice and leaves the message alone.
  */
 export async function handleButton(interaction: ButtonInteraction, responder: Responder, deps: HandlerDeps): Promise<void> {
   const decoded = decodeActionRef(interaction.customId);
@@ -20,12 +22,13 @@ export async function handleButton(interaction: ButtonInteraction, responder: Re
   const work = deps.dispatcher.action(interaction.customId, invocationOf(interaction));
   const { value } = await deferIfSlow(work, deps.deferAfterMs, () => responder.defer(sharing ? 'public' : 'update'));
   const { answer, tag } = value;
-  if (answer.kind !== 'episodes') {
+  const message = interaction.message.flags.has(MessageFlags.Ephemeral) ? 'private' : 'public';
+  const delivery = buttonDelivery(answer, tag === SHARE_TAG, message);
+  if (delivery.kind === 'notice') {
     await responder.reply(renderAnswer(answer, { shareable: false }), true);
-  } else if (tag === SHARE_TAG) {
+  } else if (delivery.kind === 'share') {
     await responder.reply(renderAnswer(answer, { shareable: false, sharedBy: interaction.user.id }), false);
   } else {
-    const onPrivateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
-    await responder.update(renderAnswer(answer, { shareable: onPrivateMessage }));
+    await responder.update(renderAnswer(answer, { shareable: isShareable(answer, delivery.visibility) }));
   }
 }

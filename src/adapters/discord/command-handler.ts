@@ -1,27 +1,26 @@
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from 'discord.js';
-import type { Answer } from '../../core/answers/answer.ts';
+import { commandVisibility, isShareable } from '../../core/answers/visibility.ts';
 import { deferIfSlow } from '../answer-budget.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { invocationOf } from './invocation.ts';
 import { renderAnswer } from './render-embeds.ts';
 import type { Responder } from './responder.ts';
 
-/**
- * Whether an answer is sent privately: episode results follow the
- * `ephemeral` setting (with "Post to channel" when private); help, notices
- * and errors are always private, as they concern only the person who asked.
- */
-export function isPrivateAnswer(answer: Answer, ephemeral: boolean): boolean {
-  return answer.kind === 'episodes' ? ephemeral : true;
-}
+/** Commands whose answer is never episode results, so always private (see `commandVisibility`). */
+const NEVER_RESULTS = new Set(['help', 'podcast']);
 
-/** A slash command: its string options to the dispatcher, the answer rendered as a reply. */
+/**
+ * A slash command: its string options to the dispatcher, the answer rendered
+ * as a reply, private or public as `commandVisibility` says. A slow answer is
+ * deferred before it is known, privately unless it will likely be public
+ * results (a wrong guess is corrected by the responder).
+ */
 export async function handleCommand(interaction: ChatInputCommandInteraction, responder: Responder, deps: HandlerDeps): Promise<void> {
-  const guessPrivate = interaction.commandName === 'help' || deps.ephemeral;
+  const guessPrivate = deps.ephemeral || NEVER_RESULTS.has(interaction.commandName);
   const work = deps.dispatcher.command(interaction.commandName, stringOptions(interaction), invocationOf(interaction));
   const { value: answer } = await deferIfSlow(work, deps.deferAfterMs, () => responder.defer(guessPrivate ? 'ephemeral' : 'public'));
-  const ephemeral = isPrivateAnswer(answer, deps.ephemeral);
-  await responder.reply(renderAnswer(answer, { shareable: ephemeral }), ephemeral);
+  const visibility = commandVisibility(answer, deps.ephemeral);
+  await responder.reply(renderAnswer(answer, { shareable: isShareable(answer, visibility) }), visibility === 'private');
 }
 
 /** String options as typed; channel options as a channel reference `<#id|name>` (what `/podcast` reads). */

@@ -26,7 +26,7 @@ export interface DiscordAdapterOptions {
   applicationId: string;
   /** REST API base without version (default `https://discord.com/api`); the gateway URL comes from its `/gateway/bot`. */
   apiUrl?: string;
-  /** Answer episode results privately, with a "Post to channel" button. */
+  /** Episode results privately, with a "Post to channel" button; see `commandVisibility`. */
   ephemeral: boolean;
   /** Gateway shards this process runs (all of them, 0…n-1); default 1. */
   shardCount?: number;

@@ -8,7 +8,7 @@ export type DiscordDispatcher = Pick<Dispatcher, 'command' | 'action' | 'suggest
 export interface HandlerDeps {
   dispatcher: DiscordDispatcher;
   log: Logger;
-  /** Answer episode results privately, with "Post to channel". */
+  /** Episode results privately, with "Post to channel"; see `commandVisibility`. */
   ephemeral: boolean;
   /** Defer when the dispatcher has not answered within this many milliseconds. */
   deferAfterMs: number;

@@ -1,5 +1,6 @@
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import type { Answer } from '../../core/answers/answer.ts';
+import { buttonDelivery, isShareable, type Visibility } from '../../core/answers/visibility.ts';
 import { slackInvocation, type SlackWho } from './invocation.ts';
 import { ACTION_ID_PATTERN, SHARE_TAG } from './render-actions.ts';
 import { renderAnswer } from './render-blocks.ts';
@@ -8,7 +9,8 @@ import { guarded, whoFields, type ListenerDeps } from './reply.ts';
 /**
  * Answers the buttons: acked at once, then the button's encoded ref is
  * replayed through the dispatcher (any other block action is acked and
- * ignored, so Slack never shows the user a failure).
+ * ignored, so Slack never shows the user a failure), and the answer delivered
+ * as `buttonDelivery` says:
  * - Previous / Next / Similar / Another one replace the message they are on.
  * - A notice (an expired button, nothing similar) comes as a new ephemeral
  *   message, so the results stay.
@@ -27,21 +29,19 @@ export function registerActionListener(app: App, deps: ListenerDeps): void {
     await guarded(deps.log, respond, { action: encoded, ...whoFields(who) }, async () => {
       const invocation = slackInvocation(who, await deps.manage.canManage(who.userId, false));
       const { answer, tag } = await deps.dispatcher.action(encoded, invocation);
-      const wasEphemeral = body.container['is_ephemeral'] === true;
-      if (tag === SHARE_TAG && answer.kind === 'episodes') await share(respond, answer, who, wasEphemeral);
-      else await replace(respond, answer, wasEphemeral);
+      const message: Visibility = body.container['is_ephemeral'] === true ? 'private' : 'public';
+      const delivery = buttonDelivery(answer, tag === SHARE_TAG, message);
+      if (delivery.kind === 'share') await share(respond, answer, who, message === 'private');
+      else if (delivery.kind === 'notice') await respond({ ...renderAnswer(answer, { shareable: false }), response_type: 'ephemeral', replace_original: false });
+      else await replace(respond, answer, delivery.visibility);
     });
   });
 }
 
-async function replace(respond: RespondFn, answer: Answer, wasEphemeral: boolean): Promise<void> {
-  if (answer.kind !== 'episodes') {
-    await respond({ ...renderAnswer(answer, { shareable: false }), response_type: 'ephemeral', replace_original: false });
-    return;
-  }
+async function replace(respond: RespondFn, answer: Answer, visibility: Visibility): Promise<void> {
   await respond({
-    ...renderAnswer(answer, { shareable: wasEphemeral }),
-    response_type: wasEphemeral ? 'ephemeral' : 'in_channel',
+    ...renderAnswer(answer, { shareable: isShareable(answer, visibility) }),
+    response_type: visibility === 'private' ? 'ephemeral' : 'in_channel',
     replace_original: true,
   });
 }

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Answer } from '../../core/answers/answer.ts';
 import type { AnnouncementTarget, LookupResult, PostResult } from '../../announcing/announcement-target.ts';
+import { fail, ok } from '../../core/model/result.ts';
 import { renderAnswer } from './render-blocks.ts';
 
 /** Slack errors that mean the channel will not take posts until someone fixes it. */
@@ -82,13 +83,13 @@ async function findInHistory(client: webApi.WebClient, channel: string, key: str
       });
       const messages = (res.messages ?? []) as HistoryMessage[];
       const hit = messages.find((m) => m.metadata?.event_type === ANNOUNCEMENT_EVENT && m.metadata.event_payload?.['key'] === key);
-      if (hit) return { landed: true, messageId: hit.ts ?? null };
+      if (hit) return ok({ messageId: hit.ts ?? null });
       cursor = res.response_metadata?.next_cursor || undefined;
-      if (!res.has_more || !cursor) return { landed: false };
+      if (!res.has_more || !cursor) return ok(null);
     }
-    return { landed: 'unknown', error: `more than ${LOOKUP_PAGES * 200} messages since the attempt` };
+    return fail(`more than ${LOOKUP_PAGES * 200} messages since the attempt`);
   } catch (err) {
     const code = (err as { data?: { error?: string } }).data?.error;
-    return { landed: 'unknown', error: code ? `Slack error: ${code}` : ((err as Error)?.message ?? String(err)) };
+    return fail(code ? `Slack error: ${code}` : ((err as Error)?.message ?? String(err)));
   }
 }

@@ -1,5 +1,6 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import { parseCommandLine } from '../../../commands/parse-command-line.ts';
+import { commandVisibility, isShareable } from '../../core/answers/visibility.ts';
 import { deferIfSlow } from '../answer-budget.ts';
 import { slackInvocation, type SlackWho } from './invocation.ts';
 import { renderAnswer, type SlackMessage } from './render-blocks.ts';
@@ -17,8 +18,9 @@ type CommandReply = SlackMessage & { response_type: 'ephemeral' | 'in_channel' }
 
 /**
  * Answers every slash command (`/episode`, `/latest`, …; an unknown one gets
- * help): ephemeral with "Share in channel" by default, in the channel when so
- * configured; errors are always ephemeral.
+ * help), ephemeral or in the channel as `commandVisibility` says: episode
+ * results privately with "Share in channel" by default, in the channel when so
+ * configured; help, notices and errors always privately.
  *
  * An answer ready within `answerBudgetMs` is sent in the acknowledgement
  * itself (`ack({ blocks, text, response_type })`: the HTTP response body, or
@@ -46,8 +48,9 @@ async function commandReply(command: SlashCommand, who: SlackWho, deps: CommandL
   const needed = deps.dispatcher.commands.find((c) => c.name === parsed.name)?.requiresManage === true;
   const invocation = slackInvocation(who, await deps.manage.canManage(who.userId, needed));
   const answer = await deps.dispatcher.command(parsed.name, parsed.options, invocation);
-  const ephemeral = deps.ephemeral || answer.kind === 'error';
-  return { ...renderAnswer(answer, { shareable: ephemeral }), response_type: ephemeral ? 'ephemeral' : 'in_channel' };
+  const visibility = commandVisibility(answer, deps.ephemeral);
+  const rendered = renderAnswer(answer, { shareable: isShareable(answer, visibility) });
+  return { ...rendered, response_type: visibility === 'private' ? 'ephemeral' : 'in_channel' };
 }
 
 function whoOf(command: SlashCommand): SlackWho {

@@ -11,7 +11,7 @@ export type SlackDispatcher = Pick<Dispatcher, 'command' | 'action' | 'commands'
 export interface ListenerDeps {
   dispatcher: SlackDispatcher;
   log: Logger;
-  /** Answer privately (with "Share in channel") rather than in the channel. */
+  /** Episode results privately (with "Share in channel") rather than in the channel; see `commandVisibility`. */
   ephemeral: boolean;
   manage: ManageCheck;
 }

@@ -28,7 +28,7 @@ export interface SlackAdapterOptions {
   host?: string;
   /** Web API base URL (default `https://slack.com/api/`); tests point it at a double. */
   apiUrl?: string;
-  /** Answer privately, with "Share in channel", rather than in the channel. */
+  /** Episode results privately, with "Share in channel", rather than in the channel; see `commandVisibility`. */
   ephemeral: boolean;
   /** Slack user ids allowed to run manager-only commands. */
   adminUserIds: readonly string[];

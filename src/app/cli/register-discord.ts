@@ -32,10 +32,10 @@ function unused(): never {
 export async function runRegisterCli(env: Record<string, string | undefined>, io: CliOutput): Promise<number> {
   const loaded = loadConfig(env);
   if (!loaded.ok) {
-    io.err(`register:discord: configuration error:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+    io.err(`register:discord: configuration error:\n${loaded.error.map((e) => `  - ${e}`).join('\n')}\n`);
     return 2;
   }
-  const c = loaded.config;
+  const c = loaded.value;
   if (!c.DISCORD_TOKEN || !c.DISCORD_APPLICATION_ID) {
     const missing = !c.DISCORD_TOKEN ? 'DISCORD_TOKEN (the bot token)' : 'DISCORD_APPLICATION_ID (the application id)';
     io.err(`register:discord: ${missing} is not set; set it in .env or the environment (see docs/discord-setup.md).\n`);

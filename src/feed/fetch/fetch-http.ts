@@ -3,7 +3,7 @@ import { failure } from './fetch-types.ts';
 import type { FeedValidators, FetchFailure, FetchLimits, FetchOutcome } from './fetch-types.ts';
 import { displayUrl, feedLabel, formatBytes, formatDuration } from './fetch-wording.ts';
 import { statusFailure } from './http-status-failure.ts';
-import { describeNetworkError } from './network-error.ts';
+import { describeNetworkError } from '../../core/model/network-failure.ts';
 import { discardBody, readCapped } from './read-capped.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { splitCredentials } from './url-credentials.ts';

@@ -40,7 +40,7 @@ export async function fetchTranscript(sources: readonly TranscriptSource[], fetc
       problems.push(`Transcript "${source.url}" ${parsed.error}.`);
       continue;
     }
-    return { ok: true, url: source.url, format: parsed.format, segments: parsed.segments, notes: parsed.notes };
+    return { ok: true, url: source.url, ...parsed.value };
   }
   return { ok: false, error: problems.length > 0 ? problems.join(' ') : 'The item lists no transcript file with an http(s) URL.' };
 }

@@ -3,6 +3,7 @@ import type { TranscriptSegment } from '../../core/model/transcript-segment.ts';
 import { cueText } from './cue-text.ts';
 import { mergeCues } from './merge-cues.ts';
 import type { ParsedTranscript } from './parsed-transcript.ts';
+import { fail, ok } from '../../core/model/result.ts';
 
 /** Most segments read from one file (word-level files of a long episode stay far below). */
 const MAX_SEGMENTS = 200_000;
@@ -30,10 +31,10 @@ export function parseJsonTranscript(text: string): ParsedTranscript {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { ok: false, error: `is not valid JSON (${(err as Error).message.slice(0, 80)})` };
+    return fail(`is not valid JSON (${(err as Error).message.slice(0, 80)})`);
   }
   const file = fileSchema.safeParse(json);
-  if (!file.success) return { ok: false, error: `is not a Podcasting 2.0 JSON transcript (${file.error.issues[0]?.path.join('.') || 'file'}: ${file.error.issues[0]?.message ?? 'invalid'})` };
+  if (!file.success) return fail(`is not a Podcasting 2.0 JSON transcript (${file.error.issues[0]?.path.join('.') || 'file'}: ${file.error.issues[0]?.message ?? 'invalid'})`);
   const cues: TranscriptSegment[] = [];
   let bad = 0;
   let speaker: string | null = null;
@@ -46,13 +47,13 @@ export function parseJsonTranscript(text: string): ParsedTranscript {
     speaker = s.data.speaker ? cueText(s.data.speaker) || speaker : speaker;
     cues.push({ startSeconds: s.data.startTime, endSeconds: Math.max(s.data.startTime, s.data.endTime ?? s.data.startTime), speaker, text: cueText(s.data.body) });
   }
-  if (cues.length === 0) return { ok: false, error: bad > 0 ? `has no readable segments (${bad} malformed)` : 'has no segments' };
-  if (bad > cues.length) return { ok: false, error: `is mostly malformed (${bad} of ${bad + cues.length} segments cannot be read)` };
+  if (cues.length === 0) return fail(bad > 0 ? `has no readable segments (${bad} malformed)` : 'has no segments');
+  if (bad > cues.length) return fail(`is mostly malformed (${bad} of ${bad + cues.length} segments cannot be read)`);
   const notes = bad > 0 ? [`${bad} malformed segment(s) skipped`] : [];
   const unordered = cues.filter((c, i) => i > 0 && c.startSeconds! < cues[i - 1]!.startSeconds!).length;
   if (unordered > 0) {
     notes.push(`${unordered} segment(s) out of order, sorted by start time`);
     cues.sort((a, b) => a.startSeconds! - b.startSeconds!);
   }
-  return { ok: true, format: 'json', segments: mergeCues(cues), notes };
+  return ok({ format: 'json', segments: mergeCues(cues), notes });
 }

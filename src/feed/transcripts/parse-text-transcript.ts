@@ -1,6 +1,7 @@
 import type { TranscriptSegment } from '../../core/model/transcript-segment.ts';
 import { htmlToText } from '../html/html-to-text.ts';
 import type { ParsedTranscript } from './parsed-transcript.ts';
+import { fail, ok } from '../../core/model/result.ts';
 
 /** "[00:12:34]", "(12:34)", "00:12:34 -" at the start of a paragraph: when it was said. */
 const STAMP = /^[[(]?((?:\d{1,2}:)?\d{1,2}:\d{2})(?:[.,]\d+)?[\])]?\s*[-–—:]?\s*/;
@@ -45,6 +46,6 @@ export function parseTextTranscript(source: string, format: 'html' | 'text'): Pa
     }
     if (paragraph !== '') segments.push(...paragraphSegments(paragraph, speaker, start));
   }
-  if (segments.length === 0) return { ok: false, error: 'has no text' };
-  return { ok: true, format, segments, notes: [] };
+  if (segments.length === 0) return fail('has no text');
+  return ok({ format, segments, notes: [] });
 }

@@ -5,6 +5,7 @@ import type { TranscriptSegment } from '../../core/model/transcript-segment.ts';
 import { cueText } from './cue-text.ts';
 import { mergeCues } from './merge-cues.ts';
 import type { ParsedTranscript } from './parsed-transcript.ts';
+import { fail, ok } from '../../core/model/result.ts';
 
 /** `<v Jason>` or `<v.loud Jason Smith>`: a WebVTT voice span. */
 const VOICE = /<v(?:\.[^\s>]*)?\s+([^>]+)>/i;
@@ -64,7 +65,7 @@ function speakerAndText(raw: string, previous: string | null): { speaker: string
  */
 export function parseTimedTranscript(source: string, format: 'vtt' | 'srt'): ParsedTranscript {
   const text = normalise(source);
-  if (format === 'vtt' && !/^WEBVTT/.test(text)) return { ok: false, error: 'does not start with WEBVTT, so it is not a WebVTT file' };
+  if (format === 'vtt' && !/^WEBVTT/.test(text)) return fail('does not start with WEBVTT, so it is not a WebVTT file');
   const read = entries(text, format === 'vtt');
   const notes: string[] = [];
   let bad = read.broken;
@@ -79,8 +80,8 @@ export function parseTimedTranscript(source: string, format: 'vtt' | 'srt'): Par
     speaker = said.speaker;
     cues.push({ startSeconds: e.from / 1000, endSeconds: Math.max(e.from, e.to) / 1000, speaker: said.speaker, text: said.text });
   }
-  if (cues.length === 0) return { ok: false, error: bad > 0 ? `has no readable cues (${bad} malformed)` : 'has no cues' };
-  if (bad > cues.length) return { ok: false, error: `is mostly malformed (${bad} of ${bad + cues.length} cues cannot be read)` };
+  if (cues.length === 0) return fail(bad > 0 ? `has no readable cues (${bad} malformed)` : 'has no cues');
+  if (bad > cues.length) return fail(`is mostly malformed (${bad} of ${bad + cues.length} cues cannot be read)`);
   if (bad > 0) notes.push(`${bad} malformed cue(s) skipped`);
   const unordered = cues.filter((c, i) => i > 0 && c.startSeconds! < cues[i - 1]!.startSeconds!).length;
   if (unordered > 0) {
@@ -89,5 +90,5 @@ export function parseTimedTranscript(source: string, format: 'vtt' | 'srt'): Par
   }
   const overlapping = cues.filter((c, i) => i > 0 && c.startSeconds! < cues[i - 1]!.endSeconds!).length;
   if (overlapping > 0) notes.push(`${overlapping} cue(s) overlap the one before`);
-  return { ok: true, format, segments: mergeCues(cues), notes };
+  return ok({ format, segments: mergeCues(cues), notes });
 }

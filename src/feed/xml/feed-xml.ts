@@ -7,6 +7,7 @@ import { canonicaliseNamespaces } from './xml-namespaces.ts';
 import { ATTR_PREFIX } from './xml-node.ts';
 import type { XmlNode } from './xml-node.ts';
 import { hasLateDoctype, looksLikeHtml, readProlog } from './xml-prolog.ts';
+import { fail, ok, type Result } from '../../core/model/result.ts';
 
 /** Default cap on references to DOCTYPE-declared entities expanded in one feed. */
 export const DEFAULT_MAX_ENTITY_EXPANSIONS = 1_000;
@@ -17,8 +18,6 @@ const MAX_EXPANDED_LENGTH = 100_000;
 /** Elements that may repeat, always returned as arrays (matched on the local name). */
 const REPEATABLE = new Set(['item', 'enclosure', 'person', 'category', 'transcript', 'chapters', 'link']);
 
-/** Outcome of reading the XML layer: the document tree or a problem phrase. */
-export type FeedXmlResult = { ok: true; document: XmlNode } | { ok: false; problem: string };
 
 /**
  * Entity handling. `appliesTo: 'external'` (an option fast-xml-parser 5.12
@@ -94,23 +93,24 @@ function parseError(error: unknown, maxExpansions: number): string {
 }
 
 /**
- * Turns feed text into an XML tree with canonical namespace prefixes, or a
- * problem phrase meant to follow `Feed "name" ` in an error message.
+ * Turns feed text into an XML tree with canonical namespace prefixes, or (an
+ * expected failure) a problem phrase meant to follow `Feed "name" ` in an
+ * error message.
  */
-export function readFeedXml(xml: string, maxEntityExpansions?: number): FeedXmlResult {
+export function readFeedXml(xml: string, maxEntityExpansions?: number): Result<XmlNode> {
   const maxExpansions = expansionLimit(maxEntityExpansions);
   const { text, lineOffset } = stripLeading(xml);
   const early = precheck(text);
-  if (early !== null) return { ok: false, problem: early };
+  if (early !== null) return fail(early);
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     const err = validation.err as ValidatorError;
-    return { ok: false, problem: `is not valid XML: ${describeXmlError(err, text, lineOffset)}` };
+    return fail(`is not valid XML: ${describeXmlError(err, text, lineOffset)}`);
   }
   try {
     const parsed = new XMLParser(parserOptions(maxExpansions)).parse(text) as XmlNode;
-    return { ok: true, document: canonicaliseNamespaces(parsed) };
+    return ok(canonicaliseNamespaces(parsed));
   } catch (error) {
-    return { ok: false, problem: parseError(error, maxExpansions) };
+    return fail(parseError(error, maxExpansions));
   }
 }

@@ -1,7 +1,7 @@
 import { episodeSchema, podcastSchema } from '../../core/model/catalog-schema.ts';
 import type { Episode, EpisodeInput, Podcast } from '../../core/model/catalog-schema.ts';
 import { channelImage, channelToPodcast } from './channel-to-podcast.ts';
-import { newestFirst } from './episode-order.ts';
+import { newestFirst } from '../../core/model/episode-order.ts';
 import { readFeedXml } from './feed-xml.ts';
 import { itemToEpisode } from './item-to-episode.ts';
 import type { ItemContext } from './item-to-episode.ts';
@@ -9,6 +9,7 @@ import { podcastPeople } from './podcast-people.ts';
 import type { TranscriptSource } from '../../core/model/transcript-source.ts';
 import { child, children, isNode } from './xml-node.ts';
 import type { XmlNode, XmlValue } from './xml-node.ts';
+import { fail, ok, type Result } from '../../core/model/result.ts';
 
 /** A parsed podcast feed. */
 export interface ParsedFeed {
@@ -34,23 +35,22 @@ export interface ParseFeedOptions {
   maxEntityExpansions?: number;
 }
 
-type ChannelLookup = { ok: true; channel: XmlValue } | { ok: false; problem: string };
-
 const ROOT_PROBLEMS: Readonly<Record<string, string>> = {
   html: 'is an HTML page, not RSS',
   feed: 'is an Atom feed, not RSS',
   'rdf:RDF': 'is an RSS 1.0 (RDF) feed, which is not supported',
 };
 
-function findChannel(document: XmlNode): ChannelLookup {
+/** The RSS `<channel>`, or what the document is instead. */
+function findChannel(document: XmlNode): Result<XmlValue> {
   const rootName = Object.keys(document).find((key) => !key.startsWith('?') && key !== '#text');
-  if (rootName === undefined) return { ok: false, problem: 'has no root element' };
+  if (rootName === undefined) return fail('has no root element');
   if (rootName.toLowerCase() !== 'rss') {
     const known = ROOT_PROBLEMS[rootName] ?? ROOT_PROBLEMS[rootName.toLowerCase()];
-    return { ok: false, problem: known ?? `has a <${rootName}> root element, not <rss>` };
+    return fail(known ?? `has a <${rootName}> root element, not <rss>`);
   }
   const channel = child(document[rootName], 'channel');
-  return channel === undefined ? { ok: false, problem: 'has no <channel>' } : { ok: true, channel };
+  return channel === undefined ? fail('has no <channel>') : ok(channel);
 }
 
 function describeItem(index: number, episode: EpisodeInput | null): string {
@@ -127,14 +127,14 @@ function buildFeed(channel: XmlValue, feedName: string): FeedParseResult {
  * valid episode are skipped and reported in `warnings`.
  */
 export function parseFeed(xml: string, opts: ParseFeedOptions): FeedParseResult {
-  const fail = (problem: string): FeedParseResult => ({ ok: false, error: `Feed "${opts.feedName}" ${problem}` });
-  if (typeof xml !== 'string') return fail('is not text');
+  const refused = (problem: string): FeedParseResult => ({ ok: false, error: `Feed "${opts.feedName}" ${problem}` });
+  if (typeof xml !== 'string') return refused('is not text');
   try {
     const read = readFeedXml(xml, opts.maxEntityExpansions);
-    if (!read.ok) return fail(read.problem);
-    const found = findChannel(read.document);
-    return found.ok ? buildFeed(found.channel, opts.feedName) : fail(found.problem);
+    if (!read.ok) return refused(read.error);
+    const found = findChannel(read.value);
+    return found.ok ? buildFeed(found.value, opts.feedName) : refused(found.error);
   } catch (error) {
-    return fail(`could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return refused(`could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -252,4 +252,14 @@ describe('Discord adapter with public answers (DISCORD_EPHEMERAL=false)', () => 
     const error = await runCommand(bot.double, 'guest', { name: 'nobody-like-this-xyz' });
     expect(error.data.flags).toBe(EPHEMERAL);
   });
+
+  it('keeps help and notices private, as on Slack', async () => {
+    const help = await runCommand(bot.double, 'help', {});
+    expect(help.data.flags).toBe(EPHEMERAL);
+    expect(labels(help.data)).toEqual([]);
+
+    const miss = await runCommand(bot.double, 'guest', { name: 'Nobody Atall' });
+    expect(miss.data.flags).toBe(EPHEMERAL);
+    expect(JSON.stringify(miss.data.embeds)).toContain('No guest matches “Nobody Atall”');
+  });
 });

@@ -148,6 +148,18 @@ describe('Slack slash commands', () => {
     expect(refsOf(reply).map((r) => r.label)).toEqual(['Next page', 'Similar episodes']);
   });
 
+  it('keeps help and notices private when ephemeral answers are off, as on Discord', async () => {
+    const bot = await harness({ ephemeral: false });
+
+    const help = await ask(bot, '/help');
+    expect(help['response_type']).toBe('ephemeral');
+    expect(blockText(help)).toContain('/episode');
+
+    const miss = await ask(bot, '/guest', 'Nobody Atall');
+    expect(miss['response_type']).toBe('ephemeral');
+    expect(blockText(miss)).toContain('No guest matches “Nobody Atall”');
+  });
+
   it('keeps error answers private even when ephemeral answers are off', async () => {
     const bot = await harness({ ephemeral: false });
 

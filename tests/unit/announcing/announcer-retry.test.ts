@@ -22,9 +22,9 @@ class Platform implements AnnouncementTarget {
   }
   async findAnnouncement(channelId: string, _answer: Answer, key: string, since: Date): Promise<LookupResult> {
     this.lookups.push({ channelId, since });
-    if (this.lookupFails) return { landed: 'unknown', error: this.lookupFails };
+    if (this.lookupFails) return { ok: false, error: this.lookupFails };
     const hit = this.messages.find((m) => m.channelId === channelId && m.key === key && m.at >= since.getTime());
-    return hit ? { landed: true, messageId: hit.id } : { landed: false };
+    return { ok: true, value: hit ? { messageId: hit.id } : null };
   }
 }
 

@@ -154,10 +154,10 @@ describe('fetchFeed over HTTP', () => {
     expect(outcome.body).toContain('\uFFFD');
   });
 
-  it('reports a refused connection as a retryable failure in plain words', async () => {
+  it('reports a refused connection as a retryable failure in the words the start checks use', async () => {
     const url = await refusedUrl();
     expect(failed(await fetchFeed(url, NO_VALIDATORS))).toEqual({
-      kind: 'failed', retryable: true, error: `Feed "${url}" could not be fetched: the connection was refused.`,
+      kind: 'failed', retryable: true, error: `Feed "${url}" could not be fetched: connection refused (ECONNREFUSED).`,
     });
   });
 

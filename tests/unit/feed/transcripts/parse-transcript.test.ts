@@ -8,9 +8,9 @@ const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/transc
 describe('reading transcripts into timed segments with speakers', () => {
   it('reads WebVTT voice tags and cue times, ignoring cue settings and notes', () => {
     const r = parseTranscript(fixture('ep1.vtt'), 'vtt');
-    expect(r).toMatchObject({ ok: true, format: 'vtt' });
+    expect(r).toMatchObject({ ok: true, value: { format: 'vtt' } });
     if (!r.ok) return;
-    expect(r.segments).toEqual([
+    expect(r.value.segments).toEqual([
       { startSeconds: 1, endSeconds: 7, speaker: 'Jason', text: 'Welcome back to Quokka Radio. Today we talk about failover drills.' },
       { startSeconds: 1394, endSeconds: 1398, speaker: 'Ana', text: 'We broke the database on purpose, and the marsupials noticed.' },
     ]);
@@ -19,7 +19,7 @@ describe('reading transcripts into timed segments with speakers', () => {
   it('reads SRT with CRLF line ends, and "NAME:" speakers that carry over to the next cues', () => {
     const r = parseTranscript(fixture('ep2.srt'), 'srt');
     if (!r.ok) throw new Error(r.error);
-    expect(r.segments.map((s) => [s.startSeconds, s.speaker, s.text])).toEqual([
+    expect(r.value.segments.map((s) => [s.startSeconds, s.speaker, s.text])).toEqual([
       [2, 'MARIA', 'Hello and welcome to the Wombat Hour.'],
       [605, 'MARIA', 'We rebuilt the burrow with terraform modules.'],
       [720, 'TOM', 'And the backups were fine.'],
@@ -29,23 +29,23 @@ describe('reading transcripts into timed segments with speakers', () => {
   it('reads the Podcasting 2.0 JSON format, joining word-level pieces and skipping a malformed one', () => {
     const r = parseTranscript(fixture('ep3.json'), 'json');
     if (!r.ok) throw new Error(r.error);
-    expect(r.segments.map((s) => [s.startSeconds, s.speaker, s.text])).toEqual([
+    expect(r.value.segments.map((s) => [s.startSeconds, s.speaker, s.text])).toEqual([
       [0.5, 'Lee', 'Pangolins love idempotency.'],
       [95.2, 'Kim', 'Retries need jitter.'],
     ]);
-    expect(r.notes).toEqual(['1 malformed segment(s) skipped']);
+    expect(r.value.notes).toEqual(['1 malformed segment(s) skipped']);
   });
 
   it('reads HTML paragraphs with time stamps and speakers, and plain text untimed', () => {
     const html = parseTranscript(fixture('ep4.html'), 'html');
     if (!html.ok) throw new Error(html.error);
-    expect(html.segments.filter((s) => s.speaker).map((s) => [s.startSeconds, s.speaker, s.text])).toEqual([
+    expect(html.value.segments.filter((s) => s.speaker).map((s) => [s.startSeconds, s.speaker, s.text])).toEqual([
       [10, 'Jason', 'Our guest today brought a capybara.'],
       [330, 'Guest', 'Capybaras are great at incident command & calm.'],
     ]);
     const text = parseTranscript(fixture('ep5.txt'), 'text');
     if (!text.ok) throw new Error(text.error);
-    expect(text.segments).toEqual([
+    expect(text.value.segments).toEqual([
       { startSeconds: null, endSeconds: null, speaker: 'Ana', text: 'Plain text transcripts have no times.' },
       { startSeconds: null, endSeconds: null, speaker: 'Jason', text: 'But they still have okapis.' },
     ]);
@@ -70,7 +70,7 @@ describe('bad transcripts get a clear message', () => {
 
   it('skips malformed cues, and refuses a file that is mostly malformed', () => {
     const some = parseTranscript('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nfine words\n\nnot a time line\nbroken\n\n00:00:03.000 --> 00:00:04.000\nmore fine words\n', 'vtt');
-    expect(some).toMatchObject({ ok: true, notes: [expect.stringMatching(/malformed cue/)] });
+    expect(some).toMatchObject({ ok: true, value: { notes: [expect.stringMatching(/malformed cue/)] } });
     const most = parseTranscript('WEBVTT\n\nxx --> yy\nbad\n\naa --> bb\nworse\n', 'vtt');
     expect(most).toMatchObject({ ok: false, error: expect.stringMatching(/no readable cues|mostly malformed/) });
   });
@@ -78,8 +78,8 @@ describe('bad transcripts get a clear message', () => {
   it('sorts cues that are out of order, and says so', () => {
     const r = parseTranscript('WEBVTT\n\n00:01:00.000 --> 00:01:02.000\n<v A>later words here\n\n00:00:05.000 --> 00:00:07.000\n<v B>earlier words here\n', 'vtt');
     if (!r.ok) throw new Error(r.error);
-    expect(r.segments.map((s) => s.startSeconds)).toEqual([5, 60]);
-    expect(r.notes).toContain('1 cue(s) out of order, sorted by start time');
+    expect(r.value.segments.map((s) => s.startSeconds)).toEqual([5, 60]);
+    expect(r.value.notes).toContain('1 cue(s) out of order, sorted by start time');
   });
 
   it('refuses text in an undeclared encoding instead of storing mojibake', () => {

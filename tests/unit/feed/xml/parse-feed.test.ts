@@ -279,10 +279,10 @@ describe('parseFeed: namespaces and input quirks', () => {
     expect(parseOk(`\uFEFF\n\n  ${rss('')}`).podcast.title).toBe('Test Show');
   });
 
-  it('orders episodes newest first and keeps undated items in their feed position', () => {
+  it('orders episodes newest first and keeps an undated item right after the item listed above it', () => {
     const items = [['a', '2020-01-01'], ['b', ''], ['c', '2022-01-01'], ['d', '2021-01-01']]
       .map(([t, d]) => `<item><guid>${t}</guid><title>${t}</title><pubDate>${d}</pubDate></item>`).join('');
-    expect(parseOk(rss(items)).episodes.map((e) => e.title)).toEqual(['c', 'b', 'd', 'a']);
+    expect(parseOk(rss(items)).episodes.map((e) => e.title)).toEqual(['c', 'd', 'a', 'b']);
   });
 
   it('skips an empty item with a warning instead of failing', () => {
