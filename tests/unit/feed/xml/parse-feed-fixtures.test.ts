@@ -1,174 +1,164 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { catalogSchema, CATALOG_FORMAT_VERSION } from '../../../../src/core/model/catalog-schema.ts';
-import type { Episode } from '../../../../src/core/model/catalog-schema.ts';
+import { count, describeWellFormed, feedFolder, isMalformed } from '../../../helpers/feed-fixtures.ts';
 import { parseFeed } from '../../../../src/feed/xml/parse-feed.ts';
-import type { ParsedFeed } from '../../../../src/feed/xml/parse-feed.ts';
-
-/** The shared fixture directory, /work/shared/feeds (read by tests only, never by runtime code). */
-const FEEDS_DIR = new URL('../../../../../shared/feeds/', import.meta.url);
-
-interface ManifestEntry {
-  file: string;
-  notes: string;
-  items: number;
-  itunes_duration_formats: Record<string, number>;
-  items_without_guid: number;
-  items_without_enclosure: number;
-  items_without_pubDate: number;
-  html_in_description: boolean;
-  podcast_namespace_tags: string[];
-  well_formed_xml_etree: string;
-}
-
-const manifest = JSON.parse(readFileSync(new URL('MANIFEST.json', FEEDS_DIR), 'utf8')) as ManifestEntry[];
-const read = (file: string): string => readFileSync(new URL(file, FEEDS_DIR), 'utf8');
 
 /**
- * A fixture is malformed when its notes say so. Two other files fail Python's
- * ElementTree but are not malformed for us: itunes-missing-image (whitespace
- * before `<?xml`, which the manifest says to strip) and
- * episode_podcast_transcript (prefixes used without xmlns declarations: a
- * namespace error, not an XML 1.0 well-formedness error).
+ * Feeds written for this project (tests/fixtures/feeds, described by its manifest.json): one small
+ * feed per edge case that real feeds have (the same cases as the team's ../shared/feeds, which
+ * parse-feed-shared.test.ts reads when it is there), so a clone alone tests them all.
  */
-const isMalformed = (entry: ManifestEntry): boolean => /malformed/i.test(entry.notes);
+const DIR = fileURLToPath(new URL('../../../fixtures/feeds/', import.meta.url));
+const folder = feedFolder(DIR, 'manifest.json');
+const { episodes, parsed, read } = folder;
+const wellFormed = folder.manifest.filter((f) => !isMalformed(f));
+const titles = (fragment: string) => episodes(fragment).map((e) => e.title);
 
-/**
- * Where the manifest's census disagrees with what a feed actually says:
- * - itunes_duration.rss binds the iTunes namespace to the prefix `it:`
- *   (`<it:duration>00:20:00`); the census missed it, a namespace-aware parser reads it.
- * - se-radio.xml has 166 items with an empty `<guid isPermaLink="false"/>`; the
- *   census counts them as having a guid, but an empty guid identifies nothing,
- *   so those episodes get guid null and an id keyed on the enclosure URL.
- */
-const MANIFEST_CORRECTIONS: Record<string, Partial<ManifestEntry>> = {
-  'gpodder__podcastparser__tests__data__itunes_duration.rss': { itunes_duration_formats: { 'HH:MM:SS': 1 } },
-  'akupila__node-podcast-parser__test__fixtures__se-radio.xml': { items_without_guid: 166 },
-};
-
-const corrected = (entry: ManifestEntry): ManifestEntry => ({ ...entry, ...MANIFEST_CORRECTIONS[entry.file] });
-
-const parsedCache = new Map<string, ParsedFeed>();
-function parsed(entry: ManifestEntry): ParsedFeed {
-  const cached = parsedCache.get(entry.file);
-  if (cached) return cached;
-  const result = parseFeed(read(entry.file), { feedName: entry.file });
-  if (!result.ok) throw new Error(result.error);
-  parsedCache.set(entry.file, result.feed);
-  return result.feed;
-}
-
-const count = (episodes: Episode[], test: (e: Episode) => boolean): number => episodes.filter(test).length;
-const wellFormed = manifest.filter((e) => !isMalformed(e)).map(corrected);
-const malformed = manifest.filter(isMalformed);
-
-describe('feed fixtures (MANIFEST.json)', () => {
-  it('lists both well-formed and malformed fixtures', () => {
-    expect(wellFormed.length).toBeGreaterThan(10);
-    expect(malformed.map((e) => e.file)).toEqual(['jbierfeldt__podcast-feed-parser__test__testfiles__bc-sample-bad.xml']);
+describe('feed fixtures (tests/fixtures/feeds/manifest.json)', () => {
+  it('describes every feed of the folder, one of them malformed', () => {
+    const files = readdirSync(DIR).filter((f) => f !== 'manifest.json').sort();
+    expect(folder.manifest.map((f) => f.file).sort()).toEqual(files);
+    expect(folder.manifest.filter(isMalformed).map((f) => f.file)).toEqual(['broken-channel.xml']);
   });
 
-  describe.each(wellFormed.map((e) => [e.file, e] as const))('%s', (_file, entry) => {
-    it('turns every item into an episode', () => {
-      expect(parsed(entry).episodes).toHaveLength(entry.items);
-    });
+  describeWellFormed(wellFormed, folder);
 
-    it('yields unique slug ids that form a valid catalog', () => {
-      const { podcast, episodes } = parsed(entry);
-      expect(new Set(episodes.map((e) => e.id)).size).toBe(episodes.length);
-      expect(catalogSchema.safeParse({ version: CATALOG_FORMAT_VERSION, podcast, episodes }).success).toBe(true);
-    });
-
-    it('reads durations in the forms the manifest counts (0 means unknown)', () => {
-      const formats = entry.itunes_duration_formats;
-      const known = Object.entries(formats).filter(([form]) => form !== 'zero').reduce((sum, [, n]) => sum + n, 0);
-      expect(count(parsed(entry).episodes, (e) => e.durationSeconds !== null)).toBe(known);
-    });
-
-    it('leaves guid, pubDate and audio empty exactly where the feed lacks them', () => {
-      const { episodes } = parsed(entry);
-      expect(count(episodes, (e) => e.guid === null)).toBe(entry.items_without_guid);
-      expect(count(episodes, (e) => e.publishedAt === null)).toBe(entry.items_without_pubDate);
-      expect(count(episodes, (e) => e.audioUrl === null)).toBe(entry.items_without_enclosure);
-    });
-
-    it('gives the same ids on a second parse', () => {
-      const again = parseFeed(read(entry.file), { feedName: entry.file });
-      expect(again.ok && again.feed.episodes.map((e) => e.id)).toEqual(parsed(entry).episodes.map((e) => e.id));
-    });
-
-    it('lists dated episodes newest first', () => {
-      const times = parsed(entry).episodes.filter((e) => e.publishedAt !== null).map((e) => Date.parse(e.publishedAt!));
-      expect(times).toEqual([...times].sort((a, b) => b - a));
-    });
-
-    it('produces plain-text descriptions without markup or leftover entities', () => {
-      for (const e of parsed(entry).episodes) expect(e.description).not.toMatch(/<\/?[a-z][^>]*>|&(?:lt|gt|amp|nbsp|#\d+);/i);
-    });
-  });
-
-  describe.each(malformed.map((e) => [e.file, e] as const))('%s (malformed)', (file) => {
-    it('fails with an error naming the file, the problem and the line', () => {
-      const result = parseFeed(read(file), { feedName: file });
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
-      expect(result.error).toContain(`Feed "${file}" is not valid XML`);
-      expect(result.error).toMatch(/closing tag <\/channel> .* at line 109/);
-    });
+  it('refuses the feed without its <channel> tag, naming the file, the problem and the line', () => {
+    const result = parseFeed(read('broken-channel.xml'), { feedName: 'broken-channel.xml' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toContain('Feed "broken-channel.xml" is not valid XML');
+    expect(result.error).toMatch(/closing tag <\/channel> .* at line 12/);
   });
 });
 
 describe('feed fixtures: specific behaviours', () => {
-  const entry = (fragment: string): ManifestEntry => manifest.find((e) => e.file.includes(fragment))!;
-  const episodes = (fragment: string): Episode[] => parsed(entry(fragment)).episodes;
-
-  it('reads minutes over 59 ("92:20") and treats 0 durations as unknown', () => {
-    expect(episodes('itunes-missing-image').some((e) => e.durationSeconds === 92 * 60 + 20)).toBe(true);
-    expect(count(episodes('giantbomb'), (e) => e.durationSeconds === null)).toBe(34);
-    expect(episodes('apple-example').map((e) => e.durationSeconds)).toContain(7 * 60 + 4);
+  it('reads every itunes:duration form, minutes over 59 included, and leaves 0, blank and impossible ones unknown', () => {
+    expect(episodes('tidepool').map((e) => e.durationSeconds)).toEqual([3723, 4500, 4530, 2710, 2712, null, null, null]);
+    expect(episodes('wombat').map((e) => e.durationSeconds)).toEqual([581, 750, 365]);
   });
 
-  it('reports the repeated guid in the Taverncast feed and still keeps both items', () => {
-    expect(parsed(entry('itunes-missing-image')).warnings.join('\n')).toMatch(/repeats the identity/);
+  it('reads the iTunes namespace under any prefix, declared on the root or on the element', () => {
+    expect(episodes('odd-prefix').map((e) => e.durationSeconds)).toEqual([2700, 1800, 1500]);
   });
 
-  it('maps the Podcasting 2.0 example: people, transcript and chapters URLs', () => {
-    const feed = parsed(entry('Podcastindex-org'));
-    const latest = feed.episodes[0]!;
-    expect(latest.hosts.map((p) => p.name)).toEqual(['Adam Curry']);
-    expect(latest.guests.map((p) => p.name)).toEqual(['Dave Jones']);
-    expect(latest.transcriptUrl).toBe('https://example.com/ep3/transcript.txt');
-    expect(feed.chapterSources[latest.id]).toBe('https://example.com/ep3_chapters.json');
+  it('parses a feed with whitespace before the XML declaration and no artwork', () => {
+    const feed = parsed('tidepool-talks.xml');
+    expect(feed.podcast).toMatchObject({ title: 'Tidepool Talks', imageUrl: null });
+    expect(feed.episodes.every((e) => e.imageUrl === null)).toBe(true);
+    expect(parsed('wombat-radio.xml').podcast).toMatchObject({ imageUrl: 'https://wombat-radio.example.org/art.png', publisher: 'The Burrow Collective' });
   });
 
-  it('reads an undeclared podcast:transcript and Podlove chapters', () => {
-    expect(episodes('episode_podcast_transcript')[0]!.transcriptUrl).toBe('https://example.com/1/transcript.txt');
-    expect(episodes('chapters.rss')[0]!.chapters.map((c) => c.startSeconds)).toEqual([0, 1, 62, 3723, 3723]);
+  it('keeps both items that share a guid, with distinct ids, and says so', () => {
+    const kelp = episodes('tidepool').filter((e) => e.guid === 'tidepool-007');
+    expect(kelp.map((e) => e.title)).toEqual(['The long one about kelp', 'The long one about kelp (re-upload)']);
+    expect(kelp[1]!.id).toBe(`${kelp[0]!.id}-2`);
+    expect(parsed('tidepool-talks.xml').warnings.join('\n')).toMatch(/item 4 .* repeats the identity of an earlier item/);
   });
 
-  it('gives guid-less items stable ids and a fallback title', () => {
-    const [ep] = episodes('no_guid');
-    expect(ep).toMatchObject({ guid: null, title: 'Untitled episode', audioUrl: 'http://example.com/test.ogg' });
-    expect(ep!.id).toMatch(/^ep-[0-9a-f]{16}$/);
+  it('maps Podcasting 2.0 tags: people by role, transcripts, chapters, season and episode; a liveItem is no episode', () => {
+    const feed = parsed('lighthouse-log.xml');
+    const [latest, older] = feed.episodes;
+    expect(feed.episodes.map((e) => e.title)).not.toContain('Live from the gallery');
+    expect(latest).toMatchObject({ season: 2, episodeNumber: 5, transcriptUrl: 'https://lighthouse.example.com/ep2/transcript.txt' });
+    expect(latest!.hosts.map((p) => p.name)).toEqual(['Mira Okafor']);
+    expect(latest!.guests.map((p) => p.name)).toEqual(['Tomasz Wren']); // the cover-art credit is neither
+    expect(older!.hosts.map((p) => p.name)).toEqual(['Mira Okafor']);
+    expect(feed.chapterSources).toEqual({ [latest!.id]: 'https://lighthouse.example.com/ep2/chapters.json' });
+    expect(feed.transcriptSources[latest!.id]!.map((s) => s.type)).toEqual(['text/plain', 'text/vtt']);
+    expect(feed.transcriptSources[older!.id]!.map((s) => s.url)).toEqual(['https://lighthouse.example.com/ep1/transcript.srt']);
   });
 
-  it('turns entity-escaped HTML into text (Narro)', () => {
-    expect(episodes('narro')[0]!.description).toBe(
-      'Listen to your reading list anywhere. Narro will take your bookmarked articles and read them back to you as a podcast.\nhttp://www.narro.co/faq',
-    );
+  it('reads podcast:transcript with its namespace never declared', () => {
+    expect(episodes('bare-transcript')[0]).toMatchObject({
+      title: 'Trailer: spines and sockets',
+      transcriptUrl: 'https://hedgehog.example.org/trailer/transcript.txt',
+      audioUrl: 'https://hedgehog.example.org/trailer.mp3',
+    });
+  });
+
+  it('reads Podlove chapters in every start-time form', () => {
+    const [raft] = episodes('podlove');
+    expect(raft!.chapters.map((c) => c.startSeconds)).toEqual([0, 5, 150, 3723, 3723]);
+    expect(raft!.chapters.map((c) => c.title)).toEqual(['Cold open', 'Who holds whose paw', 'Kelp anchors', 'Drifting apart', 'Listener questions']);
+  });
+
+  it('gives guid-less items stable ids of their own, keyed on the audio or the link, and a fallback title', () => {
+    const [untitled, silent] = episodes('no-guid');
+    expect(untitled).toMatchObject({ guid: null, title: 'Untitled episode', audioUrl: 'https://badgers.example.com/audio/first-sett.ogg' });
+    expect(untitled!.id).toMatch(/^ep-[0-9a-f]{16}$/);
+    expect(silent).toMatchObject({ guid: null, title: 'Setts without audio', audioUrl: null, episodeUrl: 'https://badgers.example.com/episodes/no-audio' });
+    expect(silent!.id).not.toBe(untitled!.id);
+    expect(parsed('no-guid.rss').warnings.join('\n')).toMatch(/has no title; using "Untitled episode"/);
+  });
+
+  it('treats an empty guid as none: the id follows the audio, not the title', () => {
+    const [twelve, eleven, ten] = episodes('empty-guid');
+    expect([twelve!.guid, eleven!.guid, ten!.guid]).toEqual([null, null, 'salamander-10']);
+    const retitled = parseFeed(read('empty-guid.xml').replace('Regenerating state', 'Regenerating state (remastered)'), { feedName: 'x' });
+    expect(retitled.ok && retitled.feed.episodes[0]).toMatchObject({ id: twelve!.id, title: 'Episode 12: Regenerating state (remastered)' });
+  });
+
+  it('takes the audio of an enclosure that carries text', () => {
+    expect(episodes('enclosure-text')[0]!.audioUrl).toBe('https://herons.example.org/minute-1.mp3');
+  });
+
+  it('keeps the audio of enclosures without a length or with a non-standard type', () => {
+    expect(episodes('no-durations').map((e) => [e.guid === e.audioUrl, e.durationSeconds])).toEqual([[true, null], [true, null], [true, null]]);
+  });
+
+  it('turns entity-escaped HTML into text: line breaks, bullets, link texts without URLs, one decoding of &amp;amp;', () => {
+    const [shiny, welcome] = episodes('escaped-html');
+    expect(shiny!.description).toBe('Your saved articles, read aloud.\n\n• Save a link\n• Listen on the bus\n\nQuestions: the help page & the forum.');
+    expect(welcome!.description).toBe('Hello & welcome.');
+    expect(episodes('stylesheet-pi')[0]!.description).toBe('Why every moth finds the porch.\n\nLinks:\nporch');
+  });
+
+  it('reads pubDates with a zone name or an offset', () => {
+    expect(episodes('escaped-html').map((e) => e.publishedAt)).toEqual(['2027-06-05T14:00:00Z', '2027-06-04T14:30:00Z']);
+    expect(episodes('empty-guid')[0]!.publishedAt).toBe('2027-03-03T15:00:00Z');
   });
 
   it('keeps the undated item at its feed position', () => {
-    const e = entry('episode-with-no-pub-date');
-    const feedIndex = read(e.file).split(/<item[\s>]/).slice(1).findIndex((item) => !item.includes('<pubDate>'));
-    const list = episodes('episode-with-no-pub-date');
-    expect(list[feedIndex]!.publishedAt).toBeNull();
-    expect(list[feedIndex]!.title).toMatch(/PHD151/);
+    const feedIndex = read('undated-item.rss').split(/<item[\s>]/).slice(1).findIndex((item) => !item.includes('<pubDate>'));
+    expect(feedIndex).toBe(2);
+    expect(episodes('undated-item')[feedIndex]).toMatchObject({ publishedAt: null, title: 'PHD-38: The ticket with no date' });
   });
 
-  it('parses the 1.6 MB Giant Bombcast feed in reasonable time', () => {
+  it('lists a serial newest first, whatever the feed order, with its seasons and episode numbers', () => {
+    expect(titles('serial')).toEqual(['Part 4: Homing', 'Part 3: The loft', 'Part 2: Feathers on the wire', 'Part 1: A message unsent', 'Trailer']);
+    expect(episodes('serial').map((e) => [e.season, e.episodeNumber])).toEqual([[1, 4], [1, 3], [1, 2], [1, 1], [null, null]]);
+  });
+
+  it('keeps text beyond ASCII exactly as written, in UTF-8 and in windows-1252', () => {
+    expect(titles('accents')).toEqual(['Observabilidade: ação e reação', 'Grüße aus Köln: incidentes à distância', 'Café, pager e 日本語']);
+    expect(episodes('accents')[0]!.description).toBe('Métricas, rastros e ênfase no que importa — com Inês Araújo.');
+    expect(parsed('accents-utf8.xml').podcast).toMatchObject({ title: 'Conversas de Plantão', language: 'pt-BR' });
+    const [second, first] = episodes('cafe-latin');
+    expect([second!.title, first!.title]).toEqual(['“Épisode 2” – Les crêpes à 5 €', 'Épisode 1 : Ça commence']);
+    expect(second!.description).toBe('Un entretien sur l’été, les pannes… et la reprise.');
+    expect(parsed('cafe-latin.xml').podcast.description).toContain('« », € et ‘apostrophes’');
+  });
+
+  it('parses a large feed (800 items, about 1.5 MB, the namespace re-declared on every element) in reasonable time', () => {
+    const items = Array.from({ length: 800 }, (_, i) => `
+    <item>
+      <title>Bombcast-style episode ${800 - i}</title>
+      <guid isPermaLink="false">large-${800 - i}</guid>
+      <pubDate>${new Date(Date.UTC(2027, 0, 1) - i * 86_400_000).toUTCString()}</pubDate>
+      <enclosure url="https://large.example.com/${800 - i}.mp3" length="1" type="audio/mpeg"/>
+      <itunes:duration xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">${i % 20 === 0 ? 0 : 3000 + i}</itunes:duration>
+      <itunes:author xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">The Large Crew</itunes:author>
+      <description>${'A long rambling description of the week in games and feeds. '.repeat(25)}</description>
+    </item>`);
+    const xml = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Large</title>${items.join('')}</channel></rss>`;
+    expect(xml.length).toBeGreaterThan(1_400_000);
     const started = performance.now();
-    expect(parseFeed(read(entry('giantbomb').file), { feedName: 'giantbomb' }).ok).toBe(true);
+    const result = parseFeed(xml, { feedName: 'large' });
     expect(performance.now() - started).toBeLessThan(5_000);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.feed.episodes).toHaveLength(800);
+    expect(count(result.feed.episodes, (e) => e.durationSeconds === null)).toBe(40);
   });
 });
