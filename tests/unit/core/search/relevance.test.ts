@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shippedLibrary } from '../../../helpers/bot.ts';
 
-const library = shippedLibrary();
+const library = await shippedLibrary();
 const shared: Array<{ q: string; expect: string[] }> = JSON.parse(
   readFileSync(new URL('../../../../../shared/relevance/queries.json', import.meta.url), 'utf8'),
 );
@@ -31,8 +31,8 @@ const ours: Array<{ q: string; expect: string[] }> = [
 
 describe('relevance', () => {
   for (const { q, expect: expected } of [...shared, ...ours]) {
-    it(`ranks “${expected[0]}” first for “${q}”`, () => {
-      const hit = library.search(q).hits[0];
+    it(`ranks “${expected[0]}” first for “${q}”`, async () => {
+      const hit = (await library.search(q)).hits[0];
       expect(hit && library.get(hit.episodeId)!.title).toBe(expected[0]);
     });
   }
