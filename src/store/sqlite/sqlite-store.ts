@@ -34,7 +34,8 @@ export class SqliteStore implements Store {
   private readonly owners = new TranscriptOwners();
 
   constructor(readonly db: Db) {
-    const repos = sqliteRepositories(this.connection(), this.owners);
+    const connection = this.connection();
+    const repos = sqliteRepositories(connection, this.owners);
     this.episodes = repos.episodes;
     this.subscriptions = repos.subscriptions;
     this.subscriptionShows = repos.subscriptionShows;
@@ -44,7 +45,7 @@ export class SqliteStore implements Store {
     this.transcriptState = repos.transcriptState;
     this.transcriptSegments = repos.transcriptSegments;
     this.savedLibrary = repos.savedLibrary;
-    this.leases = new SqliteLeaseRepository(this.connection());
+    this.leases = new SqliteLeaseRepository(connection);
   }
 
   /** Opens the database file (":memory:" for one of this process only), migrating it. */
@@ -80,6 +81,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.refuseInside();
     await this.mutex.acquire();
     try {
       if (this.db.open) this.db.close();
