@@ -7,6 +7,7 @@
  *       start as the bot would with an index cache: library from the saved
  *       index (src/library/saved-library.ts), a dispatcher, the answer to "/latest" on stdout
  */
+import { openStore } from '../src/app/open-store.ts';
 import { Dispatcher } from '../commands/dispatcher.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { PLAIN, renderText } from '../src/adapters/console/render-text.ts';
@@ -14,8 +15,9 @@ import { loadCatalogFile } from '../src/library/catalog-file.ts';
 import { Library } from '../src/core/search/library.ts';
 import { statSync } from 'node:fs';
 import { saveLibrary } from '../src/library/library-state.ts';
-import { loadLibrary, openSearchDatabase, stampOf } from '../src/library/saved-library.ts';
-import { openDatabase, type Db } from '../src/store/sqlite/database.ts';
+import { loadLibrary, openSearchStore, stampOf } from '../src/library/saved-library.ts';
+import type { Store } from '../src/store/store.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { memoryAfterGc } from './gc.ts';
 
 const args = process.argv.slice(2);
@@ -28,7 +30,7 @@ const catalogPath = flag('catalog');
 const snapshotPath = flag('snapshot');
 const say = (line: string) => process.stderr.write(`  ${line}\n`);
 
-function built(db: Db): { library: Library; catalogMs: number; buildMs: number; episodes: number } {
+async function built(store: Store): Promise<{ library: Library; catalogMs: number; buildMs: number; episodes: number }> {
   let t = performance.now();
   const catalog = loadCatalogFile(catalogPath!);
   if (!catalog.ok) throw new Error(catalog.error);
@@ -36,19 +38,19 @@ function built(db: Db): { library: Library; catalogMs: number; buildMs: number; 
   const episodes = catalog.value.episodes.length;
   say(`indexing ${episodes} episodes (catalog read and checked in ${(catalogMs / 1000).toFixed(1)} s)…`);
   t = performance.now();
-  const library = new Library(catalog.value, { database: db });
+  const library = await Library.create(catalog.value, { transcripts: store.transcriptSegments });
   return { library, catalogMs, buildMs: performance.now() - t, episodes };
 }
 
 async function main(): Promise<void> {
   if (!catalogPath || !snapshotPath) throw new Error('usage: child.ts build|ready --catalog FILE --snapshot FILE');
   if (mode === 'build') {
-    const db = openDatabase(snapshotPath);
-    const { library, catalogMs, buildMs, episodes } = built(db);
+    const store = SqliteStore.open(snapshotPath);
+    const { library, catalogMs, buildMs, episodes } = await built(store);
     say(`indexed in ${(buildMs / 1000).toFixed(1)} s; saving the index…`);
     const t = performance.now();
-    saveLibrary(db, library, { ...stampOf(catalogPath) });
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    await saveLibrary(store.savedLibrary, library, { ...stampOf(catalogPath) });
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
     const writeMs = performance.now() - t;
     const bytes = statSync(snapshotPath).size;
     const memory = memoryAfterGc();
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   }
   if (mode === 'ready') {
     const t = performance.now();
-    const loaded = loadLibrary(catalogPath, openSearchDatabase(snapshotPath).db);
+    const loaded = await loadLibrary(catalogPath, (await openSearchStore(snapshotPath, openStore)).store);
     if (!loaded.ok) throw new Error(loaded.error);
     const { library, source } = loaded.value;
     const loadMs = performance.now() - t;

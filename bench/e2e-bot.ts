@@ -13,7 +13,7 @@ import { Dispatcher } from '../commands/dispatcher.ts';
 import { CommandRegistry } from '../commands/registry.ts';
 import { createDiscordAdapter } from '../src/adapters/discord/discord-adapter.ts';
 import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
-import { readSavedLibrary } from '../src/library/saved-library.ts';
+import { readSavedLibrary } from './read-saved-library.ts';
 import { createLogger } from '../src/log.ts';
 
 /** The Slack signing secret the load (bench/e2e.ts) signs with. */
@@ -27,7 +27,7 @@ const flag = (name: string) => {
 };
 
 async function main(): Promise<void> {
-  const read = readSavedLibrary(flag('snapshot'));
+  const read = await readSavedLibrary(flag('snapshot'));
   if (!read.ok) throw new Error(read.error);
   const library = read.value;
   const dispatcher = new Dispatcher({ registry: new CommandRegistry(() => library.podcast.title), library, random: () => 0, onError: () => {} });

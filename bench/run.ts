@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Library } from '../src/core/search/library.ts';
 import { loadCatalogFile } from '../src/library/catalog-file.ts';
-import { readSavedLibrary } from '../src/library/saved-library.ts';
 import { runE2e } from './e2e.ts';
+import { readSavedLibrary } from './read-saved-library.ts';
 import { runTranscriptBench, transcriptMarkdown } from './transcripts.ts';
 import { transcriptSearchMarkdown, type TranscriptSearchBench } from './transcript-search.ts';
 import { fullGc } from './gc.ts';
@@ -81,7 +81,7 @@ async function measureSize(size: string, tmp: string, bundle: string | null): Pr
   const ready = lastJson<ReadyReport>(await runNode(['--expose-gc', '--import', 'tsx', 'bench/child.ts', ...readyArgs, '--memory'], process.env, false), 'ready --memory');
   const loads = starts.flatMap((s) => s.reports as ReadyReport[]).map((r) => r.loadMs).filter((x) => typeof x === 'number');
   say(`${size}: loading the saved index here for the latency runs`);
-  const read = readSavedLibrary(snapshotPath);
+  const read = await readSavedLibrary(snapshotPath);
   if (!read.ok) throw new Error(read.error);
   const library: Library = read.value;
   const catalog = loadCatalogFile(catalogPath);
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     writeFileSync(join(outDir, 'latest.md'), markdown(run) + startLatencyMarkdown(startLatency));
     const transcriptEpisodes = Number(option('transcripts') ?? 1000);
     if (transcriptEpisodes > 0) {
-      const transcripts = runTranscriptBench(transcriptEpisodes, 9_000, say);
+      const transcripts = await runTranscriptBench(transcriptEpisodes, 9_000, say);
       say(`transcript search: ${transcriptEpisodes} episodes, in a fresh process`);
       const searchArgs = ['--import', 'tsx', 'bench/transcript-search.ts', '--episodes', String(transcriptEpisodes), '--words', '9000', '--json'];
       const search = lastJson<TranscriptSearchBench>(await runNode(searchArgs), 'transcript search');

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Episode } from '../src/core/model/catalog-schema.ts';
 import { Library } from '../src/core/search/library.ts';
 import { parseTranscript } from '../src/feed/transcripts/parse-transcript.ts';
-import { openDatabase } from '../src/store/sqlite/database.ts';
+import { openStore } from '../src/app/open-store.ts';
 import { memoryAfterGc } from './gc.ts';
 import { searchMix, typo } from './query-mix.ts';
 import type { Memory } from './report.ts';
@@ -84,13 +84,13 @@ function queryMix(vocabulary: readonly string[], episodes: Episode[], perKind: n
 }
 
 /** Builds the library, ingests a transcript per episode, runs the query mix; `say` reports progress. */
-export function runTranscriptSearchBench(episodes: number, words: number, say: (line: string) => void, memoryDb = false): TranscriptSearchBench {
+export async function runTranscriptSearchBench(episodes: number, words: number, say: (line: string) => void, memoryDb = false): Promise<TranscriptSearchBench> {
   const tmp = memoryDb ? null : mkdtempSync(join(tmpdir(), 'episode-bot-transcripts-'));
   const dbPath = tmp ? join(tmp, 'bench.db') : ':memory:';
   try {
     const catalogEpisodes = [...syntheticEpisodes(episodes, { transcriptWords: 0 })].map((e) => ({ ...e, transcriptExcerpt: null }));
-    const db = openDatabase(dbPath);
-    const library = new Library({ version: 1, podcast: SYNTHETIC_PODCAST, episodes: catalogEpisodes }, { database: db });
+    const store = await openStore({ path: dbPath });
+    const library = await Library.create({ version: 1, podcast: SYNTHETIC_PODCAST, episodes: catalogEpisodes }, { transcripts: store.transcriptSegments });
     say(`transcript search: ${episodes} episodes indexed; ingesting a ~${words}-word VTT transcript for each into ${dbPath}`);
     const random = seededRandom(10);
     const vocabulary = buildVocabulary(random, 30_000);
@@ -105,7 +105,7 @@ export function runTranscriptSearchBench(episodes: number, words: number, say: (
       const parsed = parseTranscript(file, 'vtt');
       const t1 = performance.now();
       if (!parsed.ok) throw new Error(`vtt: ${parsed.error}`);
-      library.transcripts.replaceTranscript(ep.id, parsed.value.segments);
+      await library.transcripts.replaceTranscript(ep.id, parsed.value.segments);
       storeMs += performance.now() - t1;
       parseMs += t1 - t0;
       segments += parsed.value.segments.length;
@@ -120,23 +120,23 @@ export function runTranscriptSearchBench(episodes: number, words: number, say: (
     const mix = queryMix(vocabulary, catalogEpisodes, 150);
     const firstText = rankWord(seededRandom(5), vocabulary, 1_500, 6_000);
     let t = performance.now();
-    library.search(firstText, 0, 5);
+    await library.search(firstText, 0, 5);
     const firstQuery = { query: firstText, ms: performance.now() - t };
     say(`transcript search: first query ("${firstText}", loads the FTS5 vocabulary) ${firstQuery.ms.toFixed(0)} ms; warming up, then ${mix.length} queries`);
-    for (const q of queryMix(vocabulary, catalogEpisodes, 15)) library.search(q.text, 0, 5);
+    for (const q of queryMix(vocabulary, catalogEpisodes, 15)) await library.search(q.text, 0, 5);
     const samples = new Map<Kind, number[]>();
     for (const q of mix) {
       t = performance.now();
-      library.search(q.text, 0, 5);
+      await library.search(q.text, 0, 5);
       const took = performance.now() - t;
       (samples.get(q.kind) ?? samples.set(q.kind, []).get(q.kind)!).push(took);
     }
     const of = (group: 'exact' | 'typo') => [...samples].filter(([k]) => KINDS[k] === group).flatMap(([, xs]) => xs);
     const search = { exact: summarize(of('exact')), typo: summarize(of('typo')), kinds: Object.fromEntries((Object.keys(KINDS) as Kind[]).map((k) => [k, summarize(samples.get(k) ?? [])])) };
     const memoryAfterQueries = memoryAfterGc();
-    const reingest = ingestWithVocabulary(library, catalogEpisodes.slice(0, Math.min(50, episodes)), random, words, vocabulary);
+    const reingest = await ingestWithVocabulary(library, catalogEpisodes.slice(0, Math.min(50, episodes)), random, words, vocabulary);
     say(`transcript search: ${reingest.episodes} transcripts replaced with the vocabulary loaded (as in the running bot): ${Math.round(reingest.segmentsPerSecond).toLocaleString('en-US')} segments/s`);
-    db.close();
+    await store.close();
     const target = (label: string, limit: number, unit: 'ms' | 'MB', value: number) => ({ label, limit, unit, value, met: value <= limit });
     const targets = [
       target('search p99, exact words', 15, 'ms', search.exact.p99),
@@ -154,7 +154,7 @@ export function runTranscriptSearchBench(episodes: number, words: number, say: (
 }
 
 /** Replaces these episodes' transcripts with new ones (parse + store timed), the vocabulary being loaded. */
-function ingestWithVocabulary(library: Library, eps: readonly Episode[], random: Random, words: number, vocabulary: readonly string[]): TranscriptSearchBench['reingest'] {
+async function ingestWithVocabulary(library: Library, eps: readonly Episode[], random: Random, words: number, vocabulary: readonly string[]): Promise<TranscriptSearchBench['reingest']> {
   let segments = 0;
   let ms = 0;
   for (const ep of eps) {
@@ -162,7 +162,7 @@ function ingestWithVocabulary(library: Library, eps: readonly Episode[], random:
     const t = performance.now();
     const parsed = parseTranscript(file, 'vtt');
     if (!parsed.ok) throw new Error(`vtt: ${parsed.error}`);
-    library.transcripts.replaceTranscript(ep.id, parsed.value.segments);
+    await library.transcripts.replaceTranscript(ep.id, parsed.value.segments);
     ms += performance.now() - t;
     segments += parsed.value.segments.length;
   }
@@ -216,7 +216,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  const bench = runTranscriptSearchBench(arg('episodes', 1000), arg('words', 9000), (line) => process.stderr.write(`${line}\n`), argv.includes('--memory-db'));
+  const bench = await runTranscriptSearchBench(arg('episodes', 1000), arg('words', 9000), (line) => process.stderr.write(`${line}\n`), argv.includes('--memory-db'));
   // --json: the figures as one JSON line (what npm run bench reads), else Markdown.
   process.stdout.write(argv.includes('--json') ? `${JSON.stringify(bench)}\n` : transcriptSearchMarkdown(bench));
 }

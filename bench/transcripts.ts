@@ -6,6 +6,7 @@
  *
  * `node --import tsx bench/transcripts.ts [--episodes 1000] [--words 9000]`, or as part of `npm run bench`.
  */
+import { openStore } from '../src/app/open-store.ts';
 import { Library } from '../src/core/search/library.ts';
 import { parseTranscript } from '../src/feed/transcripts/parse-transcript.ts';
 import type { TranscriptFormat } from '../src/feed/transcripts/transcript-format.ts';
@@ -64,7 +65,7 @@ export function render(format: TranscriptFormat, list: ReturnType<typeof cues>):
 }
 
 /** Parses `episodes` synthetic transcripts of each format into a sink; `say` reports progress. */
-export function runTranscriptBench(episodes: number, words: number, say: (line: string) => void): TranscriptBench {
+export async function runTranscriptBench(episodes: number, words: number, say: (line: string) => void): Promise<TranscriptBench> {
   const random = seededRandom(10);
   const vocabulary = buildVocabulary(random, 30_000);
   const distinct = Math.min(episodes, 20);
@@ -74,7 +75,9 @@ export function runTranscriptBench(episodes: number, words: number, say: (line: 
     const files = samples.map((s) => render(format, s));
     const inputBytes = files.reduce((n, f) => n + Buffer.byteLength(f), 0) * (episodes / distinct);
     // The real FTS5 transcript index, over an in-memory database: segments stored and indexed.
-    const sink = new Library({ version: 1, podcast: { title: 'Bench', description: '', publisher: null, language: null, imageUrl: null, links: [] }, episodes: [] }).transcripts;
+    const store = await openStore({ path: ':memory:' });
+    const podcast = { title: 'Bench', description: '', publisher: null, language: null, imageUrl: null, links: [] };
+    const sink = (await Library.create({ version: 1, podcast, episodes: [] }, { transcripts: store.transcriptSegments })).transcripts;
     fullGc();
     const heapBefore = process.memoryUsage().heapUsed;
     let segments = 0;
@@ -82,7 +85,7 @@ export function runTranscriptBench(episodes: number, words: number, say: (line: 
     for (let i = 0; i < episodes; i++) {
       const parsed = parseTranscript(files[i % distinct]!, format);
       if (!parsed.ok) throw new Error(`${format}: ${parsed.error}`);
-      sink.replaceTranscript(`ep-${i % distinct}`, parsed.value.segments);
+      await sink.replaceTranscript(`ep-${i % distinct}`, parsed.value.segments);
       segments += parsed.value.segments.length;
     }
     const ms = performance.now() - started;
@@ -94,6 +97,7 @@ export function runTranscriptBench(episodes: number, words: number, say: (line: 
     };
     say(`transcripts ${format}: ${episodes} × ${words} words in ${(ms / 1000).toFixed(1)} s: ${Math.round(figures.segmentsPerSecond).toLocaleString('en-US')} segments/s, ${figures.episodesPerSecond.toFixed(0)} episodes/s, ${figures.mibPerSecond.toFixed(1)} MiB/s, ${heapMiB.toFixed(2)} MiB of segments an episode`);
     formats.push(figures);
+    await store.close();
   }
   return { wordsPerEpisode: words, formats };
 }
@@ -119,6 +123,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  const bench = runTranscriptBench(arg('episodes', 1000), arg('words', 9000), (line) => process.stderr.write(`${line}\n`));
+  const bench = await runTranscriptBench(arg('episodes', 1000), arg('words', 9000), (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(transcriptMarkdown(bench));
 }

@@ -127,7 +127,7 @@ function nearestWord(vocabulary: Vocabulary, word: string): string | null {
  * the catalog (words with no near one are dropped), when that finds episodes;
  * null otherwise. `terms` are the query's folded words.
  */
-export function correctedQuery(library: Library, terms: readonly string[], unmatched: readonly string[]): string | null {
+export async function correctedQuery(library: Library, terms: readonly string[], unmatched: readonly string[]): Promise<string | null> {
   if (unmatched.length === 0) return null;
   const vocabulary = vocabularyOf(library);
   const missing = new Set(unmatched);
@@ -137,7 +137,7 @@ export function correctedQuery(library: Library, terms: readonly string[], unmat
     .filter((t, i): t is string => t !== null && (t === terms[i] || ++replaced > 0));
   if (replaced === 0) return null;
   const query = corrected.join(' ');
-  return library.search(query, 0, 1).total > 0 ? query : null;
+  return (await library.search(query, 0, 1)).total > 0 ? query : null;
 }
 
 /** The guests whose names come nearest to `name` (per word, with typos), best first. */

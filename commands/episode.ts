@@ -24,7 +24,7 @@ export const episodeCommand: CommandDefinition = {
     showOption,
   ],
   examples: ['/episode chaos', '/episode kubernetes lasagna', '/episode'],
-  run(input, ctx) {
+  async run(input, ctx) {
     const text = readText(input.options.query, 'query', '/episode database failover');
     if (!text.ok) return text.error;
     const query = text.value;
@@ -44,14 +44,14 @@ export const episodeCommand: CommandDefinition = {
     }
     let slice = pageSlice(input.page);
     const filter = show.value ? keep : undefined;
-    let { total, hits, unmatched } = ctx.library.search(query, slice.offset, slice.size, filter);
+    let { total, hits, unmatched } = await ctx.library.search(query, slice.offset, slice.size, filter);
     if (hits.length === 0 && total > 0) {
       // A page past the end (an old button after the catalog changed): show the last one.
       slice = pageSlice(slice.page, total);
-      ({ total, hits, unmatched } = ctx.library.search(query, slice.offset, slice.size, filter));
+      ({ total, hits, unmatched } = await ctx.library.search(query, slice.offset, slice.size, filter));
     }
     if (total === 0) {
-      const miss = episodeMiss(query, terms, unmatched, ctx);
+      const miss = await episodeMiss(query, terms, unmatched, ctx);
       miss.headline += inShowTitle(show.value);
       return miss;
     }
@@ -60,7 +60,7 @@ export const episodeCommand: CommandDefinition = {
     );
     const answer = episodesAnswer(`Episodes matching “${query}”${inShowTitle(show.value)}`, episodes, total, { command: 'episode', arg: query, page: slice.page, ...within });
     const found = matchedPart(query, unmatched);
-    if (found !== query) addPartialNote(answer, unmatched, found, correctedQuery(ctx.library, terms, unmatched));
+    if (found !== query) addPartialNote(answer, unmatched, found, await correctedQuery(ctx.library, terms, unmatched));
     return answer;
   },
 };

@@ -36,8 +36,8 @@ export function addPartialNote(answer: Answer, unmatched: readonly string[], fou
 }
 
 /** `/episode` found nothing: a corrected query when one finds episodes, else close titles, guests and topics. */
-export function episodeMiss(query: string, terms: readonly string[], unmatched: readonly string[], ctx: CommandContext): Answer {
-  const corrected = correctedQuery(ctx.library, terms, unmatched.length > 0 ? unmatched : terms);
+export async function episodeMiss(query: string, terms: readonly string[], unmatched: readonly string[], ctx: CommandContext): Promise<Answer> {
+  const corrected = await correctedQuery(ctx.library, terms, unmatched.length > 0 ? unmatched : terms);
   const headline = `No episodes match “${query}”`;
   if (corrected) return noMatch(headline, [`Did you mean “${corrected}”?`], query, ctx, [`/episode ${corrected}`]);
   const words = unmatched.length > 0 ? unmatched : terms;
@@ -45,13 +45,13 @@ export function episodeMiss(query: string, terms: readonly string[], unmatched: 
 }
 
 /** `/guest` found nobody: the nearest names, every guest when there are few, and episodes that mention the name. */
-export function guestMiss(name: string, ctx: CommandContext): Answer {
+export async function guestMiss(name: string, ctx: CommandContext): Promise<Answer> {
   const nearest = nearestGuests(ctx.library, name, 3);
   const guests = allGuests(ctx.library);
   const body = [nearest.length > 0 ? `Did you mean ${nearest.join(' or ')}?` : 'No guest’s name comes close.'];
   if (guests.length > 0 && guests.length <= LIST_GUESTS_UP_TO) body.push(`The ${guests.length} guests: ${guests.join(', ')}.`);
   const first = nearest.map((g) => `/guest ${g}`);
-  const found = ctx.library.search(name, 0, 1);
+  const found = await ctx.library.search(name, 0, 1);
   const mentions = found.unmatched.length === 0 ? found.total : 0;
   if (mentions > 0) {
     body.push(`${mentions === 1 ? 'One episode mentions' : `${mentions} episodes mention`} “${name}”: /episode ${name}`);

@@ -54,11 +54,12 @@ export interface PodcastStatus {
 /** What subscribing did. */
 export type SubscribeResult = 'created' | 'reactivated' | 'exists';
 
-/** What `/podcast` needs from storage, passed in. `showKey` null: every show. */
+/** What `/podcast` needs from storage, passed in; every call may wait (and fail). `showKey` null: every show. */
 export interface PodcastService {
-  subscribe(invocation: Invocation, channelId: string, showKey?: string | null): SubscribeResult;
-  unsubscribe(invocation: Invocation, channelId: string, showKey?: string | null): boolean;
-  status(invocation: Invocation): PodcastStatus;
+  subscribe(invocation: Invocation, channelId: string, showKey?: string | null): Promise<SubscribeResult>;
+  /** True when something was unsubscribed. */
+  unsubscribe(invocation: Invocation, channelId: string, showKey?: string | null): Promise<boolean>;
+  status(invocation: Invocation): Promise<PodcastStatus>;
 }
 
 const ACTIONS = ['subscribe', 'unsubscribe', 'status'] as const;
@@ -88,12 +89,12 @@ export function podcastCommand(service: PodcastService): CommandDefinition {
       { name: 'channel', description: 'The channel (default: this one)', type: 'channel', required: false, maxLength: 100, autocomplete: false },
     ],
     examples: ['/podcast subscribe', '/podcast status'],
-    run(input, ctx) {
+    async run(input, ctx) {
       const [action = '', ...rest] = (input.options.action ?? '').trim().split(/\s+/);
       const typed = splitShowAndChannel(rest);
       const channelText = input.options.channel ?? typed.channel;
       const inv = ctx.invocation;
-      if (action === 'status') return statusAnswer(service.status(inv));
+      if (action === 'status') return statusAnswer(await service.status(inv));
       if (action !== 'subscribe' && action !== 'unsubscribe') return usage();
       if (inv.platform === 'console') {
         return done('Subscriptions are for Discord and Slack channels', 'This console prints each new episode as it appears when FEED_URL is set.');
@@ -105,8 +106,8 @@ export function podcastCommand(service: PodcastService): CommandDefinition {
       if (!chosen.ok) return chosen.error;
       const show = chosen.value;
       const what = showWords(show, ctx);
-      if (action === 'subscribe') return subscribed(service.subscribe(inv, ref.id, show?.key ?? null), name, what);
-      return service.unsubscribe(inv, ref.id, show?.key ?? null)
+      if (action === 'subscribe') return subscribed(await service.subscribe(inv, ref.id, show?.key ?? null), name, what);
+      return (await service.unsubscribe(inv, ref.id, show?.key ?? null))
         ? done('Unsubscribed', `${name} will get no more new-episode posts${show ? ` of ${show.podcast.title}` : ''}.`)
         : problem('Not subscribed', `${name} was not subscribed${show ? ` to ${show.podcast.title}` : ''}.`);
     },

@@ -23,13 +23,13 @@ export function similarAnswer(ctx: CommandContext, source: Episode, intro: strin
 }
 
 /** The episode a person means: an id, an exact title, or the best search hit for a topic. */
-function resolveEpisode(ctx: CommandContext, text: string): { episode: Episode; byTopic: boolean } | null {
+async function resolveEpisode(ctx: CommandContext, text: string): Promise<{ episode: Episode; byTopic: boolean } | null> {
   const byId = ctx.library.get(text);
   if (byId) return { episode: byId, byTopic: false };
   const folded = foldTerm(text);
   const byTitle = ctx.library.latest(0, ctx.library.size).find((e) => foldTerm(e.title) === folded);
   if (byTitle) return { episode: byTitle, byTopic: false };
-  const top = ctx.library.search(text, 0, 1).hits[0];
+  const top = (await ctx.library.search(text, 0, 1)).hits[0];
   const episode = top ? ctx.library.get(top.episodeId) : undefined;
   return episode ? { episode, byTopic: true } : null;
 }
@@ -49,14 +49,14 @@ export const recommendCommand: CommandDefinition = {
     },
   ],
   examples: ['/recommend istio', '/recommend Alex Hidalgo'],
-  run(input, ctx) {
+  async run(input, ctx) {
     const text = readText(input.options.episode, 'title or topic', '/recommend istio');
     if (!text.ok) return text.error;
     if (text.value === '') return noMatch('Like which episode?', ['Give a title or a topic, like “/recommend istio”.'], '', ctx);
-    const found = resolveEpisode(ctx, text.value);
+    const found = await resolveEpisode(ctx, text.value);
     if (!found) {
       const terms = queryTerms(text.value);
-      const corrected = correctedQuery(ctx.library, terms, terms);
+      const corrected = await correctedQuery(ctx.library, terms, terms);
       const body = [corrected ? `Did you mean “${corrected}”?` : 'No title, guest or topic comes close.'];
       return noMatch(`No episode or topic matches “${text.value}”`, body, text.value, ctx, corrected ? [`/recommend ${corrected}`] : []);
     }

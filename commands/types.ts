@@ -1,6 +1,9 @@
 import type { Answer } from '../src/core/answers/answer.ts';
 import type { Library } from '../src/core/search/library.ts';
 import type { Suggestion } from '../src/core/search/name-index.ts';
+
+/** An autocomplete choice (a title or a guest), as adapters render it. */
+export type { Suggestion };
 import type { RandomDeck } from './random-deck.ts';
 import type { ShowDirectory } from '../src/core/model/shows.ts';
 

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const secrets = secretsOf(config);
   try {
     const asking = request.kind === 'ask';
-    const bot = buildBot(config, !asking, asking || chatOwnsTerminal(config));
+    const bot = await buildBot(config, !asking, asking || chatOwnsTerminal(config));
     process.on('unhandledRejection', (err) => bot.log.error({ err: redactError(err, secrets) }, 'unhandled rejection'));
     if (request.kind === 'ask') await ask(bot, request.line, request.json);
     else await serve(bot);

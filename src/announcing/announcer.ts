@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import { announcementAnswer } from '../core/answers/announcement.ts';
 import type { Episode } from '../core/model/catalog-schema.ts';
 import type { Library } from '../core/search/library.ts';
-import type { Store } from '../store/sqlite/sqlite-store.ts';
 import { fail } from '../core/model/result.ts';
+import type { Delivery } from '../store/ports/deliveries.ts';
+import type { Store } from '../store/store.ts';
 import type { AnnouncementTarget, LookupResult, PostResult } from './announcement-target.ts';
 
 /** Attempts before a delivery that keeps failing for now is given up. */
@@ -48,10 +49,10 @@ export class Announcer {
    * asked before each post, stops the round when this process is no longer
    * the announcer (another one took over).
    */
-  async deliver(stillLeading: () => boolean = () => true): Promise<DeliveryReport> {
+  async deliver(stillLeading: () => Promise<boolean> = async () => true): Promise<DeliveryReport> {
     const report: DeliveryReport = { delivered: 0, failed: 0, retrying: 0, waiting: 0 };
-    for (const d of this.store.deliveries.open()) {
-      if (!stillLeading()) {
+    for (const d of await this.store.deliveries.open()) {
+      if (!(await stillLeading())) {
         this.log.warn('no longer the announcer; the round stops here');
         break;
       }
@@ -67,16 +68,13 @@ export class Announcer {
     return report;
   }
 
-  private async deliverOne(
-    d: ReturnType<Store['deliveries']['open']>[number],
-    target: AnnouncementTarget,
-  ): Promise<'delivered' | 'failed' | 'retrying'> {
+  private async deliverOne(d: Delivery, target: AnnouncementTarget): Promise<'delivered' | 'failed' | 'retrying'> {
     const stamp = () => this.now().toISOString();
-    const sub = this.store.subscriptions.get(d.platform, d.channelId);
+    const sub = await this.store.subscriptions.get(d.platform, d.channelId);
     const episode = this.library.get(d.episodeId);
     if (!sub || sub.status !== 'active' || !episode) {
       const error = !episode ? 'the episode is no longer in the catalog' : 'the channel is no longer subscribed';
-      this.store.deliveries.finish(d, { state: 'failed', error }, stamp());
+      await this.store.deliveries.finish(d, { state: 'failed', error }, stamp());
       return 'failed';
     }
     const answer = announcementAnswer(episode, this.showTitle(episode));
@@ -86,22 +84,22 @@ export class Announcer {
       const lookup = await this.lookup(target, d, answer, key);
       const earlier = lookup.ok ? lookup.value : null;
       if (earlier !== null) {
-        this.store.deliveries.finish(d, { state: 'delivered', messageId: earlier.messageId }, stamp());
+        await this.store.deliveries.finish(d, { state: 'delivered', messageId: earlier.messageId }, stamp());
         this.log.info({ ...context, messageId: earlier.messageId }, 'an earlier attempt had posted the announcement; not posted again');
         return 'delivered';
       }
       if (!lookup.ok) this.log.warn({ ...context, error: lookup.error }, 'cannot tell whether an earlier attempt was posted; posting again');
     }
-    this.store.deliveries.markSending(d, stamp());
+    await this.store.deliveries.markSending(d, stamp());
     const result = await this.post(target, d.channelId, answer, key);
     if (result.ok) {
-      this.store.deliveries.finish(d, { state: 'delivered', messageId: result.messageId }, stamp());
+      await this.store.deliveries.finish(d, { state: 'delivered', messageId: result.messageId }, stamp());
       this.log.info(context, 'announced');
       return 'delivered';
     }
     const giveUp = result.permanent || d.attempts + 1 >= MAX_ATTEMPTS;
-    this.store.deliveries.finish(d, { state: giveUp ? 'failed' : 'pending', error: result.error }, stamp());
-    if (result.permanent) this.store.subscriptions.markFailed(d.platform, d.channelId, result.error, stamp());
+    await this.store.deliveries.finish(d, { state: giveUp ? 'failed' : 'pending', error: result.error }, stamp());
+    if (result.permanent) await this.store.subscriptions.markFailed(d.platform, d.channelId, result.error, stamp());
     this.log.warn({ ...context, error: result.error, permanent: result.permanent, attempts: d.attempts + 1 }, 'announcement failed');
     return giveUp ? 'failed' : 'retrying';
   }

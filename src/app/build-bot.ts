@@ -10,9 +10,10 @@ import type { Library } from '../core/search/library.ts';
 import { catalogLibrary, feedLibrary } from '../library/load-library.ts';
 import { createLogger } from '../log.ts';
 import { StorePodcastService } from '../podcast-admin/podcast-service.ts';
-import { DatabaseError } from '../store/sqlite/database.ts';
-import { Store } from '../store/sqlite/sqlite-store.ts';
+import { StoreError } from '../store/store-error.ts';
+import type { Store } from '../store/store.ts';
 import { EXIT, fatal } from './exit-codes.ts';
+import { openStore } from './open-store.ts';
 
 /** Everything a running bot is made of, built once at start. */
 export interface Bot {
@@ -31,14 +32,14 @@ export interface Bot {
 }
 
 /** Storage is needed to follow a feed and to keep subscriptions of a chat platform. */
-function openStore(config: Config, log: Logger): Store | null {
+async function botStore(config: Config, log: Logger): Promise<Store | null> {
   if (feedUrlsOf(config).length === 0 && !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN) return null;
   try {
-    const store = Store.open(config.DATABASE_PATH);
+    const store = await openStore({ path: config.DATABASE_PATH });
     log.info({ database: config.DATABASE_PATH }, 'database ready');
     return store;
   } catch (err) {
-    if (err instanceof DatabaseError && err.kind === 'location') {
+    if (err instanceof StoreError && err.kind === 'location') {
       fatal(`DATABASE_PATH: ${err.message}\nSet DATABASE_PATH to a file in a directory episode-bot can create and write.`, EXIT.badConfig);
     }
     fatal(`DATABASE_PATH: ${(err as Error).message}`, EXIT.cannotRun);
@@ -55,13 +56,13 @@ function logLevel(config: Config, quiet: boolean): string {
  * the library with its shows, and the dispatcher every adapter calls.
  * Exits naming the setting when the store or the catalog cannot be used.
  */
-export function buildBot(config: Config, withStore: boolean, quietLogs: boolean): Bot {
+export async function buildBot(config: Config, withStore: boolean, quietLogs: boolean): Promise<Bot> {
   const logs = new LogRelay(process.stderr);
   const log = createLogger({ level: logLevel(config, quietLogs), format: config.LOG_FORMAT, secrets: secretsOf(config), destination: logs });
   const started = performance.now();
   const feedUrls = feedUrlsOf(config);
-  const store = withStore || feedUrls.length > 0 ? openStore(config, log) : null;
-  const built = feedUrls.length > 0 && store ? feedLibrary(config.CATALOG_PATH, feedUrls, store, log) : catalogLibrary(config, store, log);
+  const store = withStore || feedUrls.length > 0 ? await botStore(config, log) : null;
+  const built = feedUrls.length > 0 && store ? await feedLibrary(config.CATALOG_PATH, feedUrls, store, log) : await catalogLibrary({ catalogPath: config.CATALOG_PATH, indexCachePath: config.INDEX_CACHE_PATH }, store, log, openStore);
   if (!built.ok) fatal(`cannot load the catalog:\n${built.error}`, EXIT.cannotRun);
   const { library, shows, overlay } = built.value;
   log.debug({ episodes: library.size, shows: shows.all().length, ms: Math.round(performance.now() - started) }, 'catalog ready');

@@ -43,7 +43,7 @@ async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleCha
       },
     },
   );
-  queue.start();
+  await queue.start();
   return queue;
 }
 

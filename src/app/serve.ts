@@ -24,7 +24,7 @@ export async function serve(bot: Bot): Promise<void> {
     bot.log.info({ reason }, 'shutting down');
     await feed?.stop();
     await Promise.allSettled(all.map((a) => a.stop()));
-    bot.store?.close();
+    await bot.store?.close().catch((err: unknown) => bot.log.error({ err }, 'the store did not close cleanly'));
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -44,7 +44,7 @@ export async function serve(bot: Bot): Promise<void> {
   feed = await followFeeds(bot, adapters.map((a) => a.announcementTarget), chat);
   // What the first transcript search and "did you mean" need, loaded once the bot answers rather than on the first query.
   setImmediate(() => {
-    bot.library.warmUp();
+    bot.library.warmUp().catch((err: unknown) => bot.log.error({ err }, 'could not load the transcript vocabulary ahead of the first search'));
     prepareDidYouMean(bot.library);
   });
   // Leaving the chat in a terminal (/quit, Ctrl-D, Ctrl-C twice) stops the bot; piped input ending stops it only when it is alone.

@@ -2,9 +2,9 @@ import type { Episode } from '../core/model/catalog-schema.ts';
 import { showScopedId } from '../core/model/show-key.ts';
 import type { TranscriptSource } from '../core/model/transcript-source.ts';
 
-/** What the store knows of an episode's show (see EpisodeRepo.showOf). */
+/** What the store knows of an episode's show (see EpisodeRepository.showOf). */
 export interface ShowLookup {
-  showOf(id: string): string | null | undefined;
+  showOf(id: string): Promise<string | null | undefined>;
 }
 
 /** A feed's episodes marked with their show, and ids kept apart from other shows' episodes. */
@@ -23,18 +23,18 @@ export interface AssignedEpisodes {
  * Episodes stored before shows existed (no show) are taken over by the
  * first feed that lists them.
  */
-export function assignShow(
+export async function assignShow(
   episodes: readonly Episode[],
   showKey: string,
   transcripts: Readonly<Record<string, TranscriptSource[]>>,
   store: ShowLookup,
   onCollision: (id: string, otherShow: string) => void,
-): AssignedEpisodes {
+): Promise<AssignedEpisodes> {
   const renamed = new Map<string, string>();
   const out: Episode[] = [];
   const sources: Record<string, TranscriptSource[]> = {};
   for (const ep of episodes) {
-    const owner = store.showOf(ep.id);
+    const owner = await store.showOf(ep.id);
     let id = ep.id;
     if (owner && owner !== showKey) {
       id = showScopedId(showKey, ep.id);

@@ -2,9 +2,10 @@ import type { Logger } from 'pino';
 import type { Episode, Podcast } from '../core/model/catalog-schema.ts';
 import type { Library } from '../core/search/library.ts';
 import { showKeyOf } from '../core/model/show-key.ts';
-import type { Store } from '../store/sqlite/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
 import type { Announcer, DeliveryReport } from '../announcing/announcer.ts';
-import { FeedPoller, type FeedFetcher, type PollReport } from './feed-poller.ts';
+import { FeedPoller, type PollReport } from './feed-poller.ts';
+import type { CatalogOverlay, FeedFetcher } from './read-feed.ts';
 import { FeedService } from './feed-service.ts';
 import { Leadership, type LeadershipOptions } from './leadership.ts';
 
@@ -16,7 +17,7 @@ export interface FeedNetworkOptions {
   announceOnFirstPoll: number;
   maxBacklog: number;
   /** The announcer lease's timing (see leadership.ts); independent of `intervalMs`. */
-  leadership?: Omit<LeadershipOptions, 'lockPath'>;
+  leadership?: LeadershipOptions;
 }
 
 /** What the feeds need, passed in. */
@@ -26,7 +27,7 @@ export interface FeedNetworkDeps {
   announcer: Announcer;
   fetch: FeedFetcher;
   log: Logger;
-  overlay?: (podcast: Podcast) => ((title: string) => Episode | undefined) | null;
+  overlay?: CatalogOverlay;
   onAnnounce?: (episodes: Episode[]) => void;
   onShow?: (show: { key: string; feedUrl: string; podcast: Podcast }, renamedFrom: string | null) => void;
   /** After every poll of any feed (the transcript queue wakes up here). */
@@ -45,7 +46,7 @@ export class FeedNetwork {
   readonly leadership: Leadership;
 
   constructor(options: FeedNetworkOptions, deps: FeedNetworkDeps) {
-    this.leadership = Leadership.forDatabase(deps.store.db, deps.log, options.leadership);
+    this.leadership = Leadership.forStore(deps.store, deps.log, options.leadership);
     const announcer = serialDeliveries(deps.announcer);
     this.pollers = options.feedUrls.map(
       (feedUrl) =>
@@ -54,7 +55,6 @@ export class FeedNetwork {
           {
             store: deps.store,
             library: deps.library,
-            inCatalog: () => undefined,
             fetch: deps.fetch,
             log: deps.log.child({ feed: feedUrl }),
             ...(deps.overlay ? { overlay: deps.overlay } : {}),
@@ -95,7 +95,7 @@ export class FeedNetwork {
   /** Stops every schedule, waits for cycles in progress, gives the lease up. */
   async stop(): Promise<void> {
     await Promise.all(this.services.map((s) => s.stop()));
-    this.leadership.stop();
+    await this.leadership.stop();
   }
 }
 
@@ -103,7 +103,7 @@ export class FeedNetwork {
 export function serialDeliveries(announcer: Pick<Announcer, 'deliver'>): Pick<Announcer, 'deliver'> {
   let last: Promise<unknown> = Promise.resolve();
   return {
-    deliver(stillLeading?: () => boolean): Promise<DeliveryReport> {
+    deliver(stillLeading?: () => Promise<boolean>): Promise<DeliveryReport> {
       const round = last.then(() => announcer.deliver(stillLeading));
       last = round.catch(() => undefined);
       return round;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Library } from '../core/search/library.ts';
-import type { Lease } from '../store/sqlite/lease.ts';
-import type { Store } from '../store/sqlite/sqlite-store.ts';
+import type { Lease } from '../store/ports/lease.ts';
+import type { Store } from '../store/store.ts';
 import type { Announcer } from '../announcing/announcer.ts';
 import { isLocalFeed, nextPollDelay } from './backoff.ts';
 import type { FeedPoller, PollReport } from './feed-poller.ts';
@@ -12,14 +12,14 @@ export interface FeedServiceOptions {
   feedUrl: string;
   intervalMs: number;
   /** The announcer lease's timing (see leadership.ts); independent of `intervalMs`. */
-  leadership?: Omit<LeadershipOptions, 'lockPath'>;
+  leadership?: LeadershipOptions;
   random?: () => number;
 }
 
 /**
  * Runs the poller on a schedule, in the one process that holds the
- * announcer lease; the others only refresh their catalog from the database.
- * Failures back off exponentially with jitter; health lands in the database.
+ * announcer lease; the others only refresh their catalog from the store.
+ * Failures back off exponentially with jitter; health lands in the store.
  */
 export class FeedService {
   readonly leadership: Leadership;
@@ -44,7 +44,7 @@ export class FeedService {
     },
   ) {
     this.ownsLeadership = !deps.leadership;
-    this.leadership = deps.leadership ?? Leadership.forDatabase(deps.store.db, deps.log, options.leadership);
+    this.leadership = deps.leadership ?? Leadership.forStore(deps.store, deps.log, options.leadership);
   }
 
   /** The announcer lease. */
@@ -62,8 +62,8 @@ export class FeedService {
 
   /** One cycle now: poll and deliver when leader, else refresh. Resolves when done. */
   async runOnce(): Promise<PollReport | null> {
-    if (!this.leadership.tick()) {
-      this.refreshFromDatabase();
+    if (!(await this.leadership.tick())) {
+      await this.refreshFromStore();
       return null;
     }
     const report = await this.deps.poller.poll();
@@ -78,7 +78,7 @@ export class FeedService {
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     this.stopListening?.();
-    if (this.ownsLeadership) this.leadership.stop();
+    if (this.ownsLeadership) await this.leadership.stop();
   }
 
   /** Runs a cycle at once (this process just became the announcer), unless one is running (it polls already). */
@@ -101,7 +101,7 @@ export class FeedService {
     this.cycling = true;
     try {
       const report = await this.runOnce();
-      const state = this.deps.store.feedState.get(this.options.feedUrl);
+      const state = await this.deps.store.feedState.get(this.options.feedUrl);
       delay = nextPollDelay({
         intervalMs: this.options.intervalMs,
         consecutiveFailures: state.consecutiveFailures,
@@ -109,7 +109,7 @@ export class FeedService {
         random: this.options.random ?? Math.random,
         local: isLocalFeed(this.options.feedUrl),
       });
-      if (report) this.deps.store.feedState.put({ ...state, nextPollAt: new Date(Date.now() + delay).toISOString() });
+      if (report) await this.deps.store.feedState.put({ ...state, nextPollAt: new Date(Date.now() + delay).toISOString() });
     } catch (err) {
       this.deps.log.error({ err, feed: this.options.feedUrl }, 'feed cycle failed');
     }
@@ -118,10 +118,10 @@ export class FeedService {
   }
 
   /** Followers: make episodes another process stored searchable here too. */
-  private refreshFromDatabase(): void {
+  private async refreshFromStore(): Promise<void> {
     const since = this.lastRefresh;
     this.lastRefresh = new Date().toISOString();
-    const changed = this.deps.store.episodes.changedSince(since);
-    if (changed.length > 0) this.deps.library.upsert(changed);
+    const changed = await this.deps.store.episodes.changedSince(since);
+    if (changed.length > 0) await this.deps.library.upsert(changed);
   }
 }

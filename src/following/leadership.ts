@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { Db } from '../store/sqlite/database.ts';
-import { Lease } from '../store/sqlite/lease.ts';
-import { ProcessLock } from '../store/sqlite/process-lock.ts';
+import type { Lease, LeaseGrant, LeaseRepository } from '../store/ports/lease.ts';
+import type { LivenessLock } from '../store/ports/liveness-lock.ts';
+import type { Store } from '../store/store.ts';
 
 /** Timing of the announcer lease; independent of the poll interval. */
 export interface LeadershipOptions {
@@ -11,9 +11,16 @@ export interface LeadershipOptions {
   ttlMs?: number;
   /** How often the holder renews it and the others try to take it. Default 5 s. */
   heartbeatMs?: number;
-  /** The side file of the process lock (`<database>-announcer.lock`); null (":memory:" databases) for none. */
-  lockPath?: string | null;
 }
+
+/** Where the lease is kept, and the liveness lock that goes with it (null: none, takeover waits for the lease to expire). */
+export interface LeadershipStore {
+  leases: LeaseRepository;
+  lock: LivenessLock | null;
+}
+
+/** The name of the announcer's lease. */
+const LEASE = 'announcer';
 
 /** 5 s heartbeat, 20 s lease: a holder may miss three heartbeats before it loses the lease. */
 export const DEFAULT_LEADERSHIP = Object.freeze({ ttlMs: 20_000, heartbeatMs: 5_000 });
@@ -24,8 +31,8 @@ export const DEFAULT_LEADERSHIP = Object.freeze({ ttlMs: 20_000, heartbeatMs: 5_
  * poll interval; the others try to take it on the same heartbeat.
  *
  * Takeover after the holder dies:
- * - The holder also holds a process lock that the OS drops when the process
- *   dies, even by `kill -9`. A process that can take that lock while the
+ * - The holder also holds a liveness lock that is dropped when the process
+ *   dies, even by `kill -9` (SQLite: a file lock the OS drops). A process that can take that lock while the
  *   lease names the lock's last holder knows the holder is dead and takes the
  *   lease over at once: at start (a restarted process), or on its next
  *   heartbeat (another process), so within `heartbeatMs`.
@@ -37,32 +44,36 @@ export const DEFAULT_LEADERSHIP = Object.freeze({ ttlMs: 20_000, heartbeatMs: 5_
  */
 export class Leadership {
   readonly lease: Lease;
-  private readonly lock: ProcessLock | null;
+  private readonly lock: LivenessLock | null;
   private readonly heartbeatMs: number;
   private timer: NodeJS.Timeout | null = null;
   private leadingUntil = 0;
   /** The last tick's outcome (the lease may have lapsed since, if this process stalled). */
   private held = false;
+  /** The lease as last granted (its epoch is the fencing token a networked store checks), null when not leading. */
+  private granted: LeaseGrant | null = null;
   /** Whether the lease row notes this process as the lock's holder (written once per lock taken). */
   private lockNoted = false;
   private readonly listeners = new Set<() => void>();
+  /** Heartbeats one after another, never two at once. */
+  private last: Promise<unknown> = Promise.resolve();
 
-  /** The leadership of processes sharing this database, with the lock file beside it (none for ":memory:"). */
-  static forDatabase(db: Db, log: Logger, options: Omit<LeadershipOptions, 'lockPath'> = {}): Leadership {
-    return new Leadership(db, { ...options, lockPath: db.memory ? null : `${db.name}-announcer.lock` }, log);
+  /** The leadership of processes sharing this store, with the store's liveness lock for the lease (if it has one). */
+  static forStore(store: Store, log: Logger, options: LeadershipOptions = {}): Leadership {
+    return new Leadership({ leases: store.leases, lock: store.livenessLock(LEASE) }, options, log);
   }
 
   constructor(
-    db: Db,
+    store: LeadershipStore,
     options: LeadershipOptions,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {
     this.heartbeatMs = options.heartbeatMs ?? DEFAULT_LEADERSHIP.heartbeatMs;
     const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.lease = new Lease(db, 'announcer', owner, options.ttlMs ?? DEFAULT_LEADERSHIP.ttlMs);
-    this.lock = options.lockPath ? new ProcessLock(options.lockPath) : null;
-    if (this.lock?.problem) log.warn({ lock: options.lockPath, error: this.lock.problem }, 'announcer lock file unavailable; takeover after a crash waits for the lease to expire');
+    this.lease = store.leases.lease(LEASE, owner, options.ttlMs ?? DEFAULT_LEADERSHIP.ttlMs);
+    this.lock = store.lock;
+    if (this.lock?.problem) log.warn({ error: this.lock.problem }, 'announcer lock unavailable; takeover after a crash waits for the lease to expire');
   }
 
   /** Whether this process holds the lease (as of its last renewal). */
@@ -70,25 +81,37 @@ export class Leadership {
     return this.now() < this.leadingUntil;
   }
 
+  /** The lease as last granted to this process, while it leads. */
+  get grant(): LeaseGrant | null {
+    return this.leading ? this.granted : null;
+  }
+
   /** One heartbeat: take over from a dead holder, take a free or expired lease, or renew ours. True when leading. */
-  tick(): boolean {
+  tick(): Promise<boolean> {
+    const beat = this.last.then(() => this.beat());
+    this.last = beat.catch(() => undefined);
+    return beat;
+  }
+
+  private async beat(): Promise<boolean> {
     const was = this.leading;
     const now = this.now();
-    const lockHeld = this.lock?.tryLock() ?? false;
-    const holder = this.lease.holder();
-    if (lockHeld && holder && holder.owner !== this.lease.owner && holder.expiresAt >= now && this.lease.lockHolder() === holder.owner) {
-      if (this.lease.takeOver(holder.owner, now)) this.log.info({ previous: holder.owner }, 'the announcer died; took over its lease at once');
+    const lockHeld = (await this.lock?.tryLock()) ?? false;
+    const holder = await this.lease.holder();
+    if (lockHeld && holder && holder.owner !== this.lease.owner && holder.expiresAt >= now && (await this.lease.lockHolder()) === holder.owner) {
+      if (await this.lease.takeOver(holder.owner, now)) this.log.info({ previous: holder.owner }, 'the announcer died; took over its lease at once');
     }
-    const leading = this.lease.acquire(now);
+    this.granted = await this.lease.acquire(now);
+    const leading = this.granted !== null;
     this.leadingUntil = leading ? now + this.lease.ttlMs - this.heartbeatMs : 0;
     if (lockHeld && leading && !this.lockNoted) {
-      this.lease.noteLock(true);
+      await this.lease.noteLock(true);
       this.lockNoted = true;
     } else if (lockHeld && !leading) {
-      this.lock!.unlock(); // held only while leading, so that the lock's holder is always the lease's
+      await this.lock!.unlock(); // held only while leading, so that the lock's holder is always the lease's
       this.lockNoted = false;
     }
-    if (this.held && !leading) this.log.warn({ holder: this.lease.holder()?.owner }, 'lost the announcer lease');
+    if (this.held && !leading) this.log.warn({ holder: (await this.lease.holder())?.owner }, 'lost the announcer lease');
     this.held = leading;
     if (!was && leading) {
       this.log.info({ owner: this.lease.owner, processLock: this.lock?.locked ?? false }, 'this process is the announcer now');
@@ -107,24 +130,25 @@ export class Leadership {
   start(): void {
     if (this.timer) return;
     const beat = () => {
-      try {
-        this.tick();
-      } catch (err) {
-        this.log.error({ err }, 'announcer lease heartbeat failed');
-      }
+      this.tick().catch((err: unknown) => this.log.error({ err }, 'announcer lease heartbeat failed'));
     };
     this.timer = setInterval(beat, this.heartbeatMs);
     this.timer.unref?.();
   }
 
-  /** Stops the heartbeat and gives the lease and the lock up, so another process takes over at once. */
-  stop(): void {
+  /** Stops the heartbeat (after the one in progress) and gives the lease and the lock up, so another process takes over at once. */
+  async stop(): Promise<void> {
     this.stopHeartbeat();
+    await this.last;
     this.leadingUntil = 0;
     this.held = false;
-    this.lease.release();
-    this.lock?.close();
+    this.granted = null;
     this.lockNoted = false;
+    try {
+      await this.lease.release();
+    } finally {
+      await this.lock?.close();
+    }
   }
 
   private stopHeartbeat(): void {

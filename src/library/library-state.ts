@@ -1,25 +1,31 @@
 /**
- * A library saved in its SQLite database (table `search_state`), to start
+ * A library saved in its store (the saved-library repository), to start
  * again without re-indexing: the episodes and the minisearch index
  * (`toJSON` / `loadJS`), beside the transcript segments already stored
  * there. Saved with a format version and a stamp of what it was built
  * from; another version is refused, another stamp means "rebuild".
  */
-import type Database from 'better-sqlite3';
-import { Library, type LibraryOptions, type LibraryState } from '../core/search/library.ts';
+import type { TranscriptStore } from '../core/model/transcript-store.ts';
+import { Library, type LibrarySettings, type LibraryState } from '../core/search/library.ts';
 import { DEFAULT_RECOMMEND_OPTIONS } from '../core/search/recommend.ts';
 import { fail, ok, type Result } from '../core/model/result.ts';
 import { METADATA_INDEX_VERSION } from '../core/search/metadata-index.ts';
 import { DEFAULT_SEARCH_OPTIONS } from '../core/search/search-types.ts';
-import { ensureSearchTables } from '../store/sqlite/transcript-schema.ts';
+import type { SavedLibraryRepository } from '../store/ports/saved-library.ts';
 
 /** The saved-library format this version of episode-bot writes and reads; any other is refused. */
 export const LIBRARY_STATE_VERSION = 1 * 100 + METADATA_INDEX_VERSION;
 
 const NAME = 'library';
 
+/** Where a library is saved: the saved-library repository, and the transcript store its transcripts are in. */
+export interface LibraryStorage {
+  savedLibrary: SavedLibraryRepository;
+  transcriptSegments: TranscriptStore;
+}
+
 /** What a saved library depends on besides the catalog: options that change what is indexed. */
-function buildStamp(source: Record<string, unknown>, options: LibraryOptions): string {
+function buildStamp(source: Record<string, unknown>, options: LibrarySettings): string {
   return JSON.stringify({
     ...source,
     segmentWords: options.search?.segmentWords ?? DEFAULT_SEARCH_OPTIONS.segmentWords,
@@ -27,22 +33,20 @@ function buildStamp(source: Record<string, unknown>, options: LibraryOptions): s
   });
 }
 
-/** Saves the library's state in its database, stamped with `source` (e.g. the catalog file's path, size and time). */
-export function saveLibrary(db: Database.Database, library: Library, source: Record<string, unknown>, options: LibraryOptions = {}): number {
-  ensureSearchTables(db);
+/** Saves the library's state, stamped with `source` (e.g. the catalog file's path, size and time); resolves to its size in characters. */
+export async function saveLibrary(saved: SavedLibraryRepository, library: Library, source: Record<string, unknown>, options: LibrarySettings = {}): Promise<number> {
   const body = JSON.stringify(library.state());
-  db.prepare('INSERT OR REPLACE INTO search_state (name, version, stamp, body) VALUES (?, ?, ?, ?)').run(NAME, LIBRARY_STATE_VERSION, buildStamp(source, options), body);
+  await saved.put(NAME, { version: LIBRARY_STATE_VERSION, stamp: buildStamp(source, options), body });
   return body.length;
 }
 
 /**
- * The library saved in this database for `source` (`'any'`: whatever it was saved from). Fails, with the reason,
+ * The library saved in this storage for `source` (`'any'`: whatever it was saved from). Fails, with the reason,
  * when none is saved, it was saved from something else, or in a format
  * version this episode-bot does not read.
  */
-export function restoreLibrary(db: Database.Database, source: Record<string, unknown> | 'any', options: LibraryOptions = {}): Result<Library> {
-  ensureSearchTables(db);
-  const row = db.prepare<[string], { version: number; stamp: string; body: string }>('SELECT version, stamp, body FROM search_state WHERE name = ?').get(NAME);
+export async function restoreLibrary(storage: LibraryStorage, source: Record<string, unknown> | 'any', options: LibrarySettings = {}): Promise<Result<Library>> {
+  const row = await storage.savedLibrary.get(NAME);
   if (!row) return fail('no saved index');
   if (row.version !== LIBRARY_STATE_VERSION) {
     return fail(`the saved index is format version ${row.version}; this episode-bot reads version ${LIBRARY_STATE_VERSION}; rebuilding it`);
@@ -54,5 +58,5 @@ export function restoreLibrary(db: Database.Database, source: Record<string, unk
   } catch {
     return fail('the saved index is damaged');
   }
-  return ok(Library.restore(state, { ...options, database: db }));
+  return ok(Library.restore(state, { ...options, transcripts: storage.transcriptSegments }));
 }

@@ -1,23 +1,23 @@
 /**
- * The library at start: read from its SQLite database when that holds an
- * index saved from this very catalog file (same path, size and modification
- * time, same options), else built from the catalog and saved there. The
- * database also holds the transcript segments (FTS5). The bot uses its own
- * database (DATABASE_PATH) when it has one (feed, Discord, Slack); the
- * console and `npm run ask` use INDEX_CACHE_PATH, a SQLite file of its own.
+ * The library at start: read from its store when that holds an index saved
+ * from this very catalog file (same path, size and modification time, same
+ * options), else built from the catalog and saved there. The store also holds
+ * the transcript segments. The bot uses its own store (DATABASE_PATH) when it
+ * has one (feed, Discord, Slack); the console and `npm run ask` use
+ * INDEX_CACHE_PATH, a SQLite file of its own.
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalogFile } from './catalog-file.ts';
-import { Library, type LibraryOptions } from '../core/search/library.ts';
+import { Library, type LibrarySettings } from '../core/search/library.ts';
 import { fail, ok, type Result } from '../core/model/result.ts';
-import { restoreLibrary, saveLibrary } from './library-state.ts';
-import { openDatabase, type Db } from '../store/sqlite/database.ts';
+import { restoreLibrary, saveLibrary, type LibraryStorage } from './library-state.ts';
+import type { OpenStore, Store } from '../store/store.ts';
 
 /** A loaded library and how it was obtained. */
 export interface LoadedLibrary {
   library: Library;
-  /** `saved`: restored from the database; `catalog`: built from the catalog file. */
+  /** `saved`: restored from the store; `catalog`: built from the catalog file. */
   source: 'saved' | 'catalog';
   /** Why the saved index was not used or not written, if so (never fatal). */
   note: string | null;
@@ -41,50 +41,44 @@ export function stampOf(catalogPath: string): CatalogStamp | null {
 }
 
 /**
- * The search database at `path` (created and migrated if needed); when it
+ * The index cache's store at `path` (created and migrated if needed); when it
  * cannot be opened, an in-memory one (search works, nothing is kept), with the reason.
  */
-export function openSearchDatabase(path: string): { db: Db; note: string | null } {
+export async function openSearchStore(path: string, open: OpenStore): Promise<{ store: Store; note: string | null }> {
   if (path !== ':memory:' && fileKind(path) === 'other') {
-    return { db: openDatabase(':memory:'), note: `${path} is not a regular file (a device, directory or special file), so the index is neither read from nor saved there; the index is kept in memory only` };
+    return { store: await open({ path: ':memory:' }), note: `${path} is not a regular file (a device, directory or special file), so the index is neither read from nor saved there; the index is kept in memory only` };
   }
   try {
-    return { db: openDatabase(path), note: null };
+    return { store: await open({ path }), note: null };
   } catch (err) {
-    return { db: openDatabase(':memory:'), note: `${(err as Error).message}; the index is kept in memory only` };
+    return { store: await open({ path: ':memory:' }), note: `${(err as Error).message}; the index is kept in memory only` };
   }
 }
 
 /**
- * The library for a catalog file over `db`: restored when `db` holds an
+ * The library for a catalog file over `storage`: restored when it holds an
  * index saved from this very file, else built from the catalog and saved.
  * Fails only when the catalog itself cannot be loaded.
  */
-export function loadLibrary(catalogPath: string, db: Db, options: LibraryOptions = {}): Result<LoadedLibrary> {
+export async function loadLibrary(catalogPath: string, storage: LibraryStorage, options: LibrarySettings = {}): Promise<Result<LoadedLibrary>> {
   const stamp = stampOf(catalogPath);
   let note: string | null = null;
   if (stamp) {
-    const restored = restoreLibrary(db, { ...stamp }, options);
+    const restored = await restoreLibrary(storage, { ...stamp }, options);
     if (restored.ok) return ok({ library: restored.value, source: 'saved', note: null });
     note = restored.error;
   }
   const catalog = loadCatalogFile(catalogPath);
   if (!catalog.ok) return fail(catalog.error);
-  const library = new Library(catalog.value, { ...options, database: db });
+  const library = await Library.create(catalog.value, { ...options, transcripts: storage.transcriptSegments });
   if (stamp) {
     try {
-      saveLibrary(db, library, { ...stamp }, options);
+      await saveLibrary(storage.savedLibrary, library, { ...stamp }, options);
     } catch (err) {
       note = `cannot save the index (${(err as Error).message})`;
     }
   }
   return ok({ library, source: 'catalog', note });
-}
-
-/** The library saved in the database file at `path`, whatever catalog it was made from (the bench's processes). */
-export function readSavedLibrary(path: string, options: LibraryOptions = {}): Result<Library> {
-  const restored = restoreLibrary(openDatabase(path), 'any', options);
-  return restored.ok ? restored : fail(`${path}: ${restored.error}`);
 }
 
 /** What is at `path`: nothing, a regular file, or something else (a directory, /dev/zero, a FIFO...) never to be read or replaced. */

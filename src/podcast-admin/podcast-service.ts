@@ -3,13 +3,14 @@ import type { Invocation } from '../../commands/types.ts';
 import type { Library } from '../core/search/library.ts';
 import type { ShowDirectory } from '../core/model/shows.ts';
 import { showKeyOf } from '../core/model/show-key.ts';
-import type { Store } from '../store/sqlite/sqlite-store.ts';
+import type { StoredShow } from '../store/ports/shows.ts';
+import type { Store } from '../store/store.ts';
 
 /** Failures listed per feed in status. */
 const PROBLEMS_SHOWN = 3;
 
 /**
- * `/podcast` over the database: subscriptions per platform and server (to
+ * `/podcast` over the store: subscriptions per platform and server (to
  * every show, or to some), and each feed's health and transcripts.
  */
 export class StorePodcastService implements PodcastService {
@@ -25,74 +26,72 @@ export class StorePodcastService implements PodcastService {
     this.feedUrls = feedUrls === null ? [] : typeof feedUrls === 'string' ? [feedUrls] : [...feedUrls];
   }
 
-  subscribe(inv: Invocation, channelId: string, showKey: string | null = null): SubscribeResult {
+  async subscribe(inv: Invocation, channelId: string, showKey: string | null = null): Promise<SubscribeResult> {
     const platform = platformOf(inv);
-    const { subscriptions, subscriptionShows } = this.store;
-    return this.store.transaction(() => {
-      const before = subscriptions.get(platform, channelId);
-      const result = subscriptions.add({ platform, channelId, serverId: inv.serverId ?? '', createdBy: inv.userId }, this.now().toISOString());
-      const limited = subscriptionShows.of(platform, channelId);
+    return this.store.transaction(async ({ subscriptions, subscriptionShows }) => {
+      const before = await subscriptions.get(platform, channelId);
+      const result = await subscriptions.add({ platform, channelId, serverId: inv.serverId ?? '', createdBy: inv.userId }, this.now().toISOString());
+      const limited = await subscriptionShows.of(platform, channelId);
       if (!before) {
-        subscriptionShows.set(platform, channelId, showKey ? [showKey] : []);
+        await subscriptionShows.set(platform, channelId, showKey ? [showKey] : []);
         return result;
       }
       const wanted = showKey === null ? [] : limited.length === 0 ? [] : [...new Set([...limited, showKey])];
       const changed = wanted.join() !== limited.join();
-      subscriptionShows.set(platform, channelId, wanted);
+      await subscriptionShows.set(platform, channelId, wanted);
       return result === 'exists' && changed ? 'created' : result;
     });
   }
 
-  unsubscribe(inv: Invocation, channelId: string, showKey: string | null = null): boolean {
+  async unsubscribe(inv: Invocation, channelId: string, showKey: string | null = null): Promise<boolean> {
     const platform = platformOf(inv);
-    const { subscriptions, subscriptionShows } = this.store;
-    return this.store.transaction(() => {
-      if (!subscriptions.get(platform, channelId)) return false;
+    return this.store.transaction(async ({ subscriptions, subscriptionShows, shows }) => {
+      if (!(await subscriptions.get(platform, channelId))) return false;
       if (showKey !== null) {
-        const limited = subscriptionShows.of(platform, channelId);
-        const from = limited.length > 0 ? limited : this.allShowKeys();
+        const limited = await subscriptionShows.of(platform, channelId);
+        const from = limited.length > 0 ? limited : this.allShowKeys(await shows.all());
         if (!from.includes(showKey)) return false;
         const left = from.filter((k) => k !== showKey);
         if (left.length > 0) {
-          subscriptionShows.set(platform, channelId, left);
+          await subscriptionShows.set(platform, channelId, left);
           return true;
         }
       }
-      subscriptionShows.set(platform, channelId, []);
+      await subscriptionShows.set(platform, channelId, []);
       return subscriptions.remove(platform, channelId);
     });
   }
 
-  status(inv: Invocation): PodcastStatus {
+  async status(inv: Invocation): Promise<PodcastStatus> {
     const filter = inv.platform === 'console' ? {} : { platform: inv.platform, ...(inv.serverId ? { serverId: inv.serverId } : {}) };
-    const subs = this.store.subscriptions.list(filter);
-    const counts = this.store.deliveries.counts();
-    return {
-      feeds: this.feedViews(),
-      subscriptions: subs.map((s) => ({
-        channelId: s.channelId,
-        status: s.status,
-        lastError: s.lastError,
-        failedAt: s.failedAt,
-        shows: this.store.subscriptionShows.of(s.platform, s.channelId).map((k) => this.titleOf(k) ?? k),
-      })),
-      pendingDeliveries: counts.pending + counts.sending,
-    };
+    const subs = await this.store.subscriptions.list(filter);
+    const counts = await this.store.deliveries.counts();
+    const stored = await this.store.shows.all();
+    const subscriptions = [];
+    for (const s of subs) {
+      const shows = await this.store.subscriptionShows.of(s.platform, s.channelId);
+      subscriptions.push({ channelId: s.channelId, status: s.status, lastError: s.lastError, failedAt: s.failedAt, shows: shows.map((k) => this.titleOf(k, stored) ?? k) });
+    }
+    return { feeds: await this.feedViews(stored), subscriptions, pendingDeliveries: counts.pending + counts.sending };
   }
 
   /** The followed feeds in setting order, then stored shows whose feed left the setting. */
-  private feedViews(): FeedStatusView[] {
-    const followed = this.feedUrls.map((url) => this.feedView(url, showKeyOf(url), true));
+  private async feedViews(stored: readonly StoredShow[]): Promise<FeedStatusView[]> {
     const keys = new Set(this.feedUrls.map(showKeyOf));
-    const removed = this.store.shows.all().filter((s) => !keys.has(s.key)).map((s) => this.feedView(s.feedUrl, s.key, false));
-    return [...followed, ...removed];
+    const feeds = [
+      ...this.feedUrls.map((url) => ({ feedUrl: url, key: showKeyOf(url), followed: true })),
+      ...stored.filter((s) => !keys.has(s.key)).map((s) => ({ feedUrl: s.feedUrl, key: s.key, followed: false })),
+    ];
+    const views: FeedStatusView[] = [];
+    for (const f of feeds) views.push(await this.feedView(f.feedUrl, f.key, f.followed, stored));
+    return views;
   }
 
-  private feedView(feedUrl: string, key: string, followed: boolean): FeedStatusView {
-    const state = this.store.feedState.get(feedUrl);
+  private async feedView(feedUrl: string, key: string, followed: boolean, stored: readonly StoredShow[]): Promise<FeedStatusView> {
+    const state = await this.store.feedState.get(feedUrl);
     const last = state.lastEpisodeId ? this.library.get(state.lastEpisodeId) : undefined;
     return {
-      showTitle: this.titleOf(key),
+      showTitle: this.titleOf(key, stored),
       feedUrl,
       followed,
       lastSuccessAt: state.lastSuccessAt,
@@ -101,15 +100,15 @@ export class StorePodcastService implements PodcastService {
       consecutiveFailures: state.consecutiveFailures,
       nextPollAt: state.nextPollAt,
       lastEpisodeTitle: last?.title ?? null,
-      episodes: this.store.episodes.count(key),
-      transcripts: this.transcriptView(key),
+      episodes: await this.store.episodes.count(key),
+      transcripts: await this.transcriptView(key),
     };
   }
 
-  private transcriptView(key: string): TranscriptStatusView | null {
-    const c = this.store.transcripts.counts(key);
+  private async transcriptView(key: string): Promise<TranscriptStatusView | null> {
+    const c = await this.store.transcriptState.counts(key);
     if (c.listed === 0) return null;
-    const problems = this.store.transcripts.failures(key, PROBLEMS_SHOWN).map((t) => {
+    const problems = (await this.store.transcriptState.failures(key, PROBLEMS_SHOWN)).map((t) => {
       const title = this.library.get(t.episodeId)?.title ?? t.episodeId;
       const next = t.state === 'failed' ? 'given up' : t.nextAttemptAt ? `next try ${t.nextAttemptAt.slice(0, 16).replace('T', ' ')} UTC` : 'to retry';
       return `“${title}”: ${t.lastError} (${t.attempts} attempt(s); ${next})`;
@@ -117,13 +116,14 @@ export class StorePodcastService implements PodcastService {
     return { done: c.done, listed: c.listed, waiting: c.waiting, retrying: c.retrying, failed: c.failed, problems };
   }
 
-  private titleOf(key: string): string | null {
-    return this.shows?.get(key)?.podcast.title ?? this.store.shows.get(key)?.podcast.title ?? null;
+  /** A show's title: as the bot names it now, else as stored. */
+  private titleOf(key: string, stored: readonly StoredShow[]): string | null {
+    return this.shows?.get(key)?.podcast.title ?? stored.find((s) => s.key === key)?.podcast.title ?? null;
   }
 
-  private allShowKeys(): string[] {
+  private allShowKeys(stored: readonly StoredShow[]): string[] {
     const keys = this.shows ? this.shows.all().map((s) => s.key) : [];
-    return [...new Set([...keys, ...this.feedUrls.map(showKeyOf), ...this.store.shows.all().map((s) => s.key)])];
+    return [...new Set([...keys, ...this.feedUrls.map(showKeyOf), ...stored.map((s) => s.key)])];
   }
 }
 

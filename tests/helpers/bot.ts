@@ -3,7 +3,8 @@ import { CommandRegistry } from '../../commands/registry.ts';
 import type { Invocation } from '../../commands/types.ts';
 import { loadCatalogFile } from '../../src/library/catalog-file.ts';
 import type { Catalog } from '../../src/core/model/catalog-schema.ts';
-import { Library } from '../../src/core/search/library.ts';
+import type { Library } from '../../src/core/search/library.ts';
+import { memoryLibrary } from './library.ts';
 
 /** The shipped catalog, parsed (each call a fresh copy). */
 export function shippedCatalog(): Catalog {
@@ -12,19 +13,20 @@ export function shippedCatalog(): Catalog {
   return r.value;
 }
 
-let shared: Library | null = null;
+let shared: Promise<Library> | null = null;
 
-/** One library over the shipped catalog, shared by read-only tests. */
-export function shippedLibrary(): Library {
-  shared ??= new Library(shippedCatalog());
+/** One library over the shipped catalog (transcripts in memory), shared by read-only tests. */
+export function shippedLibrary(): Promise<Library> {
+  shared ??= memoryLibrary(shippedCatalog());
   return shared;
 }
 
 /** The console caller. */
 export const CONSOLE: Invocation = { platform: 'console', userId: 'u1', channelId: 'c1', serverId: null, canManage: false };
 
-/** A dispatcher over a library, with deterministic randomness and errors collected. */
-export function testDispatcher(library = shippedLibrary(), random = () => 0) {
+/** A dispatcher over a library (default: the shared shipped one), with deterministic randomness and errors collected. */
+export async function testDispatcher(given?: Library, random = () => 0) {
+  const library = given ?? (await shippedLibrary());
   const errors: Array<{ err: unknown; context: Record<string, unknown> }> = [];
   const registry = new CommandRegistry(() => library.podcast.title);
   const dispatcher = new Dispatcher({ registry, library, random, onError: (err, context) => errors.push({ err, context }) });

@@ -8,18 +8,19 @@ import { podcastCommand } from '../../commands/podcast.ts';
 import { CommandRegistry } from '../../commands/registry.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord-adapter.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack-adapter.ts';
-import { Library } from '../../src/core/search/library.ts';
+import type { Library } from '../../src/core/search/library.ts';
 import type { AnnouncementTarget } from '../../src/announcing/announcement-target.ts';
 import { Announcer } from '../../src/announcing/announcer.ts';
 import { fetchFeed } from '../../src/feed/fetch/fetch-feed.ts';
 import { FeedPoller } from '../../src/following/feed-poller.ts';
 import { FeedService } from '../../src/following/feed-service.ts';
 import { StorePodcastService } from '../../src/podcast-admin/podcast-service.ts';
-import { Store } from '../../src/store/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { DiscordErrors, Permission, startDiscordDouble, type DiscordDouble } from '../doubles/discord/index.ts';
 import { startFeedServer, type FeedServer } from '../doubles/feed-server.ts';
 import { postToBolt, signSlackRequest, slashCommandBody, startSlackApiDouble, type SlackApiDouble } from '../doubles/slack/index.ts';
 import { shippedCatalog } from '../helpers/bot.ts';
+import { memoryLibrary } from '../helpers/library.ts';
 import { rssFeed, weeklyItems } from '../helpers/rss.ts';
 
 const log = pino({ level: 'silent' });
@@ -30,7 +31,7 @@ const MANAGER = (Permission.ViewChannel | Permission.SendMessages | (1n << 5n)).
 const MEMBER = (Permission.ViewChannel | Permission.SendMessages).toString();
 
 interface Bot {
-  store: Store;
+  store: SqliteStore;
   library: Library;
   discord: DiscordAdapter;
   slack: SlackAdapter;
@@ -59,10 +60,10 @@ async function startWorld() {
 }
 
 async function startBot(w: Awaited<ReturnType<typeof startWorld>>, wrapDiscord?: (t: AnnouncementTarget) => AnnouncementTarget): Promise<Bot> {
-  const store = Store.open(w.dbPath);
+  const store = SqliteStore.open(w.dbPath);
   const catalog = shippedCatalog();
-  const library = new Library(catalog);
-  library.upsert(store.episodes.all());
+  const library = await memoryLibrary(catalog);
+  await library.upsert(await store.episodes.all());
   const registry = new CommandRegistry(() => library.podcast.title, [podcastCommand(new StorePodcastService(store, library, w.feed.url))]);
   const dispatcher = new Dispatcher({ registry, library, random: () => 0, onError: (err) => log.error({ err }) });
   const discord = createDiscordAdapter({ dispatcher, log, token: w.discordDouble.token, applicationId: w.discordDouble.applicationId, apiUrl: w.discordDouble.apiUrl, ephemeral: true });
@@ -74,7 +75,7 @@ async function startBot(w: Awaited<ReturnType<typeof startWorld>>, wrapDiscord?:
   await slack.start();
   const poller = new FeedPoller(
     { feedUrl: w.feed.url, announceOnFirstPoll: 1, maxBacklog: 3, backCatalogToleranceMs: 2 * 86_400_000 },
-    { store, library, inCatalog: () => undefined, fetch: (u, v) => fetchFeed(u, v), log },
+    { store, library, fetch: (u, v) => fetchFeed(u, v), log },
   );
   const announcer = new Announcer(store, library, log);
   announcer.addTarget(wrapDiscord ? wrapDiscord(discord.announcementTarget) : discord.announcementTarget);
@@ -86,8 +87,8 @@ async function startBot(w: Awaited<ReturnType<typeof startWorld>>, wrapDiscord?:
     stopped = true;
     await discord.stop();
     await slack.stop();
-    service.lease.release();
-    store.close();
+    await service.lease.release();
+    await store.close();
   };
   cleanups.push(stop);
   return { store, library, discord, slack, service, announcer, stop };
@@ -139,7 +140,7 @@ describe('announcements on Discord and Slack', () => {
     await bot.service.runOnce();
     for (const ch of [D1, D2]) expect(postsTo(w.discordDouble, ch).map((r) => text(r.body).includes('Zebras in production'))).toEqual([false, true]);
     expect(slackPosts(w.slackDouble, 'C_NEWS')).toHaveLength(2);
-    expect(bot.library.get(bot.library.search('zebras').hits[0]!.episodeId)!.title).toBe('Zebras in production');
+    expect(bot.library.get((await bot.library.search('zebras')).hits[0]!.episodeId)!.title).toBe('Zebras in production');
   }, 30_000);
 
   it('resumes a delivery round interrupted by a crash without re-posting or skipping', async () => {

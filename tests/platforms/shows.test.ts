@@ -14,7 +14,7 @@ import { Library } from '../../src/core/search/library.ts';
 import { ShowDirectory } from '../../src/core/model/shows.ts';
 import { fetchFeed } from '../../src/feed/fetch/fetch-feed.ts';
 import { showKeyOf } from '../../src/core/model/show-key.ts';
-import { Store } from '../../src/store/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { startFeedServer, type FeedServer } from '../doubles/feed-server.ts';
 import { shippedCatalog } from '../helpers/bot.ts';
 import { podcastFeed, type ShowItem } from '../helpers/podcast-feed.ts';
@@ -33,9 +33,9 @@ class RecordingTarget implements AnnouncementTarget {
 
 const ADMIN: Invocation = { platform: 'discord', userId: 'u1', channelId: 'c-all', serverId: 'g1', canManage: true };
 const servers: FeedServer[] = [];
-const stores: Store[] = [];
+const stores: SqliteStore[] = [];
 afterEach(async () => {
-  stores.splice(0).forEach((s) => s.close());
+  for (const s of stores.splice(0)) await s.close();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
@@ -48,17 +48,17 @@ const wombats: ShowItem[] = [
   { guid: 'shared-guid', title: 'Wombats and backups', date: '2030-05-13T10:00:00Z' },
 ];
 
-async function world(opts: { feeds?: 'both' | 'wombats'; store?: Store } = {}) {
+async function world(opts: { feeds?: 'both' | 'wombats'; store?: SqliteStore } = {}) {
   const a = servers[0] ?? (await startFeedServer(podcastFeed({ title: 'Quokka Radio', link: 'https://quokka.example/' }, quokkas)));
   const b = servers[1] ?? (await startFeedServer(podcastFeed({ title: 'The **Wombat** Hour @everyone', link: 'https://wombat.example/' }, wombats)));
   if (servers.length === 0) servers.push(a, b);
-  const store = opts.store ?? Store.open(':memory:');
+  const store = opts.store ?? SqliteStore.open(':memory:');
   if (!opts.store) stores.push(store);
   const feedUrls = opts.feeds === 'wombats' ? [b.url] : [a.url, b.url];
   const shows = new ShowDirectory();
-  for (const s of store.shows.all()) shows.put({ ...s, followed: feedUrls.includes(s.feedUrl) });
-  const library = new Library({ version: 1, podcast: { title: 'x', description: '', publisher: null, language: null, imageUrl: null, links: [] }, episodes: [] });
-  library.upsert(store.episodes.all());
+  for (const s of await store.shows.all()) shows.put({ ...s, followed: feedUrls.includes(s.feedUrl) });
+  const podcast = { title: 'x', description: '', publisher: null, language: null, imageUrl: null, links: [] };
+  const library = await Library.create({ version: 1, podcast, episodes: await store.episodes.all() }, { transcripts: store.transcriptSegments });
   const target = new RecordingTarget();
   const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep));
   announcer.addTarget(target);
@@ -95,8 +95,8 @@ describe('several shows', () => {
     await w.network.runOnce();
     const titles = w.library.latest(0, 10).map((e) => e.title);
     expect(titles).toEqual(expect.arrayContaining(['Quokkas and failover', 'Wombats and backups']));
-    expect(w.store.episodes.count(showKeyOf(w.a.url))).toBe(2);
-    expect(w.store.episodes.count(showKeyOf(w.b.url))).toBe(2);
+    expect(await w.store.episodes.count(showKeyOf(w.a.url))).toBe(2);
+    expect(await w.store.episodes.count(showKeyOf(w.b.url))).toBe(2);
   });
 
   it('says which show each result is from, and limits /episode, /latest and /random to a named show', async () => {
@@ -132,7 +132,7 @@ describe('several shows', () => {
     expect(status.sections.at(-1)!.lines).toEqual(['Channel c-quokka: active (only Quokka Radio)']);
     const off = await w.run('podcast', { action: 'unsubscribe', show: 'Quokka Radio' }, { ...ADMIN, channelId: 'c-quokka' });
     expect(off.headline).toBe('Unsubscribed');
-    expect(w.store.subscriptions.get('discord', 'c-quokka')).toBeUndefined();
+    expect(await w.store.subscriptions.get('discord', 'c-quokka')).toBeUndefined();
   });
 
   it('reports each feed in /podcast status, and keeps a removed feed’s episodes without polling it', async () => {
@@ -168,7 +168,7 @@ describe('several shows', () => {
     const slack: Invocation = { platform: 'slack', userId: 'U1', channelId: 'C0HERE', serverId: 'T1', canManage: true };
     const answer = await w.run('podcast', { action: 'subscribe The Wombat Hour <#C0NEWS|news>' }, slack);
     expect(answer.body[0]).toBe('#news will get a post for each new episode of The **Wombat** Hour @everyone. Past episodes are not posted.');
-    expect(w.store.subscriptionShows.of('slack', 'C0NEWS')).toEqual([showKeyOf(w.b.url)]);
+    expect(await w.store.subscriptionShows.of('slack', 'C0NEWS')).toEqual([showKeyOf(w.b.url)]);
     const { autocompleteChoices } = await import('../../src/adapters/discord/autocomplete-choices.ts');
     const { showOption } = await import('../../commands/show-option.ts');
     const { Dispatcher: D } = await import('../../commands/dispatcher.ts');
@@ -203,7 +203,7 @@ describe('naming a show on Slack and in the console', () => {
   it('reads show:"…" or show:word anywhere in /episode, and the rest of /latest as the show', async () => {
     const { parseCommandLine } = await import('../../commands/parse-command-line.ts');
     const { testDispatcher } = await import('../helpers/bot.ts');
-    const commands = testDispatcher().dispatcher.commands;
+    const commands = (await testDispatcher()).dispatcher.commands;
     expect(parseCommandLine('/episode show:"Quokka Radio" failover', commands)).toEqual({ name: 'episode', options: { show: 'Quokka Radio', query: 'failover' } });
     expect(parseCommandLine('/episode failover show:quokka', commands)).toEqual({ name: 'episode', options: { show: 'quokka', query: 'failover' } });
     expect(parseCommandLine('/latest Quokka Radio', commands)).toEqual({ name: 'latest', options: { show: 'Quokka Radio' } });

@@ -12,20 +12,24 @@ import { TranscriptQueue, type TranscriptProgress } from '../../src/following/tr
 import { Library } from '../../src/core/search/library.ts';
 import { ShowDirectory } from '../../src/core/model/shows.ts';
 import { fetchFeed } from '../../src/feed/fetch/fetch-feed.ts';
-import { Store } from '../../src/store/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { startFeedServer, type FeedServer } from '../doubles/feed-server.ts';
 import { podcastFeed } from '../helpers/podcast-feed.ts';
 
 const log = pino({ level: 'silent' });
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/transcripts/${name}`, import.meta.url));
 const servers: FeedServer[] = [];
-const stores: Store[] = [];
+const stores: SqliteStore[] = [];
 afterEach(async () => {
-  stores.splice(0).forEach((s) => s.close());
+  for (const s of stores.splice(0)) await s.close();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 const day = (n: number) => new Date(Date.UTC(2030, 5, n, 10)).toISOString();
+
+/** A library of no episodes yet, its transcripts in the store. */
+const emptyLibrary = (store: SqliteStore) =>
+  Library.create({ version: 1, podcast: { title: 'x', description: '', publisher: null, language: null, imageUrl: null, links: [] }, episodes: [] }, { transcripts: store.transcriptSegments });
 
 /** Two podcasts whose items list transcripts in every format, and some broken ones. */
 async function world() {
@@ -54,9 +58,9 @@ async function world() {
     { guid: 'w1', title: 'Wombat one', date: day(1), transcripts: [{ url: b.urlFor('/t/ep2.srt'), type: 'application/x-subrip' }] },
     { guid: 'w0', title: 'Wombat zero', date: day(1) },
   ]));
-  const store = Store.open(':memory:');
+  const store = SqliteStore.open(':memory:');
   stores.push(store);
-  const library = new Library({ version: 1, podcast: { title: 'x', description: '', publisher: null, language: null, imageUrl: null, links: [] }, episodes: [] });
+  const library = await emptyLibrary(store);
   const shows = new ShowDirectory();
   const feedUrls = [a.url, b.url];
   const network = new FeedNetwork(
@@ -107,7 +111,7 @@ describe('transcripts from podcast:transcript', () => {
     expect(quokka).toMatch(/“Quokka five”: Transcript "[^"]+huge\.vtt" is larger than 64 KiB/);
     const wombat = status.sections.find((s) => s.title === 'Wombat Hour')!.lines.join('\n');
     expect(wombat).toContain('transcripts: 3 of 3 episodes; 1 episode(s) publish none');
-    expect(w.library.search('quokka four').total).toBeGreaterThan(0);
+    expect((await w.library.search('quokka four')).total).toBeGreaterThan(0);
   });
 
   it('fetches nothing already stored after a restart, and retries failures only when due', async () => {
@@ -116,7 +120,7 @@ describe('transcripts from podcast:transcript', () => {
     await w.queue().drain();
     for (const s of [w.a, w.b]) s.clearRequests();
     const restarted = w.queue();
-    restarted.start();
+    await restarted.start();
     await restarted.drain();
     await restarted.stop();
     expect(w.transcriptRequests()).toEqual([]);
@@ -124,7 +128,7 @@ describe('transcripts from podcast:transcript', () => {
     const later = new TranscriptQueue({}, { store: w.store, sink: w.sink, log, isLeader: () => true, fetch: (s, v) => fetchFeed(s, v), now: () => new Date(Date.now() + 3_600_000) });
     await later.drain();
     expect(w.transcriptRequests().sort()).toEqual(['/t/gone.vtt', '/t/huge.vtt']);
-    expect(w.sink.hasTranscript(w.idOf('Quokka four'))).toBe(true);
+    expect(await w.sink.hasTranscript(w.idOf('Quokka four'))).toBe(true);
   });
 
   it('fetches again a transcript recorded as stored that the index lost', async () => {
@@ -134,7 +138,7 @@ describe('transcripts from podcast:transcript', () => {
     for (const s of [w.a, w.b]) s.clearRequests();
     const empty = new MemoryTranscriptSink();
     const q = w.queue(empty);
-    q.start();
+    await q.start();
     await q.drain();
     await q.stop();
     expect(empty.transcripts.size).toBe(6);
@@ -146,9 +150,9 @@ describe('transcript faults over HTTP', () => {
     const s = await startFeedServer();
     servers.push(s);
     s.setFeed(podcastFeed({ title: 'Okapi FM', link: 'https://okapi.example/' }, [{ guid: 'o1', title: 'Okapi one', date: day(1), transcripts: [{ url: s.urlFor('/t/o1.vtt'), type: 'text/vtt' }] }]));
-    const store = Store.open(':memory:');
+    const store = SqliteStore.open(':memory:');
     stores.push(store);
-    const library = new Library({ version: 1, podcast: { title: 'x', description: '', publisher: null, language: null, imageUrl: null, links: [] }, episodes: [] });
+    const library = await emptyLibrary(store);
     const network = new FeedNetwork({ feedUrls: [s.url], intervalMs: 60_000, announceOnFirstPoll: 0, maxBacklog: 3 }, { store, library, announcer: new Announcer(store, library, log), log, fetch: (u, v) => fetchFeed(u, v) });
     await network.runOnce();
     setup(s);
@@ -159,7 +163,7 @@ describe('transcript faults over HTTP', () => {
 
   it('reports a transcript that times out, and retries it later', async () => {
     const r = await single((s) => s.setMode({ kind: 'hang' }, { times: 1 }), { timeoutMs: 300 });
-    expect(r.store.transcripts.get(r.id)).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringMatching(/^Transcript "[^"]+o1\.vtt" timed out after 300 ms\.$/) });
+    expect(await r.store.transcriptState.get(r.id)).toMatchObject({ state: 'pending', attempts: 1, lastError: expect.stringMatching(/^Transcript "[^"]+o1\.vtt" timed out after 300 ms\.$/) });
   });
 
   it('reads a transcript in another encoding when the server declares it', async () => {

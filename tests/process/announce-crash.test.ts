@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Store } from '../../src/store/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { startDiscordDouble, type DiscordDouble } from '../doubles/discord/index.ts';
 import { startSlackApiDouble, type SlackApiDouble } from '../doubles/slack/index.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
@@ -121,11 +121,11 @@ describe('exactly once on Discord and Slack across crashes', () => {
     const feedPath = join(dir, 'feed.xml');
     const dbPath = join(dir, 'bot.db');
     writeFileSync(feedPath, rssFeed(weeklyItems(2)));
-    const store = Store.open(dbPath);
+    const store = SqliteStore.open(dbPath);
     const now = new Date().toISOString();
-    store.subscriptions.add({ platform: 'discord', channelId: D1, serverId: '200000000000000001', createdBy: 'admin' }, now);
-    store.subscriptions.add({ platform: 'slack', channelId: SLACK_CHANNEL, serverId: 'T_TEST', createdBy: 'admin' }, now);
-    store.close();
+    await store.subscriptions.add({ platform: 'discord', channelId: D1, serverId: '200000000000000001', createdBy: 'admin' }, now);
+    await store.subscriptions.add({ platform: 'slack', channelId: SLACK_CHANNEL, serverId: 'T_TEST', createdBy: 'admin' }, now);
+    await store.close();
     const env = async () => ({
       DISCORD_TOKEN: discord.token,
       DISCORD_APPLICATION_ID: discord.applicationId,
@@ -164,9 +164,9 @@ describe('exactly once on Discord and Slack across crashes', () => {
     expect(discord.channelMessages(D1)).toHaveLength(1);
     expect(slack.channelHistory(SLACK_CHANNEL)).toHaveLength(1);
     expect(slack.callsTo('conversations.history').at(-1)?.body).toMatchObject({ channel: SLACK_CHANNEL, include_all_metadata: expect.anything() });
-    const check = Store.open(dbPath);
-    const rows = check.deliveries.forEpisode(check.deliveries.counts().delivered > 0 ? check.episodes.all()[0]!.id : '');
-    check.close();
+    const check = SqliteStore.open(dbPath);
+    const rows = await check.deliveries.forEpisode((await check.deliveries.counts()).delivered > 0 ? (await check.episodes.all())[0]!.id : '');
+    await check.close();
     expect(rows.map((r) => [r.platform, r.state, r.messageId !== null])).toEqual([
       ['discord', 'delivered', true],
       ['slack', 'delivered', true],

@@ -27,7 +27,7 @@ async function chat(lines: string[]): Promise<string> {
   const output = new PassThrough();
   let text = '';
   output.on('data', (d) => (text += d));
-  const c = new ConsoleChat({ dispatcher: testDispatcher().dispatcher, input, output });
+  const c = new ConsoleChat({ dispatcher: (await testDispatcher()).dispatcher, input, output });
   await c.start();
   input.end(lines.join('\n') + '\n');
   await c.closed;

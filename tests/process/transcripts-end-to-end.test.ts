@@ -17,7 +17,7 @@ import type { Episode } from '../../src/core/model/catalog-schema.ts';
 import { fetchFeed } from '../../src/feed/fetch/fetch-feed.ts';
 import { showKeyOf } from '../../src/core/model/show-key.ts';
 import { feedLibrary } from '../../src/library/load-library.ts';
-import { Store } from '../../src/store/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { startFeedServer, type FeedServer } from '../doubles/feed-server.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
 import { podcastFeed } from '../helpers/podcast-feed.ts';
@@ -33,11 +33,11 @@ const CATALOG_PATH = (() => {
 })();
 
 const servers: FeedServer[] = [];
-const stores: Store[] = [];
+const stores: SqliteStore[] = [];
 const running: BotProcess[] = [];
 afterEach(async () => {
   running.splice(0).forEach((b) => b.child.kill('SIGKILL'));
-  stores.splice(0).forEach((s) => s.close());
+  for (const s of stores.splice(0)) await s.close();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
@@ -66,10 +66,10 @@ async function twoPodcasts() {
 }
 
 /** The bot's feed side as src/main.ts wires it: a library over the store's database (FTS5 transcripts), the feed network, the transcript queue, the dispatcher. */
-function startBotParts(feedUrls: string[], databasePath: string) {
-  const store = Store.open(databasePath);
+async function startBotParts(feedUrls: string[], databasePath: string) {
+  const store = SqliteStore.open(databasePath);
   stores.push(store);
-  const built = feedLibrary(CATALOG_PATH, feedUrls, store, log);
+  const built = await feedLibrary(CATALOG_PATH, feedUrls, store, log);
   if (!built.ok) throw new Error(built.error);
   const { library, shows, overlay } = built.value;
   expect(overlay).not.toBeNull();
@@ -97,7 +97,7 @@ function startBotParts(feedUrls: string[], databasePath: string) {
   const close = async () => {
     await network.stop();
     await transcripts.stop();
-    store.close();
+    await store.close();
     stores.splice(stores.indexOf(store), 1);
   };
   return { store, library, network, transcripts, dispatcher, announced, close };
@@ -116,10 +116,10 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
 describe('two podcasts over HTTP into the FTS5 transcript index', () => {
   it('stores every episode of both shows on the first poll and announces the newest of each, naming its show', async () => {
     const world = await twoPodcasts();
-    const bot = startBotParts(world.feedUrls, join(mkdtempSync(join(tmpdir(), 'episode-bot-e2e-')), 'bot.db'));
+    const bot = await startBotParts(world.feedUrls, join(mkdtempSync(join(tmpdir(), 'episode-bot-e2e-')), 'bot.db'));
     await bot.network.runOnce();
     expect(bot.library.size).toBe(5);
-    expect(bot.store.episodes.all(() => {}).map((e) => e.title).sort()).toEqual(['Quokka one', 'Quokka three', 'Quokka two', 'Wombat one', 'Wombat two']);
+    expect((await bot.store.episodes.all(() => {})).map((e) => e.title).sort()).toEqual(['Quokka one', 'Quokka three', 'Quokka two', 'Wombat one', 'Wombat two']);
     expect(bot.announced).toHaveLength(2);
     expect(bot.announced.find((t) => t.includes('New episode of Quokka Radio'))).toContain('Quokka three');
     expect(bot.announced.find((t) => t.includes('New episode of Wombat Hour'))).toContain('Wombat two');
@@ -130,7 +130,7 @@ describe('two podcasts over HTTP into the FTS5 transcript index', () => {
 
   it('finds a phrase said only in a transcript with its minute and speaker, in the Answer and in the console text', async () => {
     const world = await twoPodcasts();
-    const bot = startBotParts(world.feedUrls, join(mkdtempSync(join(tmpdir(), 'episode-bot-e2e-')), 'bot.db'));
+    const bot = await startBotParts(world.feedUrls, join(mkdtempSync(join(tmpdir(), 'episode-bot-e2e-')), 'bot.db'));
     await bot.network.runOnce();
     await bot.transcripts.drain();
     expect(world.transcriptRequests().sort()).toEqual(['/t/q1.vtt', '/t/q2.json', '/t/q3.txt', '/t/w1.srt', '/t/w2.html']);
@@ -153,16 +153,16 @@ describe('two podcasts over HTTP into the FTS5 transcript index', () => {
   it('re-fetches no stored transcript after a restart over the same database, and finds the phrase right away', async () => {
     const world = await twoPodcasts();
     const databasePath = join(mkdtempSync(join(tmpdir(), 'episode-bot-e2e-')), 'bot.db');
-    const first = startBotParts(world.feedUrls, databasePath);
+    const first = await startBotParts(world.feedUrls, databasePath);
     await first.network.runOnce();
     await first.transcripts.drain();
     expect(world.transcriptRequests()).toHaveLength(5);
     await first.close();
 
-    const again = startBotParts(world.feedUrls, databasePath);
+    const again = await startBotParts(world.feedUrls, databasePath);
     const before = await again.dispatcher.command('episode', { query: PHRASE }, CALLER);
     expect(before.episodes[0]).toMatchObject({ title: 'Quokka one', snippet: { startSeconds: 1394, speaker: 'Ana' } });
-    again.transcripts.start();
+    await again.transcripts.start();
     await again.network.runOnce();
     await again.transcripts.drain();
     expect(world.transcriptRequests()).toHaveLength(5);

@@ -97,35 +97,9 @@ const PACKAGE_RULES: Array<{ packages: RegExp; onlyIn?: Room[]; notIn?: Room[]; 
  * (the test fails when one of them is gone, so it is taken off here).
  */
 const KNOWN_VIOLATIONS: string[] = [
-  // removed by the async-store work: better-sqlite3 and SQL out of core and the library,
-  // and the services use the store's ports (src/store/*.ts) instead of src/store/sqlite/
-  'src/core/search/library.ts → better-sqlite3',
-  'src/core/search/library.ts → src/store/sqlite/keep-statements.ts',
-  'src/core/search/transcript-index.ts → better-sqlite3',
-  'src/core/search/transcript-index.ts → src/store/sqlite/transcript-schema.ts',
-  'src/library/library-state.ts → better-sqlite3',
-  'src/library/library-state.ts → src/store/sqlite/transcript-schema.ts',
-  'src/library/saved-library.ts → src/store/sqlite/database.ts',
-  'src/library/load-library.ts → src/store/sqlite/sqlite-store.ts',
-  'src/announcing/announcer.ts → src/store/sqlite/sqlite-store.ts',
-  'src/following/feed-network.ts → src/store/sqlite/sqlite-store.ts',
-  'src/following/feed-poller.ts → src/store/sqlite/sqlite-store.ts',
-  'src/following/feed-poller.ts → src/store/sqlite/feed-state-repo.ts',
-  'src/following/feed-service.ts → src/store/sqlite/lease.ts',
-  'src/following/feed-service.ts → src/store/sqlite/sqlite-store.ts',
-  'src/following/leadership.ts → src/store/sqlite/database.ts',
-  'src/following/leadership.ts → src/store/sqlite/lease.ts',
-  'src/following/leadership.ts → src/store/sqlite/process-lock.ts',
-  'src/following/transcripts/transcript-queue.ts → src/store/sqlite/transcript-state-repo.ts',
-  'src/following/transcripts/transcript-queue.ts → src/store/sqlite/sqlite-store.ts',
-  'src/podcast-admin/podcast-service.ts → src/store/sqlite/sqlite-store.ts',
   // removed by the search work: did-you-mean and misses ask the library, commands/ no longer imports minisearch
   'commands/did-you-mean.ts → minisearch/SearchableMap',
   'commands/miss.ts → minisearch/SearchableMap',
-  // removed at integration: the library takes its own settings (not Config), and the
-  // autocomplete suggestion type moves to core/model or commands (adapters do not reach core/search)
-  'src/library/load-library.ts → src/config.ts',
-  'src/adapters/discord/autocomplete-choices.ts → src/core/search/name-index.ts',
 ];
 
 const roomOf = (path: string): Room | undefined => (Object.keys(ROOMS) as Room[]).find((room) => ROOMS[room].test(path));

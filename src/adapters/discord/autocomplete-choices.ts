@@ -1,6 +1,5 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import type { CommandOption, Invocation } from '../../../commands/types.ts';
-import type { Suggestion } from '../../core/search/name-index.ts';
+import type { CommandOption, Invocation, Suggestion } from '../../../commands/types.ts';
 import { LIMITS } from './discord-limits.ts';
 import { clip, plainText } from './discord-text.ts';
 import type { DiscordDispatcher } from './handler-deps.ts';

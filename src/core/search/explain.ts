@@ -4,7 +4,7 @@ import { foldTerm, tokenize } from '../model/text.ts';
 import type { MetadataMatch } from './metadata-index.ts';
 import { marksOf, quote, unmark } from './quote.ts';
 import { META_FIELDS, type MatchField, type SearchHit } from './search-types.ts';
-import type { MarkedSegment } from './transcript-index.ts';
+import type { MarkedSegment } from '../model/transcript-store.ts';
 
 /** What is known of how one episode matched a query, for {@link explainHit}. */
 export interface EpisodeEvidence {
@@ -15,8 +15,8 @@ export interface EpisodeEvidence {
   meta: MetadataMatch | undefined;
   /** Whether any query word matched the transcript. */
   inTranscript: boolean;
-  /** The best transcript segment, marked, when the transcript matched (fetched only for the hits shown). */
-  segment: () => MarkedSegment | null;
+  /** The best transcript segment, marked, when the transcript matched (read only for the hits shown). */
+  segment: MarkedSegment | null;
 }
 
 /**
@@ -38,7 +38,7 @@ export function explainHit(e: EpisodeEvidence, queryWords: ReadonlySet<string>):
   const chapter = chapterTerms.size > 0 ? bestChapter(e.episode.chapters, chapterTerms) : null;
   const fromDescription = fields.has('description') ? quote('description', e.episode.description, marksOf(e.episode.description, terms, queryWords)) : null;
   let fromTranscript: Snippet | null = null;
-  const segment = e.inTranscript ? e.segment() : null;
+  const segment = e.inTranscript ? e.segment : null;
   if (segment) {
     const { text, marks } = unmark(segment.marked, (w) => foldTerm(w), queryWords);
     const q = quote('transcript', text, marks);

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { keepStatements } from '../../store/sqlite/keep-statements.ts';
 import type { AsPlainObject } from 'minisearch';
 import type { Catalog, Episode, Podcast } from '../model/catalog-schema.ts';
 import { newestFirst } from '../model/episode-order.ts';
@@ -9,18 +7,19 @@ import { MetadataIndex } from './metadata-index.ts';
 import { NameIndex, type PersonEntry, type Suggestion } from './name-index.ts';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions, type SearchPage } from './search-types.ts';
 import type { TranscriptSink } from '../model/transcript-segment.ts';
+import type { TranscriptStore } from '../model/transcript-store.ts';
 import { TranscriptIndex } from './transcript-index.ts';
 
-/** Options of the {@link Library}; each part has its own documented defaults. */
-export interface LibraryOptions {
+/** Settings of the {@link Library}; each part has its own documented defaults. */
+export interface LibrarySettings {
   search?: Partial<SearchOptions>;
   recommend?: Partial<RecommendOptions>;
-  /**
-   * The SQLite database holding transcript segments (FTS5). Default: a new
-   * in-memory database, so a library needs no setup (tests, the bench); the
-   * bot passes its own (see src/library/saved-library.ts).
-   */
-  database?: Database.Database;
+}
+
+/** What a {@link Library} is built with: its settings and where its transcript segments are stored and searched. */
+export interface LibraryOptions extends LibrarySettings {
+  /** The transcript store (the bot's database; src/app/ makes an in-memory one where there is none). */
+  transcripts: TranscriptStore;
 }
 
 /** What a library saves to start again without rebuilding (see src/library/library-state.ts). */
@@ -34,9 +33,10 @@ export interface LibraryState {
 
 /**
  * Everything the bot knows: the podcast, its episodes newest first, and the
- * indexes over them (minisearch for metadata and names, SQLite FTS5 for
- * transcripts), built once at start and updated when the feed brings new or
- * edited episodes.
+ * indexes over them (minisearch for metadata and names, in memory; the
+ * transcript store for transcripts), built once at start and updated when the
+ * feed brings new or edited episodes. Everything in memory answers at once;
+ * what reads transcripts (search, storing them) is asynchronous.
  */
 export class Library {
   readonly podcast: Podcast;
@@ -52,11 +52,11 @@ export class Library {
   private readonly recommender: Recommender;
   private readonly engine: EpisodeSearch;
 
-  constructor(catalog: Catalog, options: LibraryOptions = {}, metadataJson?: AsPlainObject) {
-    this.podcast = catalog.podcast;
+  private constructor(podcast: Podcast, options: LibraryOptions, metadataJson?: AsPlainObject) {
+    this.podcast = podcast;
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options.search };
     this.metadata = new MetadataIndex(this.options, metadataJson);
-    this.transcriptIndex = new TranscriptIndex(options.database ?? keepStatements(new Database(':memory:')), this.options);
+    this.transcriptIndex = new TranscriptIndex(options.transcripts, this.options);
     this.transcripts = this.transcriptIndex;
     this.names = new NameIndex(this.options);
     this.recommender = new Recommender(this.metadata, options.recommend);
@@ -64,13 +64,20 @@ export class Library {
       get: (id) => this.byId.get(id),
       recency: (id) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER,
     });
-    if (metadataJson === undefined) this.upsert(catalog.episodes);
-    else this.setEpisodes(catalog.episodes);
   }
 
-  /** A library from its saved state, over a database that already holds its transcripts; nothing is re-indexed. */
-  static restore(state: LibraryState, options: LibraryOptions = {}): Library {
-    return new Library({ version: 1, podcast: state.podcast, episodes: state.episodes }, options, state.metadata);
+  /** A library of the catalog, every episode indexed and its transcript excerpt stored. */
+  static async create(catalog: Catalog, options: LibraryOptions): Promise<Library> {
+    const library = new Library(catalog.podcast, options);
+    await library.upsert(catalog.episodes);
+    return library;
+  }
+
+  /** A library from its saved state, over a transcript store that already holds its transcripts; nothing is re-indexed. */
+  static restore(state: LibraryState, options: LibraryOptions): Library {
+    const library = new Library(state.podcast, options, state.metadata);
+    library.setEpisodes(state.episodes);
+    return library;
   }
 
   /** The library's state, to save. */
@@ -79,18 +86,20 @@ export class Library {
   }
 
   /**
-   * Adds new episodes and replaces edited ones (same id); every index is
-   * updated at once. Transcript excerpts go to the transcript database
-   * (an episode without one keeps what is stored) and leave memory.
+   * Adds new episodes and replaces edited ones (same id): the indexes in
+   * memory are updated at once (before this returns), then transcript
+   * excerpts go to the transcript store (an episode without one keeps what
+   * is stored) and leave memory; resolves once they are stored.
    */
-  upsert(added: readonly Episode[]): void {
-    this.transcriptIndex.syncExcerpts(added.filter((e) => e.transcriptExcerpt !== null).map((e) => [e.id, e.transcriptExcerpt] as const));
+  upsert(added: readonly Episode[]): Promise<void> {
+    const excerpts = added.filter((e) => e.transcriptExcerpt !== null).map((e) => [e.id, e.transcriptExcerpt] as const);
     const episodes = added.map((ep) => (ep.transcriptExcerpt === null ? ep : { ...ep, transcriptExcerpt: null }));
     this.metadata.upsert(episodes);
     const merged = new Map(this.byId);
     for (const ep of episodes) merged.set(ep.id, ep);
     const listing = [...episodes.filter((e) => !this.byId.has(e.id)), ...this.ordered.map((e) => merged.get(e.id)!)];
     this.setEpisodes(listing);
+    return this.transcriptIndex.syncExcerpts(excerpts);
   }
 
   private setEpisodes(listing: readonly Episode[]): void {
@@ -120,7 +129,7 @@ export class Library {
    * Full-text search over metadata and transcripts (see {@link EpisodeSearch}):
    * a window of the ranked hits, optionally among the episodes `filter` accepts (one show).
    */
-  search(query: string, offset = 0, limit = 5, filter?: (ep: Episode) => boolean): SearchPage {
+  search(query: string, offset = 0, limit = 5, filter?: (ep: Episode) => boolean): Promise<SearchPage> {
     return this.engine.search(query, offset, limit, filter);
   }
 
@@ -141,10 +150,10 @@ export class Library {
 
   /**
    * Loads what the first transcript search would otherwise load on its own
-   * time (the FTS5 vocabulary for typo tolerance), so no listener waits for it.
+   * time (the transcript vocabulary for typo tolerance), so no listener waits for it.
    */
-  warmUp(): void {
-    this.transcriptIndex.vocabulary();
+  warmUp(): Promise<void> {
+    return this.transcriptIndex.warmUp();
   }
 
   /** Episodes like this one (never itself), with reasons. */

@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import SearchableMap from 'minisearch/SearchableMap';
 import { swaps, swapWeight } from './query-words.ts';
 import type { SearchOptions } from './search-types.ts';
 import { segmentRanges } from './segment-text.ts';
 import type { TranscriptSegment, TranscriptSink } from '../model/transcript-segment.ts';
-import { ensureSearchTables } from '../../store/sqlite/transcript-schema.ts';
+import { MARK_OPEN, type MarkedSegment, type TranscriptReplacement, type TranscriptStore } from '../model/transcript-store.ts';
 
 /** How one query word matched one episode's transcript. */
 export interface TranscriptMatch {
   /** The word's transcript score in this episode (before the blend's `transcriptWeight`). */
   score: number;
-  /** The episode's best segment for the word (its FTS5 rowid). */
-  bestRow: number;
+  /** The episode's best segment for the word (its id in the store). */
+  bestSegment: number;
 }
 
-/** A query word and the transcript words standing for it, with the MATCH expression that finds them. */
+/** A query word and the transcript words standing for it. */
 export interface TranscriptWord {
   word: string;
   terms: string[];
@@ -23,151 +22,103 @@ export interface TranscriptWord {
   weight: number;
 }
 
-/** A quote from a transcript segment, with markers \u0001…\u0002 around the matched words. */
-export interface MarkedSegment {
-  marked: string;
-  startSeconds: number | null;
-  speaker: string | null;
-}
-
-const OPEN = '\u0001';
 /** At most this many near spellings and longer words of a query word are looked up in transcripts. */
 const MAX_VARIANTS = 8;
-const CLOSE = '\u0002';
 /** "Jason: " at the start of an untimed segment. */
 const SPEAKER = /^([^\n:]{1,40}):\s+/;
 
 /**
- * Transcripts as timed segments in SQLite FTS5 (the bot's database, or any
- * better-sqlite3 database passed in): searched with bm25, quoted with
- * highlight(), typo-tolerant through the FTS5 vocabulary (fts5vocab) held in
- * a minisearch SearchableMap. Catalog excerpts are stored as untimed segments;
- * fetched transcripts (the {@link TranscriptSink}) replace them.
+ * Transcript search over a {@link TranscriptStore} (SQLite FTS5 in the bot):
+ * segments scored with bm25, quoted with their matched words marked,
+ * typo-tolerant through the store's vocabulary, held here in a minisearch
+ * SearchableMap. Catalog excerpts are stored as untimed segments; fetched
+ * transcripts (the {@link TranscriptSink}) replace them.
  */
 export class TranscriptIndex implements TranscriptSink {
   private vocab: SearchableMap<number> | null = null;
   private segmentCount = -1;
-  /** Which episode each segment is of: episodes' first rows, ascending, and their ids (read from transcript_sources when needed). */
-  private owners: { firsts: Float64Array; ends: Float64Array; ids: string[] } | null = null;
-  private readonly statements;
+  /** Writes and the vocabulary's load, one at a time, so the loaded vocabulary misses no write. */
+  private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Database.Database, private readonly options: SearchOptions) {
-    ensureSearchTables(db);
-    this.statements = {
-      insert: db.prepare('INSERT INTO transcript_fts (text, episode_id, start_seconds, speaker) VALUES (?, ?, ?, ?)'),
-      source: db.prepare<[string], { source: string; digest: string | null; first_row: number; segments: number }>(
-        'SELECT source, digest, first_row, segments FROM transcript_sources WHERE episode_id = ?',
-      ),
-      setSource: db.prepare(
-        'INSERT OR REPLACE INTO transcript_sources (episode_id, source, digest, first_row, segments, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      dropSource: db.prepare('DELETE FROM transcript_sources WHERE episode_id = ?'),
-      // One row at a time: FTS5 reads a rowid range (rowid >= ? AND rowid < ?) in time growing with the whole table.
-      // CAST: better-sqlite3 binds numbers as REAL, and FTS5 drops a `rowid = <real>` constraint beside MATCH.
-      deleteRow: db.prepare('DELETE FROM transcript_fts WHERE rowid = CAST(? AS INTEGER)'),
-      text: db.prepare<[number], string>('SELECT text FROM transcript_fts WHERE rowid = CAST(? AS INTEGER)').pluck(),
-      vocabAll: db.prepare<[], { term: string; doc: number }>('SELECT term, doc FROM transcript_vocab'),
-      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM transcript_fts'),
-      match: db.prepare<[string], [number, number]>('SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ?').raw(true),
-      quote: db.prepare<[string, number], { marked: string; start: number | null; speaker: string | null }>(
-        `SELECT highlight(transcript_fts, 0, '${OPEN}', '${CLOSE}') AS marked, start_seconds AS start, speaker FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
-      ),
-      ranges: db.prepare<[], { episode_id: string; first_row: number; segments: number }>(
-        'SELECT episode_id, first_row, segments FROM transcript_sources WHERE segments > 0 ORDER BY first_row',
-      ),
-    };
-  }
+  constructor(private readonly store: TranscriptStore, private readonly options: SearchOptions) {}
 
-  /** Stores an episode's fetched transcript, replacing any earlier one (or the catalog's excerpt); searchable at once. */
-  replaceTranscript(episodeId: string, segments: readonly TranscriptSegment[]): void {
-    this.write(episodeId, 'feed', null, segments);
+  /** Stores an episode's fetched transcript, replacing any earlier one (or the catalog's excerpt); searchable once resolved. */
+  replaceTranscript(episodeId: string, segments: readonly TranscriptSegment[]): Promise<void> {
+    return this.exclusive(() => this.write([{ episodeId, origin: 'feed', digest: null, segments }]));
   }
 
   /** Whether the episode has a fetched transcript (a catalog excerpt does not count). */
-  hasTranscript(episodeId: string): boolean {
-    return this.statements.source.get(episodeId)?.source === 'feed';
+  hasTranscript(episodeId: string): Promise<boolean> {
+    return this.store.hasFetched(episodeId);
   }
 
   /**
-   * Stores a catalog episode's transcript excerpt as untimed segments, unless
-   * the same text is there already or the episode has a fetched transcript.
+   * Stores catalog episodes' transcript excerpts as untimed segments, all at
+   * once, except where the same text is there already or the episode has a
+   * fetched transcript; a null or blank excerpt removes a stored one.
    */
-  syncExcerpt(episodeId: string, excerpt: string | null): void {
-    const stored = this.statements.source.get(episodeId);
-    if (stored?.source === 'feed') return;
-    if (excerpt === null || excerpt.trim() === '') {
-      if (stored) this.write(episodeId, 'catalog', null, []);
-      return;
-    }
-    const digest = createHash('sha1').update(excerpt).digest('hex');
-    if (stored?.digest === digest) return;
-    this.write(episodeId, 'catalog', digest, untimedSegments(excerpt, this.options.segmentWords));
-  }
-
-  /** Many {@link syncExcerpt}s in one transaction. */
-  syncExcerpts(items: ReadonlyArray<readonly [string, string | null]>): void {
-    this.db.transaction(() => {
-      for (const [id, excerpt] of items) this.syncExcerpt(id, excerpt);
-    })();
-  }
-
-  private write(episodeId: string, source: 'catalog' | 'feed', digest: string | null, segments: readonly TranscriptSegment[]): void {
-    const s = this.statements;
-    this.db.transaction(() => {
-      const old = s.source.get(episodeId);
-      if (old) {
-        const rows = Array.from({ length: old.segments }, (_, i) => old.first_row + i);
-        if (this.vocab) this.learn(rows.map((row) => s.text.get(row) ?? ''), -1);
-        for (const row of rows) s.deleteRow.run(row);
+  syncExcerpts(items: ReadonlyArray<readonly [string, string | null]>): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    const latest = new Map(items);
+    return this.exclusive(async () => {
+      const stored = await this.store.stored([...latest.keys()]);
+      const changes: TranscriptReplacement[] = [];
+      for (const [episodeId, excerpt] of latest) {
+        const had = stored.get(episodeId);
+        if (had?.origin === 'feed') continue;
+        if (excerpt === null || excerpt.trim() === '') {
+          if (had) changes.push({ episodeId, origin: 'catalog', digest: null, segments: [] });
+          continue;
+        }
+        const digest = createHash('sha1').update(excerpt).digest('hex');
+        if (had?.digest !== digest) changes.push({ episodeId, origin: 'catalog', digest, segments: untimedSegments(excerpt, this.options.segmentWords) });
       }
-      let first = 0;
-      segments.forEach((seg, i) => {
-        const { lastInsertRowid } = s.insert.run(seg.text, episodeId, seg.startSeconds, seg.speaker);
-        if (i === 0) first = Number(lastInsertRowid);
-      });
-      if (segments.length === 0 && source === 'catalog') s.dropSource.run(episodeId);
-      else s.setSource.run(episodeId, source, digest, first, segments.length, new Date().toISOString());
-    })();
-    this.segmentCount = -1;
-    this.owners = null;
-    if (this.vocab) this.learn(segments.map((seg) => seg.text), 1);
+      await this.write(changes);
+    });
   }
 
-  /**
-   * Keeps the loaded vocabulary's segment counts current: adds (`sign` 1) or
-   * removes (-1) the words of these segment texts, counted here rather than
-   * read back from fts5vocab (whose count reads a word's whole doclist: a
-   * common word's costs milliseconds, for each of a transcript's thousands of words).
-   */
-  private learn(texts: readonly string[], sign: 1 | -1): void {
-    const counts = new Map<string, number>();
-    for (const text of texts) {
-      const words = new Set<string>();
-      for (const m of text.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').matchAll(/[\p{L}\p{N}]+/gu)) words.add(m[0]);
-      for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-    }
-    const vocab = this.vocab!;
-    for (const [w, n] of counts) {
-      const next = (vocab.get(w) ?? 0) + sign * n;
-      if (next > 0) vocab.set(w, next);
-      else vocab.delete(w);
+  private async write(changes: readonly TranscriptReplacement[]): Promise<void> {
+    if (changes.length === 0) return;
+    const vocab = this.vocab;
+    try {
+      const { removedTexts } = await this.store.replace(changes, { removedTexts: vocab !== null });
+      if (vocab) {
+        learn(vocab, removedTexts, -1);
+        learn(vocab, changes.flatMap((c) => c.segments.map((s) => s.text)), 1);
+      }
+    } finally {
+      this.segmentCount = -1;
     }
   }
 
-  /** The vocabulary of every transcript word with its segment count, read once from fts5vocab. */
-  vocabulary(): SearchableMap<number> {
-    if (!this.vocab) {
+  /** Runs `work` after every write and load before it, never beside one. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The vocabulary of every transcript word with its segment count, read once from the store, in slices. */
+  private vocabulary(): Promise<SearchableMap<number>> {
+    if (this.vocab) return Promise.resolve(this.vocab);
+    return this.exclusive(async () => {
+      if (this.vocab) return this.vocab;
       const map = new SearchableMap<number>();
-      // .all(), never .iterate(): a collected iterator aborts Node 24+ under better-sqlite3 12 (see keep-statements.ts).
-      for (const { term, doc } of this.statements.vocabAll.all()) map.set(term, doc);
+      for await (const slice of this.store.vocabulary()) for (const [term, n] of slice) map.set(term, n);
       this.vocab = map;
-    }
-    return this.vocab;
+      return map;
+    });
   }
 
-  private segments(): number {
-    if (this.segmentCount < 0) this.segmentCount = this.statements.count.get()!.n;
+  private async segments(): Promise<number> {
+    if (this.segmentCount < 0) this.segmentCount = await this.store.segmentCount();
     return this.segmentCount;
+  }
+
+  /** Loads what the first search would otherwise load on its own time: the vocabulary and the segment count. */
+  async warmUp(): Promise<void> {
+    await this.vocabulary();
+    await this.segments();
   }
 
   /**
@@ -177,10 +128,10 @@ export class TranscriptIndex implements TranscriptSink {
    * `transcriptPrefixMinLength` letters, longer words it starts. Words in
    * too many segments (`transcriptStopShare`) are left out. Null when none.
    */
-  derive(word: string, knownWord = false): TranscriptWord | null {
+  async derive(word: string, knownWord = false): Promise<TranscriptWord | null> {
     const o = this.options;
-    const vocab = this.vocabulary();
-    const limit = Math.min(o.transcriptMaxSegments, Math.max(o.transcriptStopMinSegments, o.transcriptStopShare * this.segments()));
+    const vocab = await this.vocabulary();
+    const limit = Math.min(o.transcriptMaxSegments, Math.max(o.transcriptStopMinSegments, o.transcriptStopShare * (await this.segments())));
     const usable = (t: string) => {
       const n = vocab.get(t);
       return n !== undefined && n > 0 && n <= limit;
@@ -207,72 +158,64 @@ export class TranscriptIndex implements TranscriptSink {
   }
 
   /**
-   * Episodes whose transcript has the word, with its score in each: FTS5's
+   * Episodes whose transcript has the word, with its score in each: the
    * bm25 of the best segment plus `transcriptRestWeight` × that of the
    * others (at most `transcriptRestCap` × the best).
    */
-  search(word: TranscriptWord): Map<string, TranscriptMatch> {
+  async search(word: TranscriptWord): Promise<Map<string, TranscriptMatch>> {
     const o = this.options;
-    const owners = this.ownerTable();
-    const best = new Map<number, [number, number, number]>();
+    const best = new Map<string, [number, number, number]>();
     // One query per transcript word: bm25 over an OR of many words costs far more per row.
     for (const term of word.terms) {
-      for (const [row, bm25] of this.statements.match.all(`text : "${term}"`)) {
-        const owner = ownerOf(owners, row);
-        if (owner < 0) continue;
-        const score = -bm25;
-        const b = best.get(owner);
-        if (!b) best.set(owner, [score, row, 0]);
-        else if (score > b[0]) [b[2], b[0], b[1]] = [b[2] + b[0], score, row];
+      for (const { episodeId, segmentId, score } of await this.store.matches(term)) {
+        const b = best.get(episodeId);
+        if (!b) best.set(episodeId, [score, segmentId, 0]);
+        else if (score > b[0]) [b[2], b[0], b[1]] = [b[2] + b[0], score, segmentId];
         else b[2] += score;
       }
     }
     const out = new Map<string, TranscriptMatch>();
-    for (const [owner, [top, row, rest]] of best) {
-      out.set(owners.ids[owner]!, { score: word.weight * (top + Math.min(o.transcriptRestCap * top, o.transcriptRestWeight * rest)), bestRow: row });
+    for (const [episodeId, [top, segment, rest]] of best) {
+      out.set(episodeId, { score: word.weight * (top + Math.min(o.transcriptRestCap * top, o.transcriptRestWeight * rest)), bestSegment: segment });
     }
     return out;
   }
 
-  private ownerTable(): { firsts: Float64Array; ends: Float64Array; ids: string[] } {
-    if (!this.owners) {
-      const rows = this.statements.ranges.all();
-      this.owners = { firsts: Float64Array.from(rows, (r) => r.first_row), ends: Float64Array.from(rows, (r) => r.first_row + r.segments), ids: rows.map((r) => r.episode_id) };
-    }
-    return this.owners;
-  }
-
-  /** The best of these segments for these words (the one showing most of them), with the matched words marked; null when none matches. */
-  quote(words: readonly TranscriptWord[], rows: readonly number[]): MarkedSegment | null {
+  /** The best of these segments for these words (the one showing most of them, the first on a tie), with the matched words marked; null when none matches. */
+  async quote(words: readonly TranscriptWord[], segmentIds: readonly number[]): Promise<MarkedSegment | null> {
     if (words.length === 0) return null;
-    const match = matchExpression(words);
+    const ids = [...new Set(segmentIds)];
+    const marked = new Map((await this.store.quotes(ids, [...new Set(words.flatMap((w) => w.terms))])).map((m) => [m.segmentId, m]));
     let best: MarkedSegment | null = null;
     let bestMarks = 0;
-    for (const row of new Set(rows)) {
-      const r = this.statements.quote.get(match, row);
-      const marks = r ? r.marked.split(OPEN).length - 1 : 0;
-      if (r && marks > bestMarks) [best, bestMarks] = [{ marked: r.marked, startSeconds: r.start, speaker: r.speaker }, marks];
+    for (const id of ids) {
+      const m = marked.get(id);
+      const marks = m ? m.marked.split(MARK_OPEN).length - 1 : 0;
+      if (m && marks > bestMarks) [best, bestMarks] = [m, marks];
     }
     return best;
   }
 }
 
-/** The index of the episode whose rows hold `row`, or -1. */
-function ownerOf(t: { firsts: Float64Array; ends: Float64Array }, row: number): number {
-  let lo = 0;
-  let hi = t.firsts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (t.firsts[mid]! <= row) lo = mid + 1;
-    else hi = mid - 1;
+/**
+ * Keeps a loaded vocabulary's segment counts current: adds (`sign` 1) or
+ * removes (-1) the words of these segment texts, counted here rather than
+ * read back from the store (in FTS5, fts5vocab's count reads a word's whole
+ * doclist: a common word's costs milliseconds, for each of a transcript's
+ * thousands of words). Words are folded as the store's tokenizer does.
+ */
+function learn(vocab: SearchableMap<number>, texts: readonly string[], sign: 1 | -1): void {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    const words = new Set<string>();
+    for (const m of text.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').matchAll(/[\p{L}\p{N}]+/gu)) words.add(m[0]);
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
-  return hi >= 0 && row < t.ends[hi]! ? hi : -1;
-}
-
-/** An FTS5 MATCH expression for any of the words' terms (terms are letters and digits only, quoted anyway). */
-function matchExpression(words: readonly TranscriptWord[]): string {
-  const terms = [...new Set(words.flatMap((w) => w.terms))];
-  return `text : (${terms.map((t) => `"${t}"`).join(' OR ')})`;
+  for (const [w, n] of counts) {
+    const next = (vocab.get(w) ?? 0) + sign * n;
+    if (next > 0) vocab.set(w, next);
+    else vocab.delete(w);
+  }
 }
 
 /** A plain transcript as untimed segments of about `words` words, a leading "Name: " taken as the speaker. */

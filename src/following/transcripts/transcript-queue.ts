@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { TranscriptSink } from '../../core/model/transcript-segment.ts';
 import { fetchTranscript, type TranscriptFetcher } from '../../feed/transcripts/fetch-transcript.ts';
-import type { TranscriptCounts, TranscriptState } from '../../store/sqlite/transcript-state-repo.ts';
-import type { Store } from '../../store/sqlite/sqlite-store.ts';
+import type { TranscriptCounts, TranscriptState } from '../../store/ports/transcript-state.ts';
+import type { Store } from '../../store/store.ts';
 import { nextPollDelay } from '../backoff.ts';
 
 /** Tunables of the background transcript fetch; defaults in {@link DEFAULT_TRANSCRIPT_QUEUE_OPTIONS}. */
@@ -34,7 +34,7 @@ export interface TranscriptProgress extends TranscriptCounts {
 /** What the queue needs, passed in. */
 export interface TranscriptQueueDeps {
   store: Store;
-  /** Where transcripts go (stored and indexed; the FTS5 store). */
+  /** Where transcripts go (stored and indexed: the library's transcript store). */
   sink: TranscriptSink;
   fetch: TranscriptFetcher;
   log: Logger;
@@ -50,8 +50,8 @@ export interface TranscriptQueueDeps {
 /**
  * Fetches the transcripts feeds list, in the background: newest episodes
  * first, a few at a time, one network request per file; never awaited by
- * answers or announcements. Each result is recorded in the transcripts
- * table (src/store/sqlite/transcript-state-repo.ts) so a restart fetches nothing
+ * answers or announcements. Each result is recorded in the store's
+ * transcript state (src/store/ports/transcript-state.ts) so a restart fetches nothing
  * stored already; failures are retried later with backoff and shown in
  * `/podcast status`. An episode stays searchable without its transcript.
  */
@@ -67,9 +67,13 @@ export class TranscriptQueue {
   }
 
   /** Starts: transcripts recorded as stored but missing from the sink are fetched again; then checks periodically. */
-  start(): void {
+  async start(): Promise<void> {
     this.stopped = false;
-    this.requeueMissing();
+    try {
+      await this.requeueMissing();
+    } catch (err) {
+      this.deps.log.error({ err }, 'could not check which stored transcripts are missing');
+    }
     this.tick();
   }
 
@@ -108,32 +112,34 @@ export class TranscriptQueue {
     this.timer.unref?.();
   }
 
-  private requeueMissing(): void {
+  private async requeueMissing(): Promise<void> {
     const { store, sink } = this.deps;
-    const stale = store.db
-      .prepare<[], { episode_id: string }>("SELECT episode_id FROM transcripts WHERE state = 'done'")
-      .all()
-      .filter((r) => !sink.hasTranscript(r.episode_id));
+    const stale: string[] = [];
+    for (const id of await store.transcriptState.doneEpisodeIds()) if (!(await sink.hasTranscript(id))) stale.push(id);
     if (stale.length === 0) return;
-    const reset = store.db.prepare("UPDATE transcripts SET state = 'pending', attempts = 0, next_attempt_at = NULL WHERE episode_id = ?");
-    store.transaction(() => stale.forEach((r) => reset.run(r.episode_id)));
+    await store.transcriptState.reopen(stale);
     this.deps.log.info({ transcripts: stale.length }, 'transcripts recorded as stored but missing from the index: fetching them again');
   }
 
   private async drainAll(): Promise<void> {
-    do {
-      this.again = false;
-      if (!this.deps.isLeader()) return;
-      let fetched = 0;
-      for (;;) {
-        const due = this.deps.store.transcripts.due(this.now().toISOString(), this.options.concurrency, this.deps.shows?.());
-        if (due.length === 0 || this.stopped) break;
-        await Promise.all(due.map((t) => this.fetchOne(t)));
-        fetched += due.length;
-        this.report(false);
-      }
-      if (fetched > 0) this.report(true);
-    } while (this.again && !this.stopped);
+    try {
+      do {
+        this.again = false;
+        if (!this.deps.isLeader()) return;
+        let fetched = 0;
+        for (;;) {
+          const due = await this.deps.store.transcriptState.due(this.now().toISOString(), this.options.concurrency, this.deps.shows?.());
+          if (due.length === 0 || this.stopped) break;
+          await Promise.all(due.map((t) => this.fetchOne(t)));
+          fetched += due.length;
+          await this.report(false);
+        }
+        if (fetched > 0) await this.report(true);
+      } while (this.again && !this.stopped);
+    } catch (err) {
+      // The store failed (gone, busy): what is due stays due, and is tried at the next wake or check.
+      this.deps.log.error({ err }, 'transcript queue stopped for now');
+    }
   }
 
   private async fetchOne(t: TranscriptState): Promise<void> {
@@ -149,20 +155,20 @@ export class TranscriptQueue {
     const now = this.now().toISOString();
     if (result.ok) {
       try {
-        sink.replaceTranscript(t.episodeId, result.segments);
+        await sink.replaceTranscript(t.episodeId, result.segments);
       } catch (err) {
         log.error({ err, episode: t.episodeId }, 'transcript could not be stored');
-        store.transcripts.markFailed(t.episodeId, `could not be stored: ${(err as Error).message}`, this.retryAt(t.attempts + 1), now);
+        await store.transcriptState.markFailed(t.episodeId, `could not be stored: ${(err as Error).message}`, this.retryAt(t.attempts + 1), now);
         return;
       }
-      store.transcripts.markDone(t.episodeId, { url: result.url, format: result.format, segments: result.segments.length }, now);
+      await store.transcriptState.markDone(t.episodeId, { url: result.url, format: result.format, segments: result.segments.length }, now);
       const context = { episode: t.episodeId, url: result.url, format: result.format, segments: result.segments.length, ms: Math.round(performance.now() - started) };
       if (result.notes.length > 0) log.warn({ ...context, notes: result.notes }, 'transcript stored, with repairs');
       else log.debug(context, 'transcript stored');
       return;
     }
     const next = this.retryAt(t.attempts + 1);
-    store.transcripts.markFailed(t.episodeId, result.error, next, now);
+    await store.transcriptState.markFailed(t.episodeId, result.error, next, now);
     log.warn({ episode: t.episodeId, error: result.error, attempts: t.attempts + 1, retryAt: next ?? 'given up' }, 'transcript not fetched');
   }
 
@@ -173,8 +179,8 @@ export class TranscriptQueue {
     return new Date(this.now().getTime() + delay).toISOString();
   }
 
-  private report(idle: boolean): void {
-    this.deps.onProgress?.({ ...this.deps.store.transcripts.counts(), idle });
+  private async report(idle: boolean): Promise<void> {
+    if (this.deps.onProgress) this.deps.onProgress({ ...(await this.deps.store.transcriptState.counts()), idle });
   }
 
   private now(): Date {

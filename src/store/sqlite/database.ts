@@ -2,40 +2,28 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { keepStatements } from './keep-statements.ts';
 import { makeDirectory } from './make-directory.ts';
+import { StoreError } from '../store-error.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /** An open SQLite database with the current schema. */
 export type Db = Database.Database;
 
 /**
- * Raised when the database cannot be used; the message names the file and what to do.
- * `location`: the file cannot be created or opened where it is (a setting to fix);
- * `content`: the file is there but unusable (for example a newer schema).
- */
-export class DatabaseError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'location' | 'content' = 'content',
-  ) {
-    super(message);
-  }
-}
-
-/**
  * Opens (creating if needed) the SQLite database at `path` (":memory:" for
  * tests), applies pending migrations in one transaction, and refuses a
- * database whose schema is newer than this version of episode-bot knows.
+ * database whose schema is newer than this version of episode-bot knows
+ * ({@link StoreError}, naming the file).
  */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') {
     const made = makeDirectory(dirname(path));
-    if (!made.ok) throw new DatabaseError(`${path}: ${made.error}`, 'location');
+    if (!made.ok) throw new StoreError(`${path}: ${made.error}`, 'location');
   }
   let db: Db;
   try {
     db = keepStatements(new Database(path));
   } catch (err) {
-    throw new DatabaseError(`${path}: cannot open the database (${(err as Error).message})`, 'location');
+    throw new StoreError(`${path}: cannot open the database (${(err as Error).message})`, 'location');
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -43,7 +31,7 @@ export function openDatabase(path: string): Db {
     db.pragma('foreign_keys = ON');
   } catch (err) {
     db.close();
-    throw new DatabaseError(`${path}: cannot use the database (${(err as Error).message})`, 'location');
+    throw new StoreError(`${path}: cannot use the database (${(err as Error).message})`, 'location');
   }
   migrate(db, path);
   return db;
@@ -56,7 +44,7 @@ function migrate(db: Db, path: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     db.close();
-    throw new DatabaseError(
+    throw new StoreError(
       `${path}: the database schema is version ${current}, newer than this episode-bot understands (${SCHEMA_VERSION}); upgrade episode-bot or use another DATABASE_PATH`,
     );
   }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { LivenessLock } from '../ports/liveness-lock.ts';
 
 /**
  * An exclusive lock that the operating system drops the moment its process
@@ -8,10 +9,9 @@ import Database from 'better-sqlite3';
  * gone. Like the database itself, it needs a local disk (every process on one
  * host); where the file cannot be opened the lock is simply unavailable.
  */
-export class ProcessLock {
+export class ProcessLock implements LivenessLock {
   private db: Database.Database | null = null;
   private held = false;
-  /** Why the lock is unavailable, if it is. */
   readonly problem: string | null;
 
   constructor(readonly path: string) {
@@ -23,8 +23,7 @@ export class ProcessLock {
     }
   }
 
-  /** Takes the lock if no live process holds it; true when this process holds it now. Never waits. */
-  tryLock(): boolean {
+  async tryLock(): Promise<boolean> {
     if (this.held || !this.db) return this.held;
     try {
       this.db.exec('BEGIN EXCLUSIVE');
@@ -35,21 +34,18 @@ export class ProcessLock {
     return this.held;
   }
 
-  /** Whether this process holds the lock. */
   get locked(): boolean {
     return this.held;
   }
 
-  /** Lets the lock go (another process may take it at once). */
-  unlock(): void {
+  async unlock(): Promise<void> {
     if (!this.held || !this.db) return;
     this.db.exec('ROLLBACK');
     this.held = false;
   }
 
-  /** Unlocks and closes the side file. */
-  close(): void {
-    this.unlock();
+  async close(): Promise<void> {
+    await this.unlock();
     this.db?.close();
     this.db = null;
   }

@@ -1,43 +1,120 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Store, Transaction } from '../store.ts';
+import { AsyncMutex } from './async-mutex.ts';
+import { runNow, type SqliteConnection } from './connection.ts';
 import { openDatabase, type Db } from './database.ts';
-import { DeliveryRepo } from './delivery-repo.ts';
-import { EpisodeRepo } from './episode-repo.ts';
-import { FeedStateRepo } from './feed-state-repo.ts';
-import { ShowRepo } from './show-repo.ts';
-import { SubscriptionShowsRepo } from './subscription-shows-repo.ts';
-import { TranscriptStateRepo } from './transcript-state-repo.ts';
-import { SubscriptionRepo } from './subscription-repo.ts';
+import { SqliteLeaseRepository } from './lease-repo.ts';
+import { ProcessLock } from './process-lock.ts';
+import { sqliteRepositories } from './repositories.ts';
+import { SqliteTransaction } from './sqlite-transaction.ts';
+import { TranscriptOwners } from './transcript-owners.ts';
 
-/** The bot's storage: one SQLite database and its repositories. */
-export class Store {
-  readonly episodes: EpisodeRepo;
-  readonly subscriptions: SubscriptionRepo;
-  readonly deliveries: DeliveryRepo;
-  readonly feedState: FeedStateRepo;
-  readonly shows: ShowRepo;
-  readonly subscriptionShows: SubscriptionShowsRepo;
-  readonly transcripts: TranscriptStateRepo;
+/**
+ * The store in one SQLite database (better-sqlite3, synchronous). Calls from
+ * anywhere in the process take turns on the one connection: a call runs at
+ * once when nothing else holds it; while a transaction is open (its work
+ * may wait on other things), calls from outside it wait in line (an
+ * {@link AsyncMutex}), so they are neither part of the transaction nor lost
+ * when it is rolled back. Calls through the transaction's `tx` run at once.
+ */
+export class SqliteStore implements Store {
+  readonly episodes;
+  readonly subscriptions;
+  readonly subscriptionShows;
+  readonly deliveries;
+  readonly feedState;
+  readonly shows;
+  readonly transcriptState;
+  readonly transcriptSegments;
+  readonly savedLibrary;
+  readonly leases: SqliteLeaseRepository;
+  private readonly mutex = new AsyncMutex();
+  /** The transaction the current asynchronous context runs in, if any (to refuse calls that would wait for it forever). */
+  private readonly inside = new AsyncLocalStorage<SqliteTransaction>();
+  private readonly owners = new TranscriptOwners();
 
   constructor(readonly db: Db) {
-    this.episodes = new EpisodeRepo(db);
-    this.subscriptions = new SubscriptionRepo(db);
-    this.deliveries = new DeliveryRepo(db);
-    this.feedState = new FeedStateRepo(db);
-    this.shows = new ShowRepo(db);
-    this.subscriptionShows = new SubscriptionShowsRepo(db);
-    this.transcripts = new TranscriptStateRepo(db);
+    const connection = this.connection();
+    const repos = sqliteRepositories(connection, this.owners);
+    this.episodes = repos.episodes;
+    this.subscriptions = repos.subscriptions;
+    this.subscriptionShows = repos.subscriptionShows;
+    this.deliveries = repos.deliveries;
+    this.feedState = repos.feedState;
+    this.shows = repos.shows;
+    this.transcriptState = repos.transcriptState;
+    this.transcriptSegments = repos.transcriptSegments;
+    this.savedLibrary = repos.savedLibrary;
+    this.leases = new SqliteLeaseRepository(connection);
   }
 
-  /** Opens the database file (":memory:" for tests), migrating it. */
-  static open(path: string): Store {
-    return new Store(openDatabase(path));
+  /** Opens the database file (":memory:" for one of this process only), migrating it. */
+  static open(path: string): SqliteStore {
+    return new SqliteStore(openDatabase(path));
   }
 
-  /** Runs `work` in one transaction: all of it is stored, or none. */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  /** BEGIN IMMEDIATE (the write lock at once, so the work never fails half-way on a busy database) … COMMIT, or ROLLBACK when `work` throws. */
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    this.refuseInside();
+    await this.mutex.acquire();
+    const tx = new SqliteTransaction(this.db, this.owners);
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await this.inside.run(tx, () => work(tx));
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        this.owners.forget();
+        throw err;
+      }
+    } finally {
+      tx.end();
+      this.mutex.release();
+    }
   }
 
-  close(): void {
-    this.db.close();
+  /** The process lock on `<database>-<name>.lock` beside the file; none for an in-memory database. */
+  livenessLock(name: string): ProcessLock | null {
+    return this.db.memory ? null : new ProcessLock(`${this.db.name}-${name}.lock`);
+  }
+
+  async close(): Promise<void> {
+    this.refuseInside();
+    await this.mutex.acquire();
+    try {
+      if (this.db.open) this.db.close();
+    } finally {
+      this.mutex.release();
+    }
+  }
+
+  /** Top-level calls: at once when the connection is free, else in line behind the transaction holding it. */
+  private connection(): SqliteConnection {
+    return {
+      run: <T>(work: (db: Db) => T): Promise<T> => {
+        try {
+          this.refuseInside();
+        } catch (err) {
+          return Promise.reject(err);
+        }
+        if (!this.mutex.locked) return runNow(this.db, work);
+        return this.mutex.acquire().then(() => {
+          try {
+            return work(this.db);
+          } finally {
+            this.mutex.release();
+          }
+        });
+      },
+    };
+  }
+
+  /** A call on the store itself from inside its own open transaction would wait for that transaction forever: say so instead. */
+  private refuseInside(): void {
+    if (this.inside.getStore()?.open) {
+      throw new Error('a store call inside a transaction must go through the transaction (tx), not the store: it would wait for the transaction forever');
+    }
   }
 }

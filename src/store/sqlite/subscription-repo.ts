@@ -1,16 +1,6 @@
+import type { Subscription, SubscriptionFilter, SubscriptionRepository } from '../ports/subscriptions.ts';
+import type { SqliteConnection } from './connection.ts';
 import type { Db } from './database.ts';
-
-/** A channel that receives new-episode announcements. */
-export interface Subscription {
-  platform: 'discord' | 'slack';
-  channelId: string;
-  serverId: string;
-  createdAt: string;
-  createdBy: string | null;
-  status: 'active' | 'failed';
-  lastError: string | null;
-  failedAt: string | null;
-}
 
 type Row = {
   platform: Subscription['platform'];
@@ -34,54 +24,55 @@ const toSubscription = (r: Row): Subscription => ({
   failedAt: r.failed_at,
 });
 
-/** Subscribed channels, per platform. */
-export class SubscriptionRepo {
-  constructor(private readonly db: Db) {}
+/** Subscribed channels in SQLite (table `subscriptions`). */
+export class SqliteSubscriptionRepository implements SubscriptionRepository {
+  constructor(private readonly c: SqliteConnection) {}
 
-  /** Subscribes a channel; re-subscribing a failed channel makes it active again. */
-  add(s: Pick<Subscription, 'platform' | 'channelId' | 'serverId' | 'createdBy'>, now: string): 'created' | 'reactivated' | 'exists' {
-    const existing = this.get(s.platform, s.channelId);
-    if (existing?.status === 'active') return 'exists';
-    if (existing) {
-      this.db
-        .prepare("UPDATE subscriptions SET status = 'active', last_error = NULL, failed_at = NULL WHERE platform = ? AND channel_id = ?")
-        .run(s.platform, s.channelId);
-      return 'reactivated';
-    }
-    this.db
-      .prepare('INSERT INTO subscriptions (platform, channel_id, server_id, created_at, created_by) VALUES (?, ?, ?, ?, ?)')
-      .run(s.platform, s.channelId, s.serverId, now, s.createdBy);
-    return 'created';
+  add(s: Pick<Subscription, 'platform' | 'channelId' | 'serverId' | 'createdBy'>, now: string): Promise<'created' | 'reactivated' | 'exists'> {
+    return this.c.run((db) => {
+      const existing = subscriptionOf(db, s.platform, s.channelId);
+      if (existing?.status === 'active') return 'exists';
+      if (existing) {
+        db.prepare("UPDATE subscriptions SET status = 'active', last_error = NULL, failed_at = NULL WHERE platform = ? AND channel_id = ?").run(s.platform, s.channelId);
+        return 'reactivated';
+      }
+      db.prepare('INSERT INTO subscriptions (platform, channel_id, server_id, created_at, created_by) VALUES (?, ?, ?, ?, ?)')
+        .run(s.platform, s.channelId, s.serverId, now, s.createdBy);
+      return 'created';
+    });
   }
 
-  /** Removes a subscription; true when there was one. */
-  remove(platform: Subscription['platform'], channelId: string): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId).changes > 0;
+  remove(platform: Subscription['platform'], channelId: string): Promise<boolean> {
+    return this.c.run((db) => db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId).changes > 0);
   }
 
-  /** One subscription, if any. */
-  get(platform: string, channelId: string): Subscription | undefined {
-    const row = this.db.prepare<[string, string], Row>('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId);
-    return row ? toSubscription(row) : undefined;
+  get(platform: string, channelId: string): Promise<Subscription | undefined> {
+    return this.c.run((db) => subscriptionOf(db, platform, channelId));
   }
 
-  /** Subscriptions, optionally of one platform and server, oldest first. */
-  list(filter: { platform?: string; serverId?: string; status?: Subscription['status'] } = {}): Subscription[] {
-    const rows = this.db.prepare<[], Row>('SELECT * FROM subscriptions ORDER BY created_at, channel_id').all();
-    return rows
-      .map(toSubscription)
-      .filter(
-        (s) =>
-          (!filter.platform || s.platform === filter.platform) &&
-          (!filter.serverId || s.serverId === filter.serverId) &&
-          (!filter.status || s.status === filter.status),
-      );
+  list(filter: SubscriptionFilter = {}): Promise<Subscription[]> {
+    return this.c.run((db) =>
+      db
+        .prepare<[], Row>('SELECT * FROM subscriptions ORDER BY created_at, channel_id')
+        .all()
+        .map(toSubscription)
+        .filter(
+          (s) =>
+            (!filter.platform || s.platform === filter.platform) &&
+            (!filter.serverId || s.serverId === filter.serverId) &&
+            (!filter.status || s.status === filter.status),
+        ),
+    );
   }
 
-  /** Marks a channel as failing (deleted, no permission): it gets no more posts until re-subscribed. */
-  markFailed(platform: string, channelId: string, error: string, now: string): void {
-    this.db
-      .prepare("UPDATE subscriptions SET status = 'failed', last_error = ?, failed_at = ? WHERE platform = ? AND channel_id = ?")
-      .run(error, now, platform, channelId);
+  markFailed(platform: string, channelId: string, error: string, now: string): Promise<void> {
+    return this.c.run((db) => {
+      db.prepare("UPDATE subscriptions SET status = 'failed', last_error = ?, failed_at = ? WHERE platform = ? AND channel_id = ?").run(error, now, platform, channelId);
+    });
   }
+}
+
+function subscriptionOf(db: Db, platform: string, channelId: string): Subscription | undefined {
+  const row = db.prepare<[string, string], Row>('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId);
+  return row ? toSubscription(row) : undefined;
 }

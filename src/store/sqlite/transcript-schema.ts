@@ -1,12 +1,10 @@
 /**
  * The SQLite tables of search: transcript segments in FTS5 and the saved
- * episode index. Applied as migration 2 of the store (src/store/sqlite/migrations.ts)
- * and, on a bare database (tests, the in-memory default), by
- * {@link ensureSearchTables}. Never edit this text: add a migration.
+ * episode index. Applied as migration 3 of the store (migrations.ts).
+ * Never edit this text: add a migration.
  */
-import type Database from 'better-sqlite3';
 
-/** Migration 2: transcript segments (FTS5, unicode61 folding case and accents), their vocabulary, their sources, the saved index. */
+/** Migration 3: transcript segments (FTS5, unicode61 folding case and accents), their vocabulary, their sources, the saved index. */
 export const SEARCH_TABLES_SQL = `
   CREATE VIRTUAL TABLE transcript_fts USING fts5(
     text, episode_id UNINDEXED, start_seconds UNINDEXED, speaker UNINDEXED,
@@ -28,9 +26,3 @@ export const SEARCH_TABLES_SQL = `
     body TEXT NOT NULL
   );
 `;
-
-/** Creates the search tables on a database that has none (one not opened through the store's migrations). */
-export function ensureSearchTables(db: Database.Database): void {
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'transcript_fts'").get();
-  if (!has) db.exec(SEARCH_TABLES_SQL);
-}

@@ -5,7 +5,8 @@ import { CommandRegistry } from '../../../commands/registry.ts';
 import type { CommandDefinition } from '../../../commands/types.ts';
 import { createDiscordAdapter, type DiscordAdapter, type DiscordDispatcher } from '../../../src/adapters/discord/discord-adapter.ts';
 import { loadCatalogFile } from '../../../src/library/catalog-file.ts';
-import { Library } from '../../../src/core/search/library.ts';
+import type { Library } from '../../../src/core/search/library.ts';
+import { memoryLibrary } from '../../helpers/library.ts';
 import { startDiscordDouble, type DiscordDouble, type InteractionCallbackBody } from './index.ts';
 import type { InteractionOrigin } from './interactions.ts';
 
@@ -35,13 +36,13 @@ export interface DiscordBotOptions {
   wrapDispatcher?: (real: Dispatcher) => DiscordDispatcher;
 }
 
-let library: Library | null = null;
+let library: Promise<Library> | null = null;
 
-function shippedLibrary(): Library {
+function shippedLibrary(): Promise<Library> {
   if (library) return library;
   const loaded = loadCatalogFile('data/episodes.json');
   if (!loaded.ok) throw new Error(loaded.error);
-  library = new Library(loaded.value);
+  library = memoryLibrary(loaded.value);
   return library;
 }
 
@@ -52,7 +53,7 @@ export function memoryLogger(lines: LogLine[]): Logger {
 
 /** Starts a double and the real bot on it: real Library, CommandRegistry, Dispatcher and discord.js Client. */
 export async function startDiscordBot(options: DiscordBotOptions = {}): Promise<DiscordBotHarness> {
-  const lib = shippedLibrary();
+  const lib = await shippedLibrary();
   const dispatcherErrors: DiscordBotHarness['dispatcherErrors'] = [];
   const registry = new CommandRegistry(() => lib.podcast.title, options.extraCommands ?? []);
   const dispatcher = new Dispatcher({ registry, library: lib, random: () => 0, onError: (err, context) => dispatcherErrors.push({ err, context }) });

@@ -8,7 +8,8 @@ import type { CommandDefinition } from '../../../commands/types.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
 import type { SlackDispatcher } from '../../../src/adapters/slack/reply.ts';
 import { loadCatalogFile } from '../../../src/library/catalog-file.ts';
-import { Library } from '../../../src/core/search/library.ts';
+import type { Library } from '../../../src/core/search/library.ts';
+import { memoryLibrary } from '../../helpers/library.ts';
 import { createLogger } from '../../../src/log.ts';
 import { postToBolt, type BoltResponse } from './bolt-client.ts';
 import { blockActionBody, slashCommandBody, type BlockActionOptions, type SlashCommandOptions } from './payloads.ts';
@@ -61,14 +62,14 @@ export interface AdapterHarness {
   close(): Promise<void>;
 }
 
-let library: Library | null = null;
+let library: Promise<Library> | null = null;
 let counter = 0;
 
-function shippedLibrary(): Library {
+function shippedLibrary(): Promise<Library> {
   if (library) return library;
   const catalog = loadCatalogFile('data/episodes.json');
   if (!catalog.ok) throw new Error(catalog.error);
-  library = new Library(catalog.value);
+  library = memoryLibrary(catalog.value);
   return library;
 }
 
@@ -80,7 +81,7 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
   const outbound: string[] = [];
   const secrets = [BOT_TOKEN, SIGNING_SECRET, ...(options.appToken ? [options.appToken] : [])];
   const log = createLogger({ level: 'debug', format: 'json', secrets, destination: collect(logs) });
-  const lib = shippedLibrary();
+  const lib = await shippedLibrary();
   const registry = new CommandRegistry(() => lib.podcast.title, options.extraCommands ?? []);
   const real = new Dispatcher({ registry, library: lib, random: () => 0, onError: (err, context) => dispatcherErrors.push({ err, context }) });
   const adapter = createSlackAdapter({

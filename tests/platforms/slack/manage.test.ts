@@ -57,9 +57,9 @@ describe('Slack manager-only commands', () => {
   it('subscribes the channel of "/podcast subscribe #announcements" by the id Slack sends', async () => {
     const subscribed: Array<[string, string | null, string]> = [];
     const service: PodcastService = {
-      subscribe: (inv, channelId) => (subscribed.push([channelId, inv.serverId, inv.platform]), 'created'),
-      unsubscribe: () => false,
-      status: () => {
+      subscribe: async (inv, channelId) => (subscribed.push([channelId, inv.serverId, inv.platform]), 'created'),
+      unsubscribe: async () => false,
+      status: async () => {
         throw new Error('not called');
       },
     };

@@ -18,6 +18,8 @@ afterEach(async () => {
   [adapter, double] = [null, null];
 });
 
+const { dispatcher } = await testDispatcher();
+
 /** A port on 127.0.0.1 that nothing listens on. */
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -31,7 +33,7 @@ function closedPort(): Promise<number> {
 /** The adapter as src/main.ts makes it: no bot identity given, so start() checks the token with auth.test. */
 function slackAdapter(extra: Partial<SlackAdapterOptions>): SlackAdapter {
   adapter = createSlackAdapter({
-    dispatcher: testDispatcher().dispatcher as SlackDispatcher,
+    dispatcher: dispatcher as SlackDispatcher,
     log: pino({ level: 'silent' }),
     botToken: BOT_TOKEN,
     signingSecret: SECRET,

@@ -2,11 +2,11 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/core/answers/answer.ts';
-import { Library } from '../../../src/core/search/library.ts';
 import type { AnnouncementTarget, LookupResult, PostResult } from '../../../src/announcing/announcement-target.ts';
 import { Announcer } from '../../../src/announcing/announcer.ts';
-import { Store } from '../../../src/store/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { shippedCatalog } from '../../helpers/bot.ts';
+import { memoryLibrary } from '../../helpers/library.ts';
 
 /** A channel's messages; posts can be made to time out after landing, lookups to fail. */
 class Platform implements AnnouncementTarget {
@@ -28,33 +28,35 @@ class Platform implements AnnouncementTarget {
   }
 }
 
-const stores: Store[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+});
 
-function setup() {
-  const store = Store.open(':memory:');
+async function setup() {
+  const store = SqliteStore.open(':memory:');
   stores.push(store);
-  const library = new Library(shippedCatalog());
+  const library = await memoryLibrary(shippedCatalog());
   const lines: Array<Record<string, unknown>> = [];
   const sink = new Writable({ write: (c, _e, done) => (lines.push(JSON.parse(String(c)) as Record<string, unknown>), done()) });
   const announcer = new Announcer(store, library, pino({ level: 'info' }, sink));
   const platform = new Platform();
   announcer.addTarget(platform);
   const now = new Date().toISOString();
-  for (const c of ['C1', 'C2']) store.subscriptions.add({ platform: 'slack', channelId: c, serverId: 'T', createdBy: 'admin' }, now);
-  store.deliveries.plan(['jerome-petazzoni'], store.subscriptions.list(), now);
+  for (const c of ['C1', 'C2']) await store.subscriptions.add({ platform: 'slack', channelId: c, serverId: 'T', createdBy: 'admin' }, now);
+  await store.deliveries.plan(['jerome-petazzoni'], await store.subscriptions.list(), now);
   return { store, announcer, platform, lines };
 }
 
 describe('retrying a delivery', () => {
   it('does not post again when the earlier attempt landed but its answer was lost (a timeout)', async () => {
-    const t = setup();
+    const t = await setup();
     t.platform.timeoutAfterLanding = true;
     expect(await t.announcer.deliver()).toMatchObject({ retrying: 2 });
     t.platform.timeoutAfterLanding = false;
     expect(await t.announcer.deliver()).toMatchObject({ delivered: 2 });
     expect(t.platform.messages.map((m) => m.channelId)).toEqual(['C1', 'C2']);
-    expect(t.store.deliveries.forEpisode('jerome-petazzoni').map((d) => [d.state, d.messageId])).toEqual([
+    expect((await t.store.deliveries.forEpisode('jerome-petazzoni')).map((d) => [d.state, d.messageId])).toEqual([
       ['delivered', 'm1'],
       ['delivered', 'm2'],
     ]);
@@ -62,12 +64,12 @@ describe('retrying a delivery', () => {
   });
 
   it('looks only since shortly before the last attempt, and only for retries', async () => {
-    const t = setup();
+    const t = await setup();
     await t.announcer.deliver();
     expect(t.platform.lookups).toEqual([]);
-    t.store.deliveries.plan(['zack-butcher'], [{ platform: 'slack', channelId: 'C1' }], new Date().toISOString());
-    const row = t.store.deliveries.forEpisode('zack-butcher')[0]!;
-    t.store.deliveries.markSending(row, new Date(Date.now() - 60_000).toISOString()); // a process died mid-post a minute ago
+    await t.store.deliveries.plan(['zack-butcher'], [{ platform: 'slack', channelId: 'C1' }], new Date().toISOString());
+    const row = (await t.store.deliveries.forEpisode('zack-butcher'))[0]!;
+    await t.store.deliveries.markSending(row, new Date(Date.now() - 60_000).toISOString()); // a process died mid-post a minute ago
     await t.announcer.deliver();
     expect(t.platform.lookups).toHaveLength(1);
     const since = t.platform.lookups[0]!.since.getTime();
@@ -77,8 +79,8 @@ describe('retrying a delivery', () => {
   });
 
   it('posts again, and says so, when the platform cannot tell whether the earlier attempt landed', async () => {
-    const t = setup();
-    for (const d of t.store.deliveries.open()) t.store.deliveries.markSending(d, new Date().toISOString());
+    const t = await setup();
+    for (const d of await t.store.deliveries.open()) await t.store.deliveries.markSending(d, new Date().toISOString());
     t.platform.lookupFails = 'Slack error: not_in_channel';
     expect(await t.announcer.deliver()).toMatchObject({ delivered: 2 });
     expect(t.platform.messages).toHaveLength(2);
@@ -86,11 +88,11 @@ describe('retrying a delivery', () => {
   });
 
   it('stops the round as soon as this process is no longer the announcer', async () => {
-    const t = setup();
+    const t = await setup();
     let asked = 0;
-    const report = await t.announcer.deliver(() => ++asked === 1);
+    const report = await t.announcer.deliver(async () => ++asked === 1);
     expect(report).toMatchObject({ delivered: 1 });
     expect(t.platform.messages.map((m) => m.channelId)).toEqual(['C1']);
-    expect(t.store.deliveries.open().map((d) => d.channelId)).toEqual(['C2']);
+    expect((await t.store.deliveries.open()).map((d) => d.channelId)).toEqual(['C2']);
   });
 });

@@ -3,7 +3,7 @@ import type { Answer } from '../../../src/core/answers/answer.ts';
 import { renderText } from '../../../src/adapters/console/render-text.ts';
 import { CONSOLE, testDispatcher } from '../../helpers/bot.ts';
 
-const { dispatcher, errors } = testDispatcher();
+const { dispatcher, errors } = await testDispatcher();
 const search = (query: string) => dispatcher.command('episode', { query }, CONSOLE);
 const allText = (a: Answer) => JSON.stringify(a);
 
@@ -59,7 +59,7 @@ describe('bad input gets a clear answer, never a crash', () => {
 
 describe('an exception in a handler', () => {
   it('is reported with its context and the user gets a short apology', async () => {
-    const { dispatcher: d, errors: seen, registry } = testDispatcher();
+    const { dispatcher: d, errors: seen, registry } = await testDispatcher();
     (registry.commands.find((c) => c.name === 'latest') as { run: unknown }).run = () => {
       throw new Error('disk on fire');
     };

@@ -6,7 +6,7 @@ import { parseCommandLine } from '../../../commands/parse-command-line.ts';
 import type { Invocation } from '../../../commands/types.ts';
 import { CONSOLE, testDispatcher } from '../../helpers/bot.ts';
 
-const { dispatcher } = testDispatcher();
+const { dispatcher } = await testDispatcher();
 const run = (name: string, options: Record<string, string> = {}) => dispatcher.command(name, options, CONSOLE);
 const line = (text: string) => {
   const parsed = parseCommandLine(text, dispatcher.commands);
@@ -127,7 +127,7 @@ describe('/random', () => {
   const place = (channelId: string): Invocation => ({ ...CONSOLE, platform: 'discord', channelId });
 
   it('shows every episode once before any comes again in a channel, with a seeded source', async () => {
-    const { dispatcher: d, library } = testDispatcher(undefined, seeded(42));
+    const { dispatcher: d, library } = await testDispatcher(undefined, seeded(42));
     const picks: string[] = [];
     for (let i = 0; i < library.size; i++) picks.push((await d.command('random', {}, place('c1'))).episodes[0]!.id);
     expect(new Set(picks).size).toBe(library.size);
@@ -137,7 +137,7 @@ describe('/random', () => {
 
   it('keeps a separate deck per channel, and the same seed gives the same picks', async () => {
     const draw = async (seed: number) => {
-      const { dispatcher: d } = testDispatcher(undefined, seeded(seed));
+      const { dispatcher: d } = await testDispatcher(undefined, seeded(seed));
       const out: string[] = [];
       for (let i = 0; i < 5; i++) out.push((await d.command('random', {}, place(i % 2 === 0 ? 'a' : 'b'))).episodes[0]!.id);
       return out;
@@ -149,7 +149,7 @@ describe('/random', () => {
   });
 
   it('picks another one with the "Another one" button, still without repeating', async () => {
-    const { dispatcher: d, library } = testDispatcher(undefined, () => 0);
+    const { dispatcher: d, library } = await testDispatcher(undefined, () => 0);
     let answer = await d.command('random', {}, place('c1'));
     const seen = [answer.episodes[0]!.id];
     for (let i = 1; i < library.size; i++) {

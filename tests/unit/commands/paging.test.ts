@@ -31,8 +31,8 @@ describe('pageSlice: the one paging rule', () => {
 });
 
 describe('every paged command pages the same way', () => {
-  const { dispatcher } = testDispatcher();
-  const press = async (ref: ActionRef) => (await dispatcher.action(encodeActionRef(ref)!, CONSOLE)).answer;
+  const made = testDispatcher();
+  const press = async (ref: ActionRef) => (await (await made).dispatcher.action(encodeActionRef(ref)!, CONSOLE)).answer;
   const refs: ActionRef[] = [
     { command: 'episode', arg: 'chaos', page: 0 },
     { command: 'episode', arg: '', page: 0 },

@@ -3,7 +3,7 @@ import { decodeActionRef, encodeActionRef } from '../../../src/core/answers/acti
 import { parseCommandLine } from '../../../commands/parse-command-line.ts';
 import { CONSOLE, testDispatcher } from '../../helpers/bot.ts';
 
-const { dispatcher, registry } = testDispatcher();
+const { dispatcher, registry } = await testDispatcher();
 const run = (name: string, options: Record<string, string> = {}) => dispatcher.command(name, options, CONSOLE);
 const ids = (a: { episodes: Array<{ id: string }> }) => a.episodes.map((e) => e.id);
 
@@ -78,7 +78,7 @@ describe('/latest, /guest, /random, /help', () => {
   });
 
   it('picks a random episode with the injected randomness, with a button for another', async () => {
-    const { dispatcher: d } = testDispatcher(undefined, () => 0.99);
+    const { dispatcher: d } = await testDispatcher(undefined, () => 0.99);
     const a = await d.command('random', {}, CONSOLE);
     expect(ids(a)).toEqual(['ryan-kitchens']);
     expect(a.actions.map((x) => x.kind)).toContain('another');

@@ -1,47 +1,48 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Library } from '../../../src/core/search/library.ts';
+import type { Library } from '../../../src/core/search/library.ts';
 import { fetchFeed } from '../../../src/feed/fetch/fetch-feed.ts';
 import { FeedPoller } from '../../../src/following/feed-poller.ts';
-import { Store } from '../../../src/store/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { startFeedServer, type FeedServer } from '../../doubles/feed-server.ts';
 import { shippedCatalog } from '../../helpers/bot.ts';
+import { memoryLibrary } from '../../helpers/library.ts';
 import { rssFeed, weeklyItems } from '../../helpers/rss.ts';
 
 const log = pino({ level: 'silent' });
 let server: FeedServer;
-let store: Store;
+let store: SqliteStore;
 let library: Library;
 let poller: FeedPoller;
 
 beforeEach(async () => {
   server = await startFeedServer(rssFeed(weeklyItems(3)));
-  store = Store.open(':memory:');
-  library = new Library(shippedCatalog());
+  store = SqliteStore.open(':memory:');
+  library = await memoryLibrary(shippedCatalog());
   poller = new FeedPoller(
     { feedUrl: server.url, announceOnFirstPoll: 1, maxBacklog: 3, backCatalogToleranceMs: 2 * 86_400_000 },
-    { store, library, inCatalog: () => undefined, fetch: (url, v) => fetchFeed(url, v, { timeoutMs: 500, maxBytes: 2 * 1024 * 1024 }), log },
+    { store, library, fetch: (url, v) => fetchFeed(url, v, { timeoutMs: 500, maxBytes: 2 * 1024 * 1024 }), log },
   );
 });
 
 afterEach(async () => {
-  store.close();
+  await store.close();
   await server.close();
 });
 
 /** What a failed poll must leave untouched. */
-function snapshot() {
-  return { episodes: store.episodes.count(), library: library.size, deliveries: store.deliveries.counts(), etag: store.feedState.get(server.url).etag };
+async function snapshot() {
+  return { episodes: await store.episodes.count(), library: library.size, deliveries: await store.deliveries.counts(), etag: (await store.feedState.get(server.url)).etag };
 }
 
 describe('feed faults: a bad poll changes nothing but the feed’s health', () => {
   it('sends the validators back and does no work on a 304', async () => {
     await poller.poll();
-    const before = snapshot();
+    const before = await snapshot();
     expect(await poller.poll()).toEqual({ outcome: 'not-modified' });
     expect(server.lastRequest?.headers['if-none-match']).toBe(before.etag);
     expect(server.lastRequest?.status).toBe(304);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   const faults: Array<[string, () => void, RegExp]> = [
@@ -62,17 +63,17 @@ describe('feed faults: a bad poll changes nothing but the feed’s health', () =
   for (const [name, fault, message] of faults) {
     it(`records ${name} as a failure naming the feed, and keeps what was stored`, async () => {
       await poller.poll();
-      const before = snapshot();
+      const before = await snapshot();
       fault();
       const started = Date.now();
       const report = await poller.poll();
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(report.outcome).toBe('failed');
-      const state = store.feedState.get(server.url);
+      const state = await store.feedState.get(server.url);
       expect(state.lastError).toMatch(message);
       expect(state.lastError).toContain('127.0.0.1');
       expect(state.consecutiveFailures).toBe(1);
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
   }
 
@@ -82,8 +83,8 @@ describe('feed faults: a bad poll changes nothing but the feed’s health', () =
     expect((await poller.poll()).outcome).toBe('failed');
     server.setFeed(rssFeed([{ guid: 'new', title: 'Back online', date: '2030-06-08T10:00:00Z' }, ...weeklyItems(3)]));
     expect(await poller.poll()).toMatchObject({ outcome: 'updated', added: [expect.any(String)] });
-    const state = store.feedState.get(server.url);
+    const state = await store.feedState.get(server.url);
     expect(state).toMatchObject({ consecutiveFailures: 0, lastError: expect.stringContaining('503') });
-    expect(library.search('back online').total).toBeGreaterThan(0);
+    expect((await library.search('back online')).total).toBeGreaterThan(0);
   });
 });

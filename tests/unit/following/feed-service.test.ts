@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Library } from '../../../src/core/search/library.ts';
 import { fetchFeed } from '../../../src/feed/fetch/fetch-feed.ts';
 import { Announcer } from '../../../src/announcing/announcer.ts';
 import { isLocalFeed, nextPollDelay } from '../../../src/following/backoff.ts';
 import { FeedPoller } from '../../../src/following/feed-poller.ts';
 import { FeedService } from '../../../src/following/feed-service.ts';
-import { Store } from '../../../src/store/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { shippedCatalog } from '../../helpers/bot.ts';
+import { memoryLibrary } from '../../helpers/library.ts';
 import { rssFeed, weeklyItems } from '../../helpers/rss.ts';
 
 /** A pino logger whose JSON lines land in `lines`. */
@@ -31,13 +31,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function world(feedPath: string) {
-  const store = Store.open(':memory:');
-  const library = new Library(shippedCatalog());
+async function world(feedPath: string) {
+  const store = SqliteStore.open(':memory:');
+  const library = await memoryLibrary(shippedCatalog());
   const { log, lines } = capturingLog();
   const poller = new FeedPoller(
     { feedUrl: feedPath, announceOnFirstPoll: 1, maxBacklog: 3, backCatalogToleranceMs: 2 * 86_400_000 },
-    { store, library, inCatalog: () => undefined, fetch: (u, v) => fetchFeed(u, v), log },
+    { store, library, fetch: (u, v) => fetchFeed(u, v), log },
   );
   const announcer = new Announcer(store, library, log);
   cleanups.push(() => store.close());
@@ -47,29 +47,29 @@ function world(feedPath: string) {
 describe('feed health', () => {
   it('logs the same consecutive-failure count as the database holds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'episode-bot-health-'));
-    const w = world(join(dir, 'missing.xml'));
+    const w = await world(join(dir, 'missing.xml'));
     for (let i = 0; i < 3; i++) await w.poller.poll();
     const logged = w.lines.filter((l) => l['msg'] === 'feed poll failed').map((l) => l['failures']);
     expect(logged).toEqual([1, 2, 3]);
-    expect(w.store.feedState.get(join(dir, 'missing.xml')).consecutiveFailures).toBe(3);
+    expect((await w.store.feedState.get(join(dir, 'missing.xml'))).consecutiveFailures).toBe(3);
   });
 
   it('retries a local feed file on the poll interval, without backoff, so a file that appears later is read at once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'episode-bot-health-'));
     const feedPath = join(dir, 'feed.xml');
-    const w = world(feedPath);
+    const w = await world(feedPath);
     const service = new FeedService({ feedUrl: feedPath, intervalMs: 300 }, { store: w.store, library: w.library, poller: w.poller, announcer: w.announcer, log: w.log });
     service.start();
     cleanups.push(() => service.stop());
     await new Promise((r) => setTimeout(r, 700));
-    expect(w.store.feedState.get(feedPath).consecutiveFailures).toBeGreaterThanOrEqual(2);
+    expect((await w.store.feedState.get(feedPath)).consecutiveFailures).toBeGreaterThanOrEqual(2);
     writeFileSync(feedPath, rssFeed(weeklyItems(2)));
     const appeared = Date.now();
-    while (w.store.feedState.get(feedPath).lastSuccessAt === null) {
+    while ((await w.store.feedState.get(feedPath)).lastSuccessAt === null) {
       if (Date.now() - appeared > 5_000) throw new Error('the feed file was not read within 5 s of appearing');
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(w.library.search('quokka').total).toBe(2);
+    expect((await w.library.search('quokka')).total).toBe(2);
   });
 
   it('backs off only for feeds on the network', () => {

@@ -5,6 +5,8 @@ import { ConsoleChat } from '../../../../src/adapters/console/console-chat.ts';
 import { shippedLibrary } from '../../../helpers/bot.ts';
 import { testDispatcher } from '../../../helpers/bot.ts';
 
+const { dispatcher } = await testDispatcher();
+
 /** The console chat on a terminal: keys go in as a terminal sends them, everything written comes out. */
 class Terminal {
   readonly input = new PassThrough();
@@ -14,7 +16,7 @@ class Terminal {
 
   constructor() {
     this.output.on('data', (d) => (this.text += d));
-    this.chat = new ConsoleChat({ dispatcher: testDispatcher().dispatcher, input: this.input, output: this.output, interactive: true, greeting: 'Hello.' });
+    this.chat = new ConsoleChat({ dispatcher, input: this.input, output: this.output, interactive: true, greeting: 'Hello.' });
   }
 
   /** Types keys (a string of characters as a terminal sends them) and lets the chat react. */
@@ -112,7 +114,7 @@ describe('the console chat on a terminal', () => {
   it('prints an announcement above the prompt, and s then shows episodes similar to it', async () => {
     const t = await open();
     await t.type('chao');
-    const zack = shippedLibrary().get('zack-butcher')!;
+    const zack = (await shippedLibrary()).get('zack-butcher')!;
     t.chat.announce(announcementAnswer(zack, 'Break Things on Purpose'));
     await settle();
     expect(t.after('s = similar episodes')).toBe('\n\nepisode-bot> chao');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newestFirst } from '../../../../src/core/model/episode-order.ts';
-import { Library } from '../../../../src/core/search/library.ts';
+import { memoryLibrary } from '../../../helpers/library.ts';
 import { parseFeed } from '../../../../src/feed/xml/parse-feed.ts';
 
 const listing = (...dates: Array<[string, string | null]>) => dates.map(([id, publishedAt]) => ({ id, publishedAt }));
@@ -51,12 +51,12 @@ describe('the feed parser and the library order the same way', () => {
     const { podcast, episodes } = parsed.feed;
     expect(episodes.map((e) => e.title)).toEqual(['c', 'd', 'a', 'b']);
 
-    const library = new Library({ version: 1, podcast, episodes });
+    const library = await memoryLibrary({ version: 1, podcast, episodes });
     const titles = async () => (await library.latest(0, 10)).map((e) => e.title);
     expect(await titles()).toEqual(['c', 'd', 'a', 'b']);
 
     const late = { ...episodes[0]!, id: 'late', title: 'late', publishedAt: '2019-01-01T00:00:00Z' };
-    library.upsert([late]);
+    await library.upsert([late]);
     expect(await titles()).toEqual(['c', 'd', 'a', 'b', 'late']);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Library } from '../../../../src/core/search/library.ts';
 import { CONSOLE, shippedCatalog, shippedLibrary, testDispatcher } from '../../../helpers/bot.ts';
+import { memoryLibrary } from '../../../helpers/library.ts';
 
-const library = shippedLibrary();
-const { dispatcher } = testDispatcher();
+const library = await shippedLibrary();
+const { dispatcher } = await testDispatcher();
 
 describe('recommendations', () => {
   it('never recommends the episode itself, for any episode', () => {
@@ -14,8 +14,8 @@ describe('recommendations', () => {
     }
   });
 
-  it('is deterministic: two libraries built alike give the same list', () => {
-    const other = new Library(shippedCatalog());
+  it('is deterministic: two libraries built alike give the same list', async () => {
+    const other = await memoryLibrary(shippedCatalog());
     for (const ep of library.latest(0, 100)) expect(other.similarTo(ep.id)).toEqual(library.similarTo(ep.id));
   });
 

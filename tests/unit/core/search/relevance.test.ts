@@ -6,12 +6,12 @@ import { describeShared } from '../../../helpers/shared-material.ts';
 /** A query and the episode title that must come first (`why`: what kind of query it stands for). */
 type Query = { q: string; expect: string[]; why?: string };
 
-const library = shippedLibrary();
+const library = await shippedLibrary();
 const queries = (path: string | URL): Query[] => JSON.parse(readFileSync(path, 'utf8'));
 
 function ranksFirst({ q, expect: expected, why }: Query): void {
-  it(`ranks “${expected[0]}” first for “${q}”${why ? ` (${why})` : ''}`, () => {
-    const hit = library.search(q).hits[0];
+  it(`ranks “${expected[0]}” first for “${q}”${why ? ` (${why})` : ''}`, async () => {
+    const hit = (await library.search(q)).hits[0];
     expect(hit && library.get(hit.episodeId)!.title).toBe(expected[0]);
   });
 }

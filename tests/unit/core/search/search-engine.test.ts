@@ -3,55 +3,56 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Episode } from '../../../../src/core/model/catalog-schema.ts';
-import { Library } from '../../../../src/core/search/library.ts';
+import type { Library } from '../../../../src/core/search/library.ts';
 import { LIBRARY_STATE_VERSION } from '../../../../src/library/library-state.ts';
 import { loadLibrary } from '../../../../src/library/saved-library.ts';
-import { openDatabase } from '../../../../src/store/sqlite/database.ts';
+import { SqliteStore } from '../../../../src/store/sqlite/sqlite-store.ts';
 import { shippedCatalog, shippedLibrary } from '../../../helpers/bot.ts';
+import { memoryLibrary } from '../../../helpers/library.ts';
 
-const library = shippedLibrary();
-const topTitle = (q: string, lib = library) => {
-  const hit = lib.search(q).hits[0];
+const library = await shippedLibrary();
+const topTitle = async (q: string, lib = library) => {
+  const hit = (await lib.search(q)).hits[0];
   return hit ? lib.get(hit.episodeId)!.title : undefined;
 };
-const ids = (q: string, lib = library) => lib.search(q, 0, 50).hits.map((h) => h.episodeId);
+const ids = async (q: string, lib: Library = library) => (await lib.search(q, 0, 50)).hits.map((h) => h.episodeId);
 
 describe('queries no test list names', () => {
-  it('counts two swapped letters as one typo', () => {
-    expect(topTitle('kuberentes')).toBe('Jérôme Petazzoni');
-    expect(topTitle('hidlago')).toBe('Alex Hidalgo');
-    expect(topTitle('temproal')).toBe('Maxim Fateev and Samar Abbas');
+  it('counts two swapped letters as one typo', async () => {
+    expect(await topTitle('kuberentes')).toBe('Jérôme Petazzoni');
+    expect(await topTitle('hidlago')).toBe('Alex Hidalgo');
+    expect(await topTitle('temproal')).toBe('Maxim Fateev and Samar Abbas');
   });
 
-  it('finds guests by surname, misspelt or not', () => {
-    expect(topTitle('pawlikowsky')).toBe('Mikolaj Pawlikowski');
-    expect(topTitle('dolezal')).toMatch(/^Taylor Dolezal/);
-    expect(topTitle('marrero')).toBe('Omar Marrero');
+  it('finds guests by surname, misspelt or not', async () => {
+    expect(await topTitle('pawlikowsky')).toBe('Mikolaj Pawlikowski');
+    expect(await topTitle('dolezal')).toMatch(/^Taylor Dolezal/);
+    expect(await topTitle('marrero')).toBe('Omar Marrero');
   });
 
-  it('answers punctuation-only and emoji queries with nothing, and ignores emoji beside words', () => {
-    expect(library.search('!!!').total).toBe(0);
-    expect(library.search('🔥').total).toBe(0);
-    expect(ids('🔥 chaos')).toEqual(ids('chaos'));
+  it('answers punctuation-only and emoji queries with nothing, and ignores emoji beside words', async () => {
+    expect((await library.search('!!!')).total).toBe(0);
+    expect((await library.search('🔥')).total).toBe(0);
+    expect(await ids('🔥 chaos')).toEqual(await ids('chaos'));
   });
 
-  it('searches a long pasted sentence by its words', () => {
+  it('searches a long pasted sentence by its words', async () => {
     const q = 'what is the episode where they talk about migrating from on prem to aws and the accidental sre journey';
-    expect(topTitle(q)).toBe('Paul Marsicovetere');
-    expect(library.search('a'.repeat(80)).total).toBe(0);
+    expect(await topTitle(q)).toBe('Paul Marsicovetere');
+    expect((await library.search('a'.repeat(80))).total).toBe(0);
   });
 
-  it('says which query words matched nothing', () => {
-    const page = library.search('quantum kubernetes');
+  it('says which query words matched nothing', async () => {
+    const page = await library.search('quantum kubernetes');
     expect(page.unmatched).toEqual(['quantum']);
     expect(library.get(page.hits[0]!.episodeId)!.title).toBe('Jérôme Petazzoni');
   });
 
-  it('searches only the episodes a filter accepts (one show)', () => {
-    const all = ids('chaos');
-    const some = library.search('chaos', 0, 50, (ep) => ep.id !== all[0]);
+  it('searches only the episodes a filter accepts (one show)', async () => {
+    const all = await ids('chaos');
+    const some = await library.search('chaos', 0, 50, (ep) => ep.id !== all[0]);
     expect(some.hits.map((h) => h.episodeId)).toEqual(all.slice(1));
-    expect(library.search('chaos', 0, 50, (ep) => ep.id === 'omar-marrero').hits.map((h) => h.episodeId)).toEqual(['omar-marrero']);
+    expect((await library.search('chaos', 0, 50, (ep) => ep.id === 'omar-marrero')).hits.map((h) => h.episodeId)).toEqual(['omar-marrero']);
   });
 });
 
@@ -67,61 +68,61 @@ const quiet = (id: string, over: Partial<Episode>): Episode => ({
   ...over,
 });
 
-describe('transcripts in SQLite FTS5', () => {
-  it('makes a fetched transcript searchable at once, quoted with its minute and speaker', () => {
-    const lib = new Library(shippedCatalog());
-    expect(lib.transcripts.hasTranscript('veronica-lopez')).toBe(false);
-    lib.transcripts.replaceTranscript('veronica-lopez', [
+describe('transcripts in the transcript store (SQLite FTS5)', () => {
+  it('makes a fetched transcript searchable at once, quoted with its minute and speaker', async () => {
+    const lib = await memoryLibrary(shippedCatalog());
+    expect(await lib.transcripts.hasTranscript('veronica-lopez')).toBe(false);
+    await lib.transcripts.replaceTranscript('veronica-lopez', [
       { startSeconds: 12, endSeconds: 40, speaker: 'Jason', text: 'Welcome back to the show.' },
       { startSeconds: 1394, endSeconds: 1420, speaker: 'Veronica', text: 'We moved our zanzibar authorization service to three regions.' },
     ]);
-    expect(lib.transcripts.hasTranscript('veronica-lopez')).toBe(true);
-    const hit = lib.search('zanzibar').hits[0]!;
+    expect(await lib.transcripts.hasTranscript('veronica-lopez')).toBe(true);
+    const hit = (await lib.search('zanzibar')).hits[0]!;
     expect(hit.episodeId).toBe('veronica-lopez');
     expect(hit.fields).toEqual(['transcript']);
     expect(hit.snippet).toMatchObject({ source: 'transcript', startSeconds: 1394, speaker: 'Veronica' });
     const [s, e] = hit.snippet!.highlights[0]!;
     expect(hit.snippet!.text.slice(s, e)).toBe('zanzibar');
-    expect(lib.search('zanizbar').hits[0]?.episodeId).toBe('veronica-lopez');
+    expect((await lib.search('zanizbar')).hits[0]?.episodeId).toBe('veronica-lopez');
   });
 
-  it('quotes each episode from its own transcript when a word is said in several', () => {
-    const lib = new Library(shippedCatalog());
-    lib.transcripts.replaceTranscript('veronica-lopez', [
+  it('quotes each episode from its own transcript when a word is said in several', async () => {
+    const lib = await memoryLibrary(shippedCatalog());
+    await lib.transcripts.replaceTranscript('veronica-lopez', [
       { startSeconds: 10, endSeconds: null, speaker: 'Veronica', text: 'A runbook nobody has followed is fiction.' },
       { startSeconds: 276, endSeconds: null, speaker: 'Jason', text: 'Then we restored the wombat cluster.' },
     ]);
-    lib.transcripts.replaceTranscript('ryan-kitchens', [{ startSeconds: 760, endSeconds: null, speaker: 'Ryan', text: 'We deleted every wombat alert that nobody acted on.' }]);
-    const hits = lib.search('nobody wombat', 0, 5).hits.filter((h) => h.snippet?.source === 'transcript');
+    await lib.transcripts.replaceTranscript('ryan-kitchens', [{ startSeconds: 760, endSeconds: null, speaker: 'Ryan', text: 'We deleted every wombat alert that nobody acted on.' }]);
+    const hits = (await lib.search('nobody wombat', 0, 5)).hits.filter((h) => h.snippet?.source === 'transcript');
     const quoted = Object.fromEntries(hits.map((h) => [h.episodeId, [h.snippet!.speaker, h.snippet!.startSeconds]]));
     expect(quoted).toEqual({ 'veronica-lopez': ['Veronica', 10], 'ryan-kitchens': ['Ryan', 760] });
   });
 
-  it('replaces an episode’s transcript, the catalog excerpt included', () => {
-    const lib = new Library(shippedCatalog());
-    expect(ids('failover', lib)).toContain('omar-marrero');
-    lib.transcripts.replaceTranscript('omar-marrero', [{ startSeconds: 0, endSeconds: null, speaker: null, text: 'Only talk of zebras here.' }]);
-    expect(ids('failover', lib)).not.toContain('omar-marrero');
-    expect(ids('zebras', lib)).toEqual(['omar-marrero']);
+  it('replaces an episode’s transcript, the catalog excerpt included', async () => {
+    const lib = await memoryLibrary(shippedCatalog());
+    expect(await ids('failover', lib)).toContain('omar-marrero');
+    await lib.transcripts.replaceTranscript('omar-marrero', [{ startSeconds: 0, endSeconds: null, speaker: null, text: 'Only talk of zebras here.' }]);
+    expect(await ids('failover', lib)).not.toContain('omar-marrero');
+    expect(await ids('zebras', lib)).toEqual(['omar-marrero']);
   });
 
-  it('finds words of transcripts stored after the first search with a typo, and forgets replaced ones', () => {
-    const lib = new Library(shippedCatalog());
-    lib.search('chaos');
-    lib.transcripts.replaceTranscript('veronica-lopez', [{ startSeconds: 5, endSeconds: null, speaker: null, text: 'Our zanzibar service, zanzibar again.' }]);
-    expect(lib.search('zanizbar').hits[0]?.episodeId).toBe('veronica-lopez');
-    lib.transcripts.replaceTranscript('veronica-lopez', [{ startSeconds: 5, endSeconds: null, speaker: null, text: 'Only quetzalcoatl now.' }]);
-    expect(ids('zanizbar', lib)).not.toContain('veronica-lopez');
-    expect(lib.search('quetzalcoatel').hits[0]?.episodeId).toBe('veronica-lopez');
+  it('finds words of transcripts stored after the first search with a typo, and forgets replaced ones', async () => {
+    const lib = await memoryLibrary(shippedCatalog());
+    await lib.search('chaos');
+    await lib.transcripts.replaceTranscript('veronica-lopez', [{ startSeconds: 5, endSeconds: null, speaker: null, text: 'Our zanzibar service, zanzibar again.' }]);
+    expect((await lib.search('zanizbar')).hits[0]?.episodeId).toBe('veronica-lopez');
+    await lib.transcripts.replaceTranscript('veronica-lopez', [{ startSeconds: 5, endSeconds: null, speaker: null, text: 'Only quetzalcoatl now.' }]);
+    expect(await ids('zanizbar', lib)).not.toContain('veronica-lopez');
+    expect((await lib.search('quetzalcoatel')).hits[0]?.episodeId).toBe('veronica-lopez');
   });
 
-  it('ranks a title match above an episode that only mentions the word', () => {
+  it('ranks a title match above an episode that only mentions the word', async () => {
     const chatter = 'We mentioned quokka once, and the quokka again, quokka quokka, while talking about other things. ';
     const catalog = {
       ...shippedCatalog(),
       episodes: [quiet('mentions', { title: 'Other things', transcriptExcerpt: chatter.repeat(5), publishedAt: '2022-01-01' }), quiet('about-it', { title: 'Quokka resilience' })],
     };
-    expect(ids('quokka', new Library(catalog))).toEqual(['about-it', 'mentions']);
+    expect(await ids('quokka', await memoryLibrary(catalog))).toEqual(['about-it', 'mentions']);
   });
 });
 
@@ -132,35 +133,35 @@ describe('the saved index', () => {
   copyFileSync(new URL('../../../../data/episodes.json', import.meta.url), catalogPath);
   const dbPath = join(dir, 'index.db');
 
-  it('is saved at the first start and loaded at the next, with the same answers', () => {
-    const first = loadLibrary(catalogPath, openDatabase(dbPath));
+  it('is saved at the first start and loaded at the next, with the same answers', async () => {
+    const first = await loadLibrary(catalogPath, SqliteStore.open(dbPath));
     expect(first.ok && first.value.source).toBe('catalog');
-    const second = loadLibrary(catalogPath, openDatabase(dbPath));
+    const second = await loadLibrary(catalogPath, SqliteStore.open(dbPath));
     if (!second.ok || !first.ok) throw new Error('not loaded');
     expect(second.value.source).toBe('saved');
-    for (const q of ['database failover', 'kuberntes', 'terra', 'istio']) expect(ids(q, second.value.library)).toEqual(ids(q, first.value.library));
+    for (const q of ['database failover', 'kuberntes', 'terra', 'istio']) expect(await ids(q, second.value.library)).toEqual(await ids(q, first.value.library));
     expect(second.value.library.similarTo('omar-marrero')).toEqual(first.value.library.similarTo('omar-marrero'));
   });
 
-  it('is refused when of another format version, and rebuilt', () => {
-    const db = openDatabase(dbPath);
-    db.prepare('UPDATE search_state SET version = ?').run(LIBRARY_STATE_VERSION + 1);
-    const loaded = loadLibrary(catalogPath, db);
+  it('is refused when of another format version, and rebuilt', async () => {
+    const store = SqliteStore.open(dbPath);
+    store.db.prepare('UPDATE search_state SET version = ?').run(LIBRARY_STATE_VERSION + 1);
+    const loaded = await loadLibrary(catalogPath, store);
     expect(loaded.ok && loaded.value.source).toBe('catalog');
     expect(loaded.ok && loaded.value.note).toContain(`format version ${LIBRARY_STATE_VERSION + 1}`);
-    expect(loaded.ok && ids('database failover', loaded.value.library)[0]).toBe('omar-marrero');
+    expect(loaded.ok && (await ids('database failover', loaded.value.library))[0]).toBe('omar-marrero');
   });
 
-  it('is rebuilt when the catalog file changed', () => {
+  it('is rebuilt when the catalog file changed', async () => {
     utimesSync(catalogPath, new Date(), new Date(Date.now() + 5_000));
-    const loaded = loadLibrary(catalogPath, openDatabase(dbPath));
+    const loaded = await loadLibrary(catalogPath, SqliteStore.open(dbPath));
     expect(loaded.ok && loaded.value.source).toBe('catalog');
     expect(loaded.ok && loaded.value.note).toContain('another version of the catalog');
   });
 });
 
 describe('recommendation reasons', () => {
-  it('never gives a vacuous reason: a topic only broad words share is no reason', () => {
+  it('never gives a vacuous reason: a topic only broad words share is no reason', async () => {
     const catalog = {
       ...shippedCatalog(),
       episodes: [
@@ -169,7 +170,7 @@ describe('recommendation reasons', () => {
         quiet('c', { title: 'Gardening', description: 'Technology and tulips.' }),
       ],
     };
-    const lib = new Library(catalog);
+    const lib = await memoryLibrary(catalog);
     const recs = lib.similarTo('a');
     expect(recs[0]).toMatchObject({ episodeId: 'b', reason: 'Also about lemurs' });
     for (const r of recs) expect(r.reason).not.toMatch(/technology/i);

@@ -1,11 +1,11 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { Library } from '../../../../src/core/search/library.ts';
-import type { FeedFetcher } from '../../../../src/following/feed-poller.ts';
 import { FeedPoller } from '../../../../src/following/feed-poller.ts';
+import type { FeedFetcher } from '../../../../src/following/read-feed.ts';
 import { parseJsonChapters } from '../../../../src/feed/chapters/json-chapters.ts';
-import { Store } from '../../../../src/store/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../../../src/store/sqlite/sqlite-store.ts';
 import { shippedCatalog } from '../../../helpers/bot.ts';
+import { memoryLibrary } from '../../../helpers/library.ts';
 
 const FEED = 'https://podcast.example/feed.xml';
 const CHAPTERS = 'https://podcast.example/ep1/chapters.json';
@@ -22,8 +22,8 @@ describe('podcast:chapters', () => {
   });
 
   it('fetches the chapters of a new episode with the feed’s fetcher, once', async () => {
-    const store = Store.open(':memory:');
-    const library = new Library(shippedCatalog());
+    const store = SqliteStore.open(':memory:');
+    const library = await memoryLibrary(shippedCatalog());
     const asked: string[] = [];
     const fetch: FeedFetcher = async (url) => {
       asked.push(url);
@@ -32,14 +32,14 @@ describe('podcast:chapters', () => {
     };
     const poller = new FeedPoller(
       { feedUrl: FEED, announceOnFirstPoll: 1, maxBacklog: 3, backCatalogToleranceMs: 0 },
-      { store, library, inCatalog: () => undefined, fetch, log: pino({ level: 'silent' }) },
+      { store, library, fetch, log: pino({ level: 'silent' }) },
     );
     await poller.poll();
     await poller.poll();
     expect(asked.filter((u) => u === CHAPTERS)).toHaveLength(1);
     expect(library.get('ep-3f524cdc07a11d7c')?.chapters).toHaveLength(2);
-    const hit = library.search('ferret logistics').hits[0]!;
+    const hit = (await library.search('ferret logistics')).hits[0]!;
     expect(hit.chapter).toEqual({ title: 'Ferret logistics', startSeconds: 61 });
-    store.close();
+    await store.close();
   });
 });

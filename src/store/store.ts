@@ -1,0 +1,61 @@
+import type { TranscriptStore } from '../core/model/transcript-store.ts';
+import type { DeliveryRepository } from './ports/deliveries.ts';
+import type { EpisodeRepository } from './ports/episodes.ts';
+import type { FeedStateRepository } from './ports/feed-state.ts';
+import type { LeaseRepository } from './ports/lease.ts';
+import type { LivenessLock } from './ports/liveness-lock.ts';
+import type { SavedLibraryRepository } from './ports/saved-library.ts';
+import type { ShowRepository } from './ports/shows.ts';
+import type { SubscriptionShowsRepository } from './ports/subscription-shows.ts';
+import type { SubscriptionRepository } from './ports/subscriptions.ts';
+import type { TranscriptStateRepository } from './ports/transcript-state.ts';
+
+/** The repositories of the store, each call asynchronous (the database may be across a network). */
+export interface Repositories {
+  readonly episodes: EpisodeRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly subscriptionShows: SubscriptionShowsRepository;
+  readonly deliveries: DeliveryRepository;
+  readonly feedState: FeedStateRepository;
+  readonly shows: ShowRepository;
+  /** Where fetching each episode's transcript stands. */
+  readonly transcriptState: TranscriptStateRepository;
+  /** The transcript segments themselves, searched by word. */
+  readonly transcriptSegments: TranscriptStore;
+  readonly savedLibrary: SavedLibraryRepository;
+}
+
+/**
+ * The repositories inside one open transaction: every call through them is
+ * part of it. `transaction` inside one nests (a savepoint): its work is kept
+ * or undone as a whole, and the outer transaction goes on.
+ */
+export interface Transaction extends Repositories {
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Everything the bot keeps (SQLite in src/store/sqlite/; a networked engine
+ * implements the same ports). Any call may wait and may fail.
+ */
+export interface Store extends Repositories {
+  /**
+   * Runs `work` in one transaction: everything it does through `tx` is stored,
+   * or none of it when it throws (the error is passed on). Calls must go
+   * through `tx`, never through the store itself, while it runs.
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  readonly leases: LeaseRepository;
+  /** The liveness lock that goes with lease `name` (see {@link LivenessLock}), or null where the engine offers none. */
+  livenessLock(name: string): LivenessLock | null;
+  /** Waits for calls in progress, then closes the store; later calls fail. */
+  close(): Promise<void>;
+}
+
+/** Where the store is: a SQLite file (":memory:" for one that lives as long as the process). */
+export interface StoreOptions {
+  path: string;
+}
+
+/** Opens (creating and migrating if needed) the store an options object names. */
+export type OpenStore = (options: StoreOptions) => Promise<Store>;
