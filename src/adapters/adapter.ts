@@ -6,5 +6,7 @@
 export interface ChatAdapter {
   readonly name: string;
   start(): Promise<void>;
+  /** Waits for the answers in progress (at most `timeoutMs`) before a shutdown; says whether all finished. */
+  drain?(timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from 'discord.js';
+import { ApplicationCommandOptionType, type APIChatInputApplicationCommandInteraction } from 'discord.js';
 import type { Answer } from '../../core/answers/answer.ts';
 import { deferIfSlow } from '../answer-budget.ts';
 import type { HandlerDeps } from './handler-deps.ts';
@@ -16,22 +16,23 @@ export function isPrivateAnswer(answer: Answer, ephemeral: boolean): boolean {
 }
 
 /** A slash command: its string options to the dispatcher, the answer rendered as a reply. */
-export async function handleCommand(interaction: ChatInputCommandInteraction, responder: Responder, deps: HandlerDeps): Promise<void> {
-  const guessPrivate = interaction.commandName === 'help' || deps.ephemeral;
-  const work = deps.dispatcher.command(interaction.commandName, stringOptions(interaction), invocationOf(interaction));
+export async function handleCommand(interaction: APIChatInputApplicationCommandInteraction, responder: Responder, deps: HandlerDeps): Promise<void> {
+  const commandName = interaction.data.name;
+  const guessPrivate = commandName === 'help' || deps.ephemeral;
+  const work = deps.dispatcher.command(commandName, stringOptions(interaction), invocationOf(interaction));
   const { value: answer } = await deferIfSlow(work, deps.deferAfterMs, () => responder.defer(guessPrivate ? 'ephemeral' : 'public'));
   const ephemeral = isPrivateAnswer(answer, deps.ephemeral);
   await responder.reply(renderAnswer(answer, { shareable: ephemeral }), ephemeral);
 }
 
 /** String options as typed; channel options as a channel reference `<#id|name>` (what `/podcast` reads). */
-function stringOptions(interaction: ChatInputCommandInteraction): Record<string, string | undefined> {
+function stringOptions(interaction: APIChatInputApplicationCommandInteraction): Record<string, string | undefined> {
   const options: Record<string, string | undefined> = {};
-  for (const option of interaction.options.data) {
-    if (option.type === ApplicationCommandOptionType.String && typeof option.value === 'string') options[option.name] = option.value;
-    if (option.type === ApplicationCommandOptionType.Channel && typeof option.value === 'string') {
-      const name = option.channel && 'name' in option.channel && option.channel.name ? `|${option.channel.name}` : '';
-      options[option.name] = `<#${option.value}${name}>`;
+  for (const option of interaction.data.options ?? []) {
+    if (option.type === ApplicationCommandOptionType.String) options[option.name] = option.value;
+    if (option.type === ApplicationCommandOptionType.Channel) {
+      const channel = interaction.data.resolved?.channels?.[option.value];
+      options[option.name] = `<#${option.value}${channel?.name ? `|${channel.name}` : ''}>`;
     }
   }
   return options;
