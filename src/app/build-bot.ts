@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { Dispatcher } from '../../commands/dispatcher.ts';
+import { Dispatcher, type AnswerEvent } from '../../commands/dispatcher.ts';
 import { podcastCommand } from '../../commands/podcast.ts';
 import { CommandRegistry } from '../../commands/registry.ts';
 import { LogRelay } from '../adapters/console/log-relay.ts';
@@ -12,6 +12,7 @@ import { createLogger } from '../log.ts';
 import { StorePodcastService } from '../podcast-admin/podcast-service.ts';
 import { DatabaseError } from '../store/sqlite/database.ts';
 import { Store } from '../store/sqlite/sqlite-store.ts';
+import { hasPlatform } from './console-mode.ts';
 import { EXIT, fatal } from './exit-codes.ts';
 
 /** Everything a running bot is made of, built once at start. */
@@ -28,11 +29,13 @@ export interface Bot {
   dispatcher: Dispatcher;
   /** Where log lines go: standard error, or above the console chat's prompt once it owns the terminal. */
   logs: LogRelay;
+  /** Told of every answer the dispatcher gives (the metrics add theirs when the HTTP server runs). */
+  answerObservers: Array<(event: AnswerEvent) => void>;
 }
 
 /** Storage is needed to follow a feed and to keep subscriptions of a chat platform. */
 function openStore(config: Config, log: Logger): Store | null {
-  if (feedUrlsOf(config).length === 0 && !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN) return null;
+  if (feedUrlsOf(config).length === 0 && !hasPlatform(config)) return null;
   try {
     const store = Store.open(config.DATABASE_PATH);
     log.info({ database: config.DATABASE_PATH }, 'database ready');
@@ -67,11 +70,13 @@ export function buildBot(config: Config, withStore: boolean, quietLogs: boolean)
   log.debug({ episodes: library.size, shows: shows.all().length, ms: Math.round(performance.now() - started) }, 'catalog ready');
   const extra = store ? [podcastCommand(new StorePodcastService(store, library, feedUrls, undefined, shows))] : [];
   const registry = new CommandRegistry(() => shows.name(), extra);
+  const answerObservers: Bot['answerObservers'] = [];
   const dispatcher = new Dispatcher({
     registry,
     library,
     shows,
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
+    observe: (event) => answerObservers.forEach((observe) => observe(event)),
   });
-  return { config, log, feedUrls, overlay, library, shows, store, dispatcher, logs };
+  return { config, log, feedUrls, overlay, library, shows, store, dispatcher, logs, answerObservers };
 }
