@@ -37,8 +37,10 @@ export interface BotMetrics {
 /** Answer latency buckets, in seconds: the 1.5 s answer budget and Discord's and Slack's 3 s deadline among them. */
 const ANSWER_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 3, 5, 10];
 
-/** Label values are names the bot chose (platforms, commands, outcomes, show keys); anything else is `other`. */
-const label = (value: string): string => (/^[a-z][a-z0-9_-]{0,39}$/.test(value) ? value : 'other');
+/** Label values are names the bot chose, each of its own shape; anything else becomes `other` (never a URL or a token). */
+const WORD = /^[a-z][a-z-]{0,23}$/;
+const SHOW_KEY = /^show-[0-9a-f]{10}$/;
+const label = (value: string, shape: RegExp = WORD): string => (shape.test(value) ? value : 'other');
 
 /**
  * Creates the metrics in a new registry (never prom-client's global one), with
@@ -78,7 +80,7 @@ export function createBotMetrics(sources: MetricSources): BotMetrics {
       commands.inc({ platform, command: label(e.command), via, outcome: label(e.outcome) });
       latency.observe({ platform, via }, e.seconds);
     },
-    polled: (show, outcome) => polls.inc({ show: label(show), outcome: label(outcome) }),
+    polled: (show, outcome) => polls.inc({ show: label(show, SHOW_KEY), outcome: label(outcome) }),
     delivered(counts) {
       for (const outcome of ['delivered', 'failed', 'retrying'] as const) if (counts[outcome] > 0) announcements.inc({ outcome }, counts[outcome]);
     },
