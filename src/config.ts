@@ -103,9 +103,20 @@ export function feedUrlsOf(c: Pick<Config, 'FEED_URL'>): string[] {
   return [...new Set((c.FEED_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean))];
 }
 
-/** The secret values in a configuration, to redact from logs and errors. */
+/** The secret values in a configuration, to redact from logs and errors: tokens, and the passwords of feed URLs (`https://user:password@…`). */
 export function secretsOf(c: Config): string[] {
-  return [c.DISCORD_TOKEN, c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.SLACK_SIGNING_SECRET].filter(
+  return [c.DISCORD_TOKEN, c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.SLACK_SIGNING_SECRET, ...feedPasswords(c)].filter(
     (s): s is string => typeof s === 'string' && s.length >= 6,
   );
+}
+
+function feedPasswords(c: Config): string[] {
+  return feedUrlsOf(c).flatMap((u) => {
+    try {
+      const password = new URL(u).password;
+      return password ? [password, decodeURIComponent(password)] : [];
+    } catch {
+      return [];
+    }
+  });
 }

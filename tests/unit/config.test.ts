@@ -67,6 +67,18 @@ describe('logging', () => {
     expect(JSON.parse(text)).toMatchObject({ msg: 'oops [redacted]', err: { message: 'login failed for [redacted]' } });
   });
 
+  it('redacts the password of a feed URL, in child loggers\' bindings too (grandchildren included)', () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d) => (text += d));
+    const config = loadConfig({ FEED_URL: 'https://fan:p%40ss-w0rd-9@feeds.example/private.xml' });
+    const secrets = config.ok ? secretsOf(config.config) : [];
+    const log = createLogger({ level: 'info', format: 'json', secrets, destination: out });
+    log.child({ feed: 'https://fan:p%40ss-w0rd-9@feeds.example/private.xml' }).child({ part: 'poll' }).info('polled with p@ss-w0rd-9');
+    expect(text).not.toMatch(/p%40ss-w0rd-9|p@ss-w0rd-9/);
+    expect(JSON.parse(text)).toMatchObject({ feed: 'https://fan:[redacted]@feeds.example/private.xml', part: 'poll', msg: 'polled with [redacted]' });
+  });
+
   it('redacts Slack-shaped tokens even when they are not configured', () => {
     expect(redact('token xoxb-fake-12345678 leaked', [])).toBe('token xoxb-[redacted] leaked');
   });

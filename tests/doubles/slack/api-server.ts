@@ -34,6 +34,7 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
   let socketMode: SocketModeServer | null = null;
   const rateLimited = new Set(options.rateLimitOnce ?? []);
   const held = new Set<string>();
+  const delays = new Map<string, number>();
   const retryAfter = options.retryAfterSeconds ?? 1;
   const tokens = options.tokens === undefined ? undefined : new Set(options.tokens);
   const failedResponseUrls = new Map<string, { status: number; text: string }>();
@@ -99,6 +100,8 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
     } else response = handleApiMethod(method, body, state);
     record({ method, body, status: 200, response });
     if (held.has(method) && response['ok'] === true) return; // done, but the answer never reaches the client
+    const delay = delays.get(method);
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay)); // recorded at once, answered late
     reply(200, response);
   }
 
@@ -147,6 +150,7 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
       void (error === undefined ? state.methodErrors.delete(method) : state.methodErrors.set(method, error)),
     rateLimitNext: (method) => void rateLimited.add(method),
     holdResponses: (method, hold = true) => void (hold ? held.add(method) : held.delete(method)),
+    delayResponses: (method, ms) => void (ms === null ? delays.delete(method) : delays.set(method, ms)),
     channelHistory: (channel) => [...(state.history.get(channel) ?? [])],
     failResponseUrl: (id, status, text = 'expired_url') => void failedResponseUrls.set(id, { status, text }),
     socketMode: sockets,

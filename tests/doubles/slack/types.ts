@@ -124,6 +124,8 @@ export interface SlackApiDouble {
    * are never answered: the client dies or times out between Slack's acceptance and its own record of it.
    */
   holdResponses(method: string, hold?: boolean): void;
+  /** Makes every call to `method` wait `ms` before it is answered (a slow Slack); `null` clears it. */
+  delayResponses(method: string, ms: number | null): void;
   /** Messages posted to a channel with `chat.postMessage`, oldest first (what `conversations.history` serves). */
   channelHistory(channel: string): Record<string, unknown>[];
   /** Makes POSTs to `responseUrl(id)` answer `status` with a plain-text body (e.g. 404 `expired_url`). */
