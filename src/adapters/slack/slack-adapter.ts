@@ -6,7 +6,7 @@ import type { ChatAdapter, HttpEndpoint } from '../adapter.ts';
 import { ANSWER_BUDGET_MS } from '../answer-budget.ts';
 import { InFlight } from '../in-flight.ts';
 import { registerActionListener } from './action-listener.ts';
-import { slackAnnouncementTarget } from './announcement-target.ts';
+import { slackAnnouncementTarget, type SlackTargetOptions } from './announcement-target.ts';
 import { boltLevelOf, createBoltLogger } from './bolt-logger.ts';
 import { registerCommandListener } from './command-listener.ts';
 import { createManageCheck } from './invocation.ts';
@@ -46,6 +46,8 @@ export interface SlackAdapterOptions {
   answerBudgetMs?: number;
   /** The fetch used for the Web API and response URLs (tests record every outbound URL). */
   fetch?: typeof fetch;
+  /** How announcements are paced (default: Slack's limits, e.g. one `conversations.history` call a minute); tests shorten it. */
+  announcementPacing?: SlackTargetOptions;
 }
 
 /** The Slack adapter: a Bolt app wired to the dispatcher. */
@@ -139,7 +141,7 @@ class BoltSlackAdapter implements SlackAdapter {
     private readonly options: SlackAdapterOptions,
   ) {
     this.client = new webApi.WebClient(options.botToken, { logger: createBoltLogger(options.log), ...clientOptions(options) });
-    this.announcementTarget = slackAnnouncementTarget(this.client);
+    this.announcementTarget = slackAnnouncementTarget(this.client, options.announcementPacing);
     this.httpEndpoint = mode === 'http' ? { path: EVENTS_PATH, accepts: SLACK_MEDIA_TYPES, handle: (req, res, body) => this.onRequest(req, res, body) } : null;
   }
 

@@ -42,6 +42,8 @@ export interface HarnessOptions {
   answerBudgetMs?: number;
   /** Socket Mode with this app-level token (then `command`, `press` and `post` are unavailable). */
   appToken?: string;
+  /** Milliseconds between two `conversations.history` calls of the announcement target (default 0: tests look freely; the bot's is 60 s). */
+  historyIntervalMs?: number;
 }
 
 /** A running adapter plus everything a test inspects. */
@@ -96,6 +98,7 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
     botId: 'B123',
     botUserId: 'U_BOT',
     retryConfig: { retries: 0 },
+    announcementPacing: { historyIntervalMs: options.historyIntervalMs ?? 0 },
     ...(options.answerBudgetMs === undefined ? {} : { answerBudgetMs: options.answerBudgetMs }),
     fetch: (url, init) => {
       outbound.push(String(url instanceof Request ? url.url : url));

@@ -30,7 +30,10 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
     nextTs: () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`,
     nextId: (prefix) => `${prefix}${String(++idCounter).padStart(8, '0')}`,
     nextSocketUrl: () => socketMode!.nextUrl(),
+    historyMaxMessages: options.historyLimits?.maxMessages ?? null,
   };
+  let historyLimits = options.historyLimits ?? null;
+  let lastHistoryCall = -Infinity;
   let socketMode: SocketModeServer | null = null;
   const rateLimited = new Set(options.rateLimitOnce ?? []);
   const held = new Set<string>();
@@ -83,6 +86,16 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
       record({ method, body, status: 200, response });
       reply(200, response);
       return;
+    }
+    if (method === 'conversations.history' && historyLimits) {
+      const wait = lastHistoryCall + historyLimits.intervalMs - Date.now();
+      if (wait > 0) {
+        const response = { ok: false, error: 'ratelimited' };
+        record({ method, body, status: 429, response });
+        reply(429, response, { 'retry-after': String(Math.ceil(wait / 1000)) });
+        return;
+      }
+      lastHistoryCall = Date.now();
     }
     if (rateLimited.delete(method)) {
       const response = { ok: false, error: 'ratelimited' };
@@ -150,6 +163,10 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
       void (error === undefined ? state.methodErrors.delete(method) : state.methodErrors.set(method, error)),
     rateLimitNext: (method) => void rateLimited.add(method),
     holdResponses: (method, hold = true) => void (hold ? held.add(method) : held.delete(method)),
+    enforceHistoryLimits: (limits) => {
+      historyLimits = limits;
+      state.historyMaxMessages = limits?.maxMessages ?? null;
+    },
     delayResponses: (method, ms) => void (ms === null ? delays.delete(method) : delays.set(method, ms)),
     channelHistory: (channel) => [...(state.history.get(channel) ?? [])],
     failResponseUrl: (id, status, text = 'expired_url') => void failedResponseUrls.set(id, { status, text }),
