@@ -33,8 +33,9 @@ export async function serve(bot: Bot): Promise<void> {
     stopping = true;
     state.draining = true;
     bot.log.info({ reason }, 'shutting down');
-    const drained = Promise.all(all.map((a) => a.drain?.(DRAIN_TIMEOUT_MS) ?? true));
-    await Promise.all([feed?.stop(), drained]);
+    const drained = Promise.all(all.map((a) => a.drain?.(DRAIN_TIMEOUT_MS).catch(() => false) ?? true));
+    const [feeds] = await Promise.allSettled([feed?.stop(), drained]);
+    if (feeds.status === 'rejected') bot.log.error({ err: feeds.reason }, 'the feeds did not stop cleanly');
     if (!(await drained).every(Boolean)) bot.log.warn(`answers still in progress after ${DRAIN_TIMEOUT_MS / 1000} s; stopping anyway`);
     await Promise.allSettled(all.map((a) => a.stop()));
     await front?.close(1_000);
