@@ -15,6 +15,7 @@ import { createDiscordAdapter } from '../src/adapters/discord/discord-adapter.ts
 import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
 import { readSavedLibrary } from './read-saved-library.ts';
 import { createLogger } from '../src/log.ts';
+import { createHttpServer } from '../src/server/http-server.ts';
 
 /** The Slack signing secret the load (bench/e2e.ts) signs with. */
 const E2E_SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
@@ -51,8 +52,6 @@ async function main(): Promise<void> {
     log: log.child({ adapter: 'slack' }),
     botToken: 'xoxb-bench-token',
     signingSecret: E2E_SIGNING_SECRET,
-    port: 0,
-    host: '127.0.0.1',
     apiUrl: flag('slack-api'),
     ephemeral: true,
     adminUserIds: [],
@@ -70,13 +69,17 @@ async function main(): Promise<void> {
   });
   await slack.start();
   await discord.start();
-  process.stdout.write(`${JSON.stringify({ slackUrl: slack.url })}\n`);
+  // Mounted on the process's HTTP server, as src/app/http-front.ts does.
+  const endpoint = slack.httpEndpoint!;
+  const server = createHttpServer({ routes: [{ method: 'POST', path: endpoint.path, accepts: endpoint.accepts, handle: endpoint.handle }], log });
+  await server.listen(0, '127.0.0.1');
+  process.stdout.write(`${JSON.stringify({ slackUrl: `http://127.0.0.1:${server.port}${endpoint.path}` })}\n`);
   process.stdin.resume();
   process.stdin.on('data', () => {
     process.stdout.write(`${JSON.stringify({ commands, dispatcherMs, cpuMs: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000 })}\n`);
   });
   process.stdin.on('end', () => {
-    void Promise.allSettled([slack.stop(), discord.stop()]).then(() => process.exit(0));
+    void Promise.allSettled([server.close(1_000), slack.stop(), discord.stop()]).then(() => process.exit(0));
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --sizes shipped,1000,10000] [--no-e2e] [--transcripts 1000|0] [--out DIR]`
- * (`--transcripts N`: transcript ingestion per format and transcript search at N episodes; 0 skips them)
+ * (`--transcripts N`: transcript ingestion per format and transcript search at N episodes; 0 skips them;
+ * `--no-slack-recovery`: skip the Slack look-up under conversations.history's limits, about 2 minutes)
  *
  * Builds, loads and queries the library over the shipped catalog and
  * synthetic ones, starts processes, runs the adapters end to end, and writes
@@ -13,6 +14,7 @@ import type { Library } from '../src/core/search/library.ts';
 import { loadCatalogFile } from '../src/library/catalog-file.ts';
 import { runE2e } from './e2e.ts';
 import { readSavedLibrary } from './read-saved-library.ts';
+import { runSlackRecoveryBench, slackRecoveryMarkdown } from './slack-recovery.ts';
 import { runTranscriptBench, transcriptMarkdown } from './transcripts.ts';
 import { transcriptSearchMarkdown, type TranscriptSearchBench } from './transcript-search.ts';
 import { fullGc } from './gc.ts';
@@ -139,6 +141,11 @@ async function main(): Promise<void> {
       const search = lastJson<TranscriptSearchBench>(await runNode(searchArgs), 'transcript search');
       writeFileSync(join(outDir, 'transcripts.json'), `${JSON.stringify({ machine: run.machine, ...transcripts, search }, null, 2)}\n`);
       writeFileSync(join(outDir, 'transcripts.md'), `${transcriptMarkdown(transcripts)}\n${transcriptSearchMarkdown(search)}`);
+    }
+    if (!argv.includes('--no-slack-recovery')) {
+      const recovery = await runSlackRecoveryBench(say);
+      writeFileSync(join(outDir, 'slack-recovery.json'), `${JSON.stringify({ machine: run.machine, ...recovery }, null, 2)}\n`);
+      writeFileSync(join(outDir, 'slack-recovery.md'), slackRecoveryMarkdown(recovery));
     }
     say(`done in ${run.wallSeconds.toFixed(0)} s: ${join(outDir, 'latest.md')}`);
   } finally {

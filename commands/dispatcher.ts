@@ -1,3 +1,4 @@
+import { decodeActionRef } from '../src/core/answers/action-ref.ts';
 import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
 import type { Library } from '../src/core/search/library.ts';
 import type { Suggestion } from '../src/core/search/name-index.ts';
@@ -17,7 +18,23 @@ export interface DispatcherDeps {
   deck?: RandomDeck;
   /** Called with an unexpected error and what was being done; the user gets an apology. */
   onError: (err: unknown, context: Record<string, unknown>) => void;
+  /** Told of every answer given (metrics); never of autocomplete look-ups. An exception it throws is ignored. */
+  observe?: (event: AnswerEvent) => void;
 }
+
+/** One answer the dispatcher gave: what, where, how it went and how long it took. */
+export interface AnswerEvent {
+  platform: Invocation['platform'];
+  /** The command (a button's command); `unknown` for a name no command has, `expired` for a button that cannot be read. */
+  command: string;
+  via: 'command' | 'button';
+  /** `error`: something failed and the user got the apology. */
+  outcome: 'answered' | 'error';
+  seconds: number;
+}
+
+/** Why a command is run: to answer someone, or to fill an autocomplete list (not counted as an answer). */
+export type CommandPurpose = 'answer' | 'autocomplete';
 
 /**
  * The one entry point every adapter calls: commands, buttons and
@@ -39,22 +56,32 @@ export class Dispatcher {
   }
 
   /** Answers a command. */
-  async command(name: string, options: Record<string, string | undefined>, invocation: Invocation): Promise<Answer> {
+  async command(name: string, options: Record<string, string | undefined>, invocation: Invocation, purpose: CommandPurpose = 'answer'): Promise<Answer> {
+    const started = performance.now();
+    const command = this.deps.registry.find(name)?.name ?? 'unknown';
     try {
-      return this.labelShows(await this.deps.registry.run(name, options, this.context(invocation)));
+      const answer = this.labelShows(await this.deps.registry.run(name, options, this.context(invocation)));
+      if (purpose === 'answer') this.observed(invocation, command, 'command', 'answered', started);
+      return answer;
     } catch (err) {
       this.deps.onError(err, { command: name, options, ...invocation });
+      if (purpose === 'answer') this.observed(invocation, command, 'command', 'error', started);
       return apologyAnswer();
     }
   }
 
   /** Answers a button press, given the button's encoded ref. */
   async action(encoded: string, invocation: Invocation): Promise<{ answer: Answer; tag: string }> {
+    const started = performance.now();
+    const decoded = decodeActionRef(encoded);
+    const command = decoded.ok ? decoded.value.ref.command : 'expired';
     try {
       const done = await this.deps.registry.runEncoded(encoded, this.context(invocation));
+      this.observed(invocation, command, 'button', 'answered', started);
       return { ...done, answer: this.labelShows(done.answer) };
     } catch (err) {
       this.deps.onError(err, { action: encoded, ...invocation });
+      this.observed(invocation, command, 'button', 'error', started);
       return { answer: apologyAnswer(), tag: '' };
     }
   }
@@ -67,6 +94,14 @@ export class Dispatcher {
     } catch (err) {
       this.deps.onError(err, { autocomplete: typed });
       return [];
+    }
+  }
+
+  private observed(invocation: Invocation, command: string, via: AnswerEvent['via'], outcome: AnswerEvent['outcome'], started: number): void {
+    try {
+      this.deps.observe?.({ platform: invocation.platform, command, via, outcome, seconds: (performance.now() - started) / 1000 });
+    } catch {
+      // Metrics never cost an answer.
     }
   }
 

@@ -17,7 +17,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const distDir = (root = ROOT) => join(root, 'dist');
 export const entryOf = (root = ROOT) => join(distDir(root), 'main.mjs');
 /** Packages loaded from node_modules at run time rather than bundled. */
-const EXTERNAL = ['better-sqlite3', 'pino', 'pino-pretty', 'discord.js', '@discordjs/*', '@slack/*', 'tsx', 'esbuild'];
+const EXTERNAL = ['better-sqlite3', 'pino', 'pino-pretty', 'discord.js', '@discordjs/*', '@slack/*', 'prom-client', 'tsx', 'esbuild'];
 
 const inputsFile = (root) => join(distDir(root), 'inputs.json');
 

@@ -48,9 +48,11 @@ const envSchema = z.object({
   DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{15,25}$/.test(v), 'must be a numeric Discord id'),
   DISCORD_API_URL: url('the Discord REST API base, e.g. https://discord.com/api'),
   DISCORD_EPHEMERAL: bool(true),
+  DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), 'must be the application\'s public key: 64 hexadecimal characters (Developer Portal > General Information)'),
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
   SLACK_SIGNING_SECRET: optionalText,
+  PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'must be a whole number from 1 to 65535').transform((v) => (v === undefined ? undefined : Number(v))),
   SLACK_PORT: int(3000, 1, 65535),
   SLACK_API_URL: url('the Slack Web API base, e.g. https://slack.com/api/'),
   SLACK_ADMIN_USER_IDS: optionalText.transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : [])),
@@ -78,11 +80,21 @@ export function loadConfig(env: Record<string, string | undefined>): Result<Conf
   const c = parsed.data;
   const errors: string[] = [];
   if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) errors.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set (the application id from the Discord developer portal)');
+  else if (c.DISCORD_PUBLIC_KEY && !c.DISCORD_APPLICATION_ID) errors.push('DISCORD_APPLICATION_ID: required when DISCORD_PUBLIC_KEY is set (the application id from the Discord developer portal)');
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
     errors.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode); or set SLACK_APP_TOKEN for Socket Mode');
   }
   if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
   return errors.length > 0 ? fail(errors) : ok(c);
+}
+
+/**
+ * The port of the process's HTTP server (Slack events, Discord interactions,
+ * health, metrics): `PORT` (what hosting platforms set), else `SLACK_PORT`
+ * (its name before the server served more than Slack), else 3000.
+ */
+export function httpPortOf(c: Pick<Config, 'PORT' | 'SLACK_PORT'>): number {
+  return c.PORT ?? c.SLACK_PORT;
 }
 
 /**
@@ -93,9 +105,20 @@ export function feedUrlsOf(c: Pick<Config, 'FEED_URL'>): string[] {
   return [...new Set((c.FEED_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean))];
 }
 
-/** The secret values in a configuration, to redact from logs and errors. */
+/** The secret values in a configuration, to redact from logs and errors: tokens, and the passwords of feed URLs (`https://user:password@…`). */
 export function secretsOf(c: Config): string[] {
-  return [c.DISCORD_TOKEN, c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.SLACK_SIGNING_SECRET].filter(
+  return [c.DISCORD_TOKEN, c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.SLACK_SIGNING_SECRET, ...feedPasswords(c)].filter(
     (s): s is string => typeof s === 'string' && s.length >= 6,
   );
+}
+
+function feedPasswords(c: Config): string[] {
+  return feedUrlsOf(c).flatMap((u) => {
+    try {
+      const password = new URL(u).password;
+      return password ? [password, decodeURIComponent(password)] : [];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -44,7 +44,7 @@ export function createLogger(options: LogOptions): Logger {
   const stream = usePretty
     ? pretty({ destination, colorize: (destination as { isTTY?: boolean }).isTTY === true, sync: true, ignore: 'pid,hostname' })
     : destination;
-  return pino(
+  const logger = pino(
     {
       level: options.level,
       hooks: {
@@ -56,6 +56,13 @@ export function createLogger(options: LogOptions): Logger {
     },
     stream,
   );
+  // A child logger's bindings (e.g. `{ feed: url }`) never pass logMethod: they are scrubbed when the child is made
+  // (set on the root, inherited by every descendant, which pino creates with Object.create).
+  const makeChild = Object.getPrototypeOf(logger).child as Logger['child'];
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return makeChild.call(this, scrub(bindings, options.secrets) as typeof bindings, childOptions);
+  } as Logger['child'];
+  return logger;
 }
 
 /** An error whose message and stack have every secret replaced (for errors logged outside the logger's own scrubbing). */

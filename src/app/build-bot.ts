@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { Dispatcher } from '../../commands/dispatcher.ts';
+import { Dispatcher, type AnswerEvent } from '../../commands/dispatcher.ts';
 import { podcastCommand } from '../../commands/podcast.ts';
 import { CommandRegistry } from '../../commands/registry.ts';
 import { LogRelay } from '../adapters/console/log-relay.ts';
@@ -12,6 +12,7 @@ import { createLogger } from '../log.ts';
 import { StorePodcastService } from '../podcast-admin/podcast-service.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store } from '../store/store.ts';
+import { hasPlatform } from './console-mode.ts';
 import { EXIT, fatal } from './exit-codes.ts';
 import { openStore } from './open-store.ts';
 
@@ -29,11 +30,13 @@ export interface Bot {
   dispatcher: Dispatcher;
   /** Where log lines go: standard error, or above the console chat's prompt once it owns the terminal. */
   logs: LogRelay;
+  /** Told of every answer the dispatcher gives (the metrics add theirs when the HTTP server runs). */
+  answerObservers: Array<(event: AnswerEvent) => void>;
 }
 
 /** Storage is needed to follow a feed and to keep subscriptions of a chat platform. */
 async function botStore(config: Config, log: Logger): Promise<Store | null> {
-  if (feedUrlsOf(config).length === 0 && !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN) return null;
+  if (feedUrlsOf(config).length === 0 && !hasPlatform(config)) return null;
   try {
     const store = await openStore({ path: config.DATABASE_PATH });
     log.info({ database: config.DATABASE_PATH }, 'database ready');
@@ -68,11 +71,13 @@ export async function buildBot(config: Config, withStore: boolean, quietLogs: bo
   log.debug({ episodes: library.size, shows: shows.all().length, ms: Math.round(performance.now() - started) }, 'catalog ready');
   const extra = store ? [podcastCommand(new StorePodcastService(store, library, feedUrls, undefined, shows))] : [];
   const registry = new CommandRegistry(() => shows.name(), extra);
+  const answerObservers: Bot['answerObservers'] = [];
   const dispatcher = new Dispatcher({
     registry,
     library,
     shows,
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
+    observe: (event) => answerObservers.forEach((observe) => observe(event)),
   });
-  return { config, log, feedUrls, overlay, library, shows, store, dispatcher, logs };
+  return { config, log, feedUrls, overlay, library, shows, store, dispatcher, logs, answerObservers };
 }

@@ -1,8 +1,8 @@
 import type { Config } from '../config.ts';
 
-/** Whether a chat platform (Discord or Slack) is configured. */
+/** Whether a chat platform (Discord over the gateway or the HTTP endpoint, or Slack) is configured. */
 export function hasPlatform(c: Config): boolean {
-  return Boolean((c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID) || c.SLACK_BOT_TOKEN);
+  return Boolean(((c.DISCORD_TOKEN || c.DISCORD_PUBLIC_KEY) && c.DISCORD_APPLICATION_ID) || c.SLACK_BOT_TOKEN);
 }
 
 /** Whether the console chat runs: CONSOLE=on, or auto when the bot is alone or standard input is a terminal. */

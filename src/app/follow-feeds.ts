@@ -2,6 +2,7 @@ import { announcementAnswer } from '../core/answers/announcement.ts';
 import type { ConsoleChat } from '../adapters/console/console-chat.ts';
 import { ANSI, PLAIN } from '../adapters/console/render-text.ts';
 import type { AnnouncementTarget } from '../announcing/announcement-target.ts';
+import type { Announcer, DeliveryReport } from '../announcing/announcer.ts';
 import type { FeedNetwork } from '../following/feed-network.ts';
 import type { TranscriptQueue } from '../following/transcripts/transcript-queue.ts';
 import type { Bot } from './build-bot.ts';
@@ -9,7 +10,16 @@ import { progressThrottle } from './progress-throttle.ts';
 
 /** The followed feeds and their transcripts, to stop together. */
 export interface Following {
+  /** Whether this process holds the announcer lease (polls, fetches transcripts, announces). */
+  leading(): boolean;
+  /** Stops polling and fetching, waits for the cycle in progress and gives the lease up. */
   stop(): Promise<void>;
+}
+
+/** What the metrics want to hear of the feeds: each poll's outcome, each delivery round's counts. */
+export interface FeedObserver {
+  polled(show: string, outcome: string): void;
+  delivered(report: DeliveryReport): void;
 }
 
 /**
@@ -48,17 +58,19 @@ async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleCha
 }
 
 /** Follows the feeds, if any are configured; their modules (XML and HTML parsing, transcripts) are loaded only then (faster console starts). */
-export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null): Promise<Following | null> {
+export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null, observer?: FeedObserver): Promise<Following | null> {
   const { config, store, library, log, shows } = bot;
   if (bot.feedUrls.length === 0 || !store) return null;
-  const [{ fetchFeed }, { Announcer }, { catalogOverlay }, { FeedNetwork }] = await Promise.all([
+  const [{ fetchFeed }, { Announcer }, { catalogOverlay }, { FeedNetwork }, { showKeyOf }] = await Promise.all([
     import('../feed/fetch/fetch-feed.ts'),
     import('../announcing/announcer.ts'),
     import('../feed/overlay/catalog-overlay.ts'),
     import('../following/feed-network.ts'),
+    import('../core/model/show-key.ts'),
   ]);
   const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep) || library.podcast.title);
   for (const target of targets) announcer.addTarget(target);
+  if (observer) observeDeliveries(announcer, observer);
   let transcripts: TranscriptQueue | null = null;
   const network = new FeedNetwork(
     { feedUrls: bot.feedUrls, intervalMs: config.FEED_POLL_INTERVAL, announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL, maxBacklog: config.ANNOUNCE_MAX_BACKLOG },
@@ -70,7 +82,8 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
       log,
       ...(bot.overlay ? { overlay: catalogOverlay(bot.overlay) } : {}),
       onShow: (show) => shows.put({ ...show, followed: true }),
-      afterPoll: (_feed, report) => {
+      afterPoll: (feedUrl, report) => {
+        if (report) observer?.polled(showKeyOf(feedUrl), report.outcome);
         if (report) transcripts?.wake();
       },
       onAnnounce: (episodes) => {
@@ -82,9 +95,20 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
   network.start();
   log.info({ feeds: bot.feedUrls, every: `${config.FEED_POLL_INTERVAL / 1000}s` }, `following ${bot.feedUrls.length} feed(s)`);
   return {
+    leading: () => network.leadership.leading,
     async stop() {
       await network.stop();
       await transcripts?.stop();
     },
+  };
+}
+
+/** Tells `observer` of every delivery round's report (the announcer's own `deliver`, wrapped). */
+function observeDeliveries(announcer: Announcer, observer: FeedObserver): void {
+  const deliver = announcer.deliver.bind(announcer);
+  announcer.deliver = async (stillLeading) => {
+    const report = await deliver(stillLeading);
+    observer.delivered(report);
+    return report;
   };
 }

@@ -1,17 +1,39 @@
 import type { DiscordAdapter } from '../adapters/discord/discord-adapter.ts';
+import type { DiscordHttpAdapter } from '../adapters/discord/discord-http-adapter.ts';
 import type { SlackAdapter } from '../adapters/slack/slack-adapter.ts';
 import type { Bot } from './build-bot.ts';
 
-/** The configured platforms' adapters; discord.js and Bolt are loaded only when configured (faster console starts). */
-export async function platformAdapters(bot: Bot): Promise<Array<DiscordAdapter | SlackAdapter>> {
+/** A configured chat platform's adapter. */
+export type PlatformAdapter = DiscordAdapter | DiscordHttpAdapter | SlackAdapter;
+
+/**
+ * The configured platforms' adapters; discord.js and Bolt are loaded only when configured (faster console starts).
+ * Discord answers over the HTTP interactions endpoint when `DISCORD_PUBLIC_KEY` is set (no gateway connection,
+ * even with `DISCORD_TOKEN`), else over the gateway.
+ */
+export async function platformAdapters(bot: Bot): Promise<PlatformAdapter[]> {
   const c = bot.config;
-  const adapters: Array<DiscordAdapter | SlackAdapter> = [];
-  if (c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID) {
+  const adapters: PlatformAdapter[] = [];
+  const discordLog = bot.log.child({ adapter: 'discord' });
+  if (c.DISCORD_PUBLIC_KEY && c.DISCORD_APPLICATION_ID) {
+    const { createDiscordHttpAdapter } = await import('../adapters/discord/discord-http-adapter.ts');
+    adapters.push(
+      createDiscordHttpAdapter({
+        dispatcher: bot.dispatcher,
+        log: discordLog,
+        publicKey: c.DISCORD_PUBLIC_KEY,
+        applicationId: c.DISCORD_APPLICATION_ID,
+        ...(c.DISCORD_TOKEN ? { token: c.DISCORD_TOKEN } : {}),
+        ...(c.DISCORD_API_URL ? { apiUrl: c.DISCORD_API_URL } : {}),
+        ephemeral: c.DISCORD_EPHEMERAL,
+      }),
+    );
+  } else if (c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID) {
     const { createDiscordAdapter } = await import('../adapters/discord/discord-adapter.ts');
     adapters.push(
       createDiscordAdapter({
         dispatcher: bot.dispatcher,
-        log: bot.log.child({ adapter: 'discord' }),
+        log: discordLog,
         token: c.DISCORD_TOKEN,
         applicationId: c.DISCORD_APPLICATION_ID,
         ...(c.DISCORD_API_URL ? { apiUrl: c.DISCORD_API_URL } : {}),
@@ -28,7 +50,6 @@ export async function platformAdapters(bot: Bot): Promise<Array<DiscordAdapter |
         botToken: c.SLACK_BOT_TOKEN,
         ...(c.SLACK_APP_TOKEN ? { appToken: c.SLACK_APP_TOKEN } : {}),
         ...(c.SLACK_SIGNING_SECRET ? { signingSecret: c.SLACK_SIGNING_SECRET } : {}),
-        port: c.SLACK_PORT,
         ...(c.SLACK_API_URL ? { apiUrl: c.SLACK_API_URL } : {}),
         ephemeral: c.SLACK_EPHEMERAL,
         adminUserIds: c.SLACK_ADMIN_USER_IDS,

@@ -29,19 +29,35 @@ describe('finding an earlier post on Slack', () => {
     expect(await target.findAnnouncement!('C_NEWS', answer, 'other-episode:C_NEWS', minutesAgo(5))).toEqual({ ok: true, value: null });
     expect(await target.findAnnouncement!('C_OTHER', answer, 'jerome-petazzoni:C_OTHER', minutesAgo(5))).toEqual({ ok: true, value: null });
     expect(await target.findAnnouncement!('C_NEWS', answer, 'jerome-petazzoni:C_NEWS', new Date(Date.now() + 60_000))).toEqual({ ok: true, value: null });
-    expect(slack.double.callsTo('conversations.history')[0]!.body).toMatchObject({ channel: 'C_NEWS', include_all_metadata: 'true', limit: '200' });
+    // Only the messages since the attempt, 15 a call: Slack's limits for apps outside the Marketplace.
+    expect(slack.double.callsTo('conversations.history')[0]!.body).toMatchObject({ channel: 'C_NEWS', include_all_metadata: 'true', limit: '15', inclusive: 'true' });
   });
 
-  it('pages through a busy channel to find it', async () => {
+  it('pages through a busy channel to find it, up to 60 messages since the attempt, then says it cannot tell', async () => {
     slack = await startAdapterHarness();
     const target = slack.adapter.announcementTarget;
     const answer = announcementAnswer(slack.library.get('jerome-petazzoni')!, slack.library.podcast.title);
-    await target.postAnnouncement('C_BUSY', answer, 'jerome-petazzoni:C_BUSY');
     const client = new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slack.double.apiUrl });
-    for (let i = 0; i < 450; i++) await client.chat.postMessage({ channel: 'C_BUSY', text: `chatter ${i}` });
+    await target.postAnnouncement('C_BUSY', answer, 'jerome-petazzoni:C_BUSY');
+    for (let i = 0; i < 40; i++) await client.chat.postMessage({ channel: 'C_BUSY', text: `chatter ${i}` });
     expect(await target.findAnnouncement!('C_BUSY', answer, 'jerome-petazzoni:C_BUSY', minutesAgo(5))).toMatchObject({ ok: true, value: { messageId: expect.any(String) } });
     expect(slack.double.callsTo('conversations.history').length).toBe(3);
+
+    await target.postAnnouncement('C_BUSIER', answer, 'jerome-petazzoni:C_BUSIER');
+    for (let i = 0; i < 70; i++) await client.chat.postMessage({ channel: 'C_BUSIER', text: `chatter ${i}` });
+    expect(await target.findAnnouncement!('C_BUSIER', answer, 'jerome-petazzoni:C_BUSIER', minutesAgo(5))).toEqual({ ok: false, error: 'more than 60 messages since the attempt' });
+    expect(slack.double.callsTo('conversations.history').length).toBe(3 + 4);
   }, 30_000);
+
+  it('does not look when this process saw Slack refuse the earlier attempt (nothing was posted)', async () => {
+    slack = await startAdapterHarness();
+    const target = slack.adapter.announcementTarget;
+    const answer = announcementAnswer(slack.library.get('jerome-petazzoni')!, slack.library.podcast.title);
+    slack.double.failChannel('C_NEWS', 'restricted_action');
+    expect(await target.postAnnouncement('C_NEWS', answer, 'k:C_NEWS')).toMatchObject({ ok: false });
+    expect(await target.findAnnouncement!('C_NEWS', answer, 'k:C_NEWS', minutesAgo(5))).toEqual({ ok: true, value: null });
+    expect(slack.double.callsTo('conversations.history')).toEqual([]);
+  });
 
   it('cannot tell when the bot may not read the channel, and says why', async () => {
     slack = await startAdapterHarness({ double: { channels: { C_PUBLIC: { is_member: false } } } });

@@ -21,6 +21,7 @@ import { startFeedServer, type FeedServer } from '../doubles/feed-server.ts';
 import { postToBolt, signSlackRequest, slashCommandBody, startSlackApiDouble, type SlackApiDouble } from '../doubles/slack/index.ts';
 import { shippedCatalog } from '../helpers/bot.ts';
 import { memoryLibrary } from '../helpers/library.ts';
+import { serveEndpoint } from '../helpers/http-endpoint.ts';
 import { rssFeed, weeklyItems } from '../helpers/rss.ts';
 
 const log = pino({ level: 'silent' });
@@ -35,6 +36,7 @@ interface Bot {
   library: Library;
   discord: DiscordAdapter;
   slack: SlackAdapter;
+  slackUrl: string;
   service: FeedService;
   announcer: Announcer;
   stop(): Promise<void>;
@@ -68,11 +70,12 @@ async function startBot(w: Awaited<ReturnType<typeof startWorld>>, wrapDiscord?:
   const dispatcher = new Dispatcher({ registry, library, random: () => 0, onError: (err) => log.error({ err }) });
   const discord = createDiscordAdapter({ dispatcher, log, token: w.discordDouble.token, applicationId: w.discordDouble.applicationId, apiUrl: w.discordDouble.apiUrl, ephemeral: true });
   const slack = createSlackAdapter({
-    dispatcher, log, botToken: 'xoxb-fake-test-token', signingSecret: SECRET, port: 0, host: '127.0.0.1', apiUrl: w.slackDouble.apiUrl,
+    dispatcher, log, botToken: 'xoxb-fake-test-token', signingSecret: SECRET, apiUrl: w.slackDouble.apiUrl,
     ephemeral: true, adminUserIds: [], botId: 'B123', botUserId: 'U_BOT', retryConfig: { retries: 0 },
   });
   await discord.start();
   await slack.start();
+  const slackFront = await serveEndpoint(slack.httpEndpoint!);
   const poller = new FeedPoller(
     { feedUrl: w.feed.url, announceOnFirstPoll: 1, maxBacklog: 3, backCatalogToleranceMs: 2 * 86_400_000 },
     { store, library, fetch: (u, v) => fetchFeed(u, v), log },
@@ -86,12 +89,13 @@ async function startBot(w: Awaited<ReturnType<typeof startWorld>>, wrapDiscord?:
     if (stopped) return;
     stopped = true;
     await discord.stop();
+    await slackFront.close();
     await slack.stop();
     await service.lease.release();
     await store.close();
   };
   cleanups.push(stop);
-  return { store, library, discord, slack, service, announcer, stop };
+  return { store, library, discord, slack, slackUrl: slackFront.url, service, announcer, stop };
 }
 
 async function discordCommand(d: DiscordDouble, channelId: string, permissions: string, action: string) {
@@ -102,7 +106,7 @@ async function discordCommand(d: DiscordDouble, channelId: string, permissions: 
 async function slackCommand(w: Awaited<ReturnType<typeof startWorld>>, bot: Bot, userId: string, text: string) {
   const id = `r-${Math.random().toString(36).slice(2)}`;
   const body = slashCommandBody({ command: '/podcast', text, userId, channelId: 'C_NEWS', responseUrl: w.slackDouble.responseUrl(id) });
-  const res = await postToBolt(bot.slack.url!, body, signSlackRequest(SECRET, body));
+  const res = await postToBolt(bot.slackUrl, body, signSlackRequest(SECRET, body));
   expect(res.status).toBe(200);
   // The answer rides on the acknowledgement when ready within the budget, else it is posted to the response URL.
   return JSON.stringify(res.json ?? (await w.slackDouble.waitForResponse(id, 5000)));

@@ -113,7 +113,8 @@ describe('a holder that hangs without dying', () => {
 describe('exactly once on Discord and Slack across crashes', () => {
   it('a post the platform accepted just before a kill -9 is found after the restart and not sent again', async () => {
     const discord = await startDiscordDouble({ guilds: [{ id: '200000000000000001', channels: [{ id: D1, name: 'news' }] }] });
-    const slack = await startSlackApiDouble({ tokens: [BOT_TOKEN] });
+    // Slack's real limits on conversations.history for apps outside the Marketplace: 1 call a minute, 15 messages a call.
+    const slack = await startSlackApiDouble({ tokens: [BOT_TOKEN], historyLimits: { intervalMs: 60_000, maxMessages: 15 } });
     doubles.push(discord, slack);
     discord.setNonceWindow(0); // beyond Discord's nonce window: only looking for the post prevents a second one
 
@@ -163,6 +164,7 @@ describe('exactly once on Discord and Slack across crashes', () => {
 
     expect(discord.channelMessages(D1)).toHaveLength(1);
     expect(slack.channelHistory(SLACK_CHANNEL)).toHaveLength(1);
+    expect(slack.callsTo('conversations.history').map((c) => [c.status, c.body['limit']])).toEqual([[200, '15']]);
     expect(slack.callsTo('conversations.history').at(-1)?.body).toMatchObject({ channel: SLACK_CHANNEL, include_all_metadata: expect.anything() });
     const check = SqliteStore.open(dbPath);
     const rows = await check.deliveries.forEpisode((await check.deliveries.counts()).delivered > 0 ? (await check.episodes.all())[0]!.id : '');
@@ -171,5 +173,45 @@ describe('exactly once on Discord and Slack across crashes', () => {
       ['discord', 'delivered', true],
       ['slack', 'delivered', true],
     ]);
+  }, 90_000);
+});
+
+describe('how long a crash delays the next announcement on Slack, within its limits', () => {
+  it('the restarted process looks once (one conversations.history call), finds the interrupted post, then announces the next episode', async () => {
+    const slack = await startSlackApiDouble({ tokens: [BOT_TOKEN], historyLimits: { intervalMs: 60_000, maxMessages: 15 } });
+    doubles.push(slack);
+    const dir = mkdtempSync(join(tmpdir(), 'episode-bot-slack-crash-'));
+    const feedPath = join(dir, 'feed.xml');
+    const dbPath = join(dir, 'bot.db');
+    writeFileSync(feedPath, rssFeed(weeklyItems(2)));
+    const store = SqliteStore.open(dbPath);
+    await store.subscriptions.add({ platform: 'slack', channelId: SLACK_CHANNEL, serverId: 'T_TEST', createdBy: 'admin' }, new Date().toISOString());
+    await store.close();
+    const env = async () => ({
+      SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: String(await freePort()), SLACK_API_URL: slack.apiUrl, FEED_URL: feedPath, DATABASE_PATH: dbPath,
+    });
+    const posts = () => slack.channelHistory(SLACK_CHANNEL);
+
+    // Without a crash: from the spawn to the first announcement.
+    slack.holdResponses('chat.postMessage'); // Slack posts it, the bot never hears back
+    const first = start(await env());
+    const baseline = await until('the first post', () => posts().length === 1, 20_000, [first]);
+    await killed(first);
+    slack.holdResponses('chat.postMessage', false);
+
+    // A new episode meanwhile; restarted at once: the interrupted post is looked for, then the new one announced.
+    writeFileSync(feedPath, zebra());
+    const second = start(await env());
+    const delayed = await until('the next announcement', () => posts().length === 2, 30_000, [second]);
+    const history = slack.callsTo('conversations.history');
+    const nextPost = slack.callsTo('chat.postMessage').at(-1)!;
+    const lookupToPost = Math.round(nextPost.receivedAt - history[0]!.receivedAt);
+    console.info(`Slack recovery within its limits: first announcement ${baseline} ms after a fresh start; after a kill -9 mid-post, the next announcement ${delayed} ms after the restart, ${lookupToPost} ms after its one conversations.history call`);
+
+    expect(second.stderr()).toContain('an earlier attempt had posted the announcement');
+    expect(history.map((c) => [c.status, c.body['limit'], c.body['channel']])).toEqual([[200, '15', SLACK_CHANNEL]]);
+    expect(posts().map((m) => String(m['text']))).toEqual([expect.stringContaining('Episode 2'), expect.stringContaining('Zebras in production')]);
+    second.child.kill('SIGTERM');
+    expect(await second.exit()).toBe(0);
   }, 90_000);
 });

@@ -29,7 +29,7 @@ function closedPort(): Promise<number> {
 /** Runs `npm start` with these settings until it exits; its exit code, stderr and how long it ran. */
 async function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string; seconds: number }> {
   const started = performance.now();
-  bot = startBot({ CONSOLE: 'off', DATABASE_PATH: ':memory:', ...env });
+  bot = startBot({ CONSOLE: 'off', DATABASE_PATH: ':memory:', PORT: String(await closedPort()), ...env });
   bot.child.stdin.end();
   const code = await bot.exit();
   return { code, stderr: bot.stderr(), seconds: (performance.now() - started) / 1000 };

@@ -20,6 +20,7 @@ import { importsOf, REPO_ROOT, sourceFiles, type ImportEdge } from '../helpers/r
  * | adapters/<x>     | src/adapters/{console,discord,slack}/          | commands, core/answers, core/model, adapters/shared, its own folder | announcing/port |
  * | adapters/shared  | src/adapters/*.ts                              | commands, core/answers, core/model, adapters/shared | announcing/port |
  * | services         | announcing, following, podcast-admin, library  | core/*, store/ports, feed, the services          | podcast-admin: commands |
+ * | server           | src/server/ (HTTP routes, health, metrics) | core/model, server (never an adapter: app hands it handlers) |      |
  * | app              | src/app/, src/main.ts                          | everything                                       |                  |
  * | config, log      | src/config.ts, src/log.ts                      | core/model (Result)                              |                  |
  *
@@ -42,6 +43,7 @@ const ROOMS = {
   following: /^src\/following\//,
   'podcast-admin': /^src\/podcast-admin\//,
   library: /^src\/library\//,
+  server: /^src\/server\//,
   app: /^src\/(app\/|main\.ts$)/,
   config: /^src\/config\.ts$/,
   log: /^src\/log\.ts$/,
@@ -72,6 +74,7 @@ const RULES: Record<Room, { may: Room[]; types?: Room[] }> = {
   following: { may: [...CORE, 'store/ports', 'feed', ...SERVICES] },
   'podcast-admin': { may: [...CORE, 'store/ports', 'feed', ...SERVICES], types: ['commands'] },
   library: { may: [...CORE, 'store/ports', 'feed', ...SERVICES] },
+  server: { may: ['core/model', 'server'] },
   app: { may: Object.keys(ROOMS) as Room[] },
   config: { may: ['core/model'] },
   log: { may: [] },
@@ -90,6 +93,7 @@ const PACKAGE_RULES: Array<{ packages: RegExp; onlyIn?: Room[]; notIn?: Room[]; 
   { packages: /^discord\.js$/, onlyIn: ['adapters/discord'], why: 'discord.js lives in its adapter' },
   { packages: /^@slack\/.+$/, onlyIn: ['adapters/slack'], why: 'Bolt lives in its adapter' },
   { packages: /^minisearch(\/.*)?$/, onlyIn: ['core/search'], why: 'one search engine, in core/search' },
+  { packages: /^prom-client$/, onlyIn: ['server'], why: 'metrics are defined once, in src/server/metrics.ts' },
 ];
 
 /**

@@ -34,7 +34,7 @@ export async function autocompleteChoices(
 
 // Episodes a search for the typed text finds, labelled with the matched chapter.
 async function searched(dispatcher: DiscordDispatcher, text: string, invocation: Invocation): Promise<Suggestion[]> {
-  const answer = await dispatcher.command('episode', { query: text }, invocation);
+  const answer = await dispatcher.command('episode', { query: text }, invocation, 'autocomplete');
   if (answer.kind !== 'episodes') return [];
   return answer.episodes.map((ep) => ({
     label: ep.chapter ? `${ep.title} · ${ep.chapter.title}` : ep.title,
@@ -45,7 +45,7 @@ async function searched(dispatcher: DiscordDispatcher, text: string, invocation:
 
 // For an empty input: the latest episodes, or for a guest option, their guests.
 async function latest(dispatcher: DiscordDispatcher, kinds: readonly Suggestion['kind'][], invocation: Invocation): Promise<Suggestion[]> {
-  const answer = await dispatcher.command('latest', {}, invocation);
+  const answer = await dispatcher.command('latest', {}, invocation, 'autocomplete');
   if (kinds.includes('episode')) return answer.episodes.map((ep) => ({ label: ep.title, value: ep.id, kind: 'episode' as const }));
   return answer.episodes.flatMap((ep) => ep.guests.map((name) => ({ label: name, value: name, kind: 'guest' as const })));
 }

@@ -1,17 +1,13 @@
-import { Client, Events, GatewayIntentBits, Partials, type Interaction } from 'discord.js';
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Partials, Routes, type APIInteraction, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AnnouncementTarget } from '../../announcing/announcement-target.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { ANSWER_BUDGET_MS } from '../answer-budget.ts';
+import { InFlight } from '../in-flight.ts';
 import { discordAnnouncementTarget } from './announcement-target.ts';
-import { apologyAnswer } from '../../../commands/dispatcher.ts';
-import { handleAutocomplete } from './autocomplete-handler.ts';
-import { handleButton } from './button-handler.ts';
-import { handleCommand } from './command-handler.ts';
-import type { DiscordDispatcher, HandlerDeps } from './handler-deps.ts';
-import { interactionContext } from './invocation.ts';
-import { renderAnswer } from './render-embeds.ts';
-import { Responder } from './responder.ts';
+import type { DiscordDispatcher } from './handler-deps.ts';
+import { processInteraction, type InteractionDeps } from './process-interaction.ts';
+import type { InteractionCallback } from './responder.ts';
 import { discordStartError } from './start-failure.ts';
 
 export type { DiscordDispatcher } from './handler-deps.ts';
@@ -34,8 +30,9 @@ export interface DiscordAdapterOptions {
   deferAfterMs?: number;
 }
 
-/** The Discord adapter: a discord.js client wired to the dispatcher. */
+/** The Discord adapter in gateway mode: a discord.js client wired to the dispatcher. */
 export interface DiscordAdapter extends ChatAdapter {
+  readonly mode: 'gateway';
   /** The underlying client (for tests and announcements); logged in once `start()` resolves. */
   readonly client: Client;
   /** Posts new-episode announcements to subscribed channels (once started). */
@@ -43,9 +40,17 @@ export interface DiscordAdapter extends ChatAdapter {
 }
 
 /**
- * Creates the Discord adapter: gateway with the Guilds intent only, slash
- * commands, buttons and autocomplete turned into dispatcher calls, answers
- * rendered as embeds. It never registers commands (see `register-cli.ts`).
+ * Creates the Discord adapter in gateway mode: a WebSocket session with the
+ * Guilds intent only. Interactions are taken raw from the gateway's
+ * INTERACTION_CREATE dispatch and handled by {@link processInteraction}, the
+ * same path the HTTP interactions endpoint uses; the first response goes
+ * back as a REST interaction callback. It never registers commands (see
+ * `npm run register:discord`).
+ *
+ * One process per bot: Discord allows one session per shard. With several
+ * processes, use the HTTP interactions endpoint (`DISCORD_PUBLIC_KEY`), or
+ * let only the leader hold the gateway: `start()` connects and `stop()`
+ * disconnects, so leadership can call them as it is gained and lost.
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   const shardCount = options.shardCount ?? 1;
@@ -57,42 +62,39 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     shards: Array.from({ length: shardCount }, (_, i) => i),
     shardCount,
   });
-  const deps: HandlerDeps = {
+  const deps: InteractionDeps = {
     dispatcher: options.dispatcher,
     log: options.log,
     ephemeral: options.ephemeral,
     deferAfterMs: options.deferAfterMs ?? ANSWER_BUDGET_MS,
+    rest: client.rest,
   };
-  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, deps));
+  const inFlight = new InFlight();
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
+    void inFlight.track(processInteraction(raw, restCallback(client.rest, raw), deps));
+  });
   client.on(Events.Error, (err) => options.log.error({ err }, 'Discord client error'));
   client.on(Events.ShardError, (err, shardId) => options.log.error({ err, shardId }, 'Discord gateway error'));
   client.on(Events.Warn, (message) => options.log.warn(message));
-  return new DiscordJsAdapter(client, options);
+  return new DiscordJsAdapter(client, options, inFlight);
 }
 
-// Routes one interaction; whatever fails is logged with its context and the user gets an apology.
-async function onInteraction(interaction: Interaction, deps: HandlerDeps): Promise<void> {
-  if (interaction.isAutocomplete()) return handleAutocomplete(interaction, deps);
-  if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
-  const responder = new Responder(interaction);
-  try {
-    if (interaction.isChatInputCommand()) await handleCommand(interaction, responder, deps);
-    else await handleButton(interaction, responder, deps);
-  } catch (err) {
-    deps.log.error({ err, ...interactionContext(interaction) }, 'Discord interaction failed');
-    await responder
-      .reply(renderAnswer(apologyAnswer(), { shareable: false }), true)
-      .catch((e: unknown) => deps.log.warn({ err: e, ...interactionContext(interaction) }, 'Discord apology not delivered'));
-  }
+/** The interaction's first response as a REST call (`POST /interactions/{id}/{token}/callback`, no bot token needed). */
+function restCallback(rest: REST, raw: APIInteraction): InteractionCallback {
+  return async (body) => {
+    await rest.post(Routes.interactionCallback(raw.id, raw.token), { body, auth: false });
+  };
 }
 
 class DiscordJsAdapter implements DiscordAdapter {
   readonly name = 'discord';
+  readonly mode = 'gateway';
   readonly announcementTarget: AnnouncementTarget;
 
   constructor(
     readonly client: Client,
     private readonly options: DiscordAdapterOptions,
+    private readonly inFlight: InFlight,
   ) {
     this.announcementTarget = discordAnnouncementTarget(client.rest);
   }
@@ -112,6 +114,10 @@ class DiscordJsAdapter implements DiscordAdapter {
       this.options.log.warn({ tokenApplicationId: appId }, 'DISCORD_APPLICATION_ID does not match the token’s application; commands may be registered on another app');
     }
     this.options.log.info({ user: client.user.tag, guilds: client.guilds.cache.size }, 'Discord bot connected');
+  }
+
+  drain(timeoutMs: number): Promise<boolean> {
+    return this.inFlight.drain(timeoutMs);
   }
 
   async stop(): Promise<void> {

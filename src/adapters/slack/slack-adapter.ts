@@ -1,11 +1,12 @@
-import { App, webApi } from '@slack/bolt';
-import type { AddressInfo, Server } from 'node:net';
+import { App, HTTPReceiver, webApi, type BufferedIncomingMessage } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AnnouncementTarget } from '../../announcing/announcement-target.ts';
-import type { ChatAdapter } from '../adapter.ts';
+import type { ChatAdapter, HttpEndpoint } from '../adapter.ts';
 import { ANSWER_BUDGET_MS } from '../answer-budget.ts';
+import { InFlight } from '../in-flight.ts';
 import { registerActionListener } from './action-listener.ts';
-import { slackAnnouncementTarget } from './announcement-target.ts';
+import { slackAnnouncementTarget, type SlackTargetOptions } from './announcement-target.ts';
 import { boltLevelOf, createBoltLogger } from './bolt-logger.ts';
 import { registerCommandListener } from './command-listener.ts';
 import { createManageCheck } from './invocation.ts';
@@ -22,10 +23,6 @@ export interface SlackAdapterOptions {
   appToken?: string;
   /** Required in HTTP mode: Bolt verifies every request's signature with it. */
   signingSecret?: string;
-  /** HTTP mode: the port to listen on (0: any free port). */
-  port: number;
-  /** HTTP mode: the interface to listen on; all interfaces when unset. */
-  host?: string;
   /** Web API base URL (default `https://slack.com/api/`); tests point it at a double. */
   apiUrl?: string;
   /** Episode results privately, with "Share in channel", rather than in the channel; see `commandVisibility`. */
@@ -49,18 +46,18 @@ export interface SlackAdapterOptions {
   answerBudgetMs?: number;
   /** The fetch used for the Web API and response URLs (tests record every outbound URL). */
   fetch?: typeof fetch;
+  /** How announcements are paced (default: Slack's limits, e.g. one `conversations.history` call a minute); tests shorten it. */
+  announcementPacing?: SlackTargetOptions;
 }
 
 /** The Slack adapter: a Bolt app wired to the dispatcher. */
 export interface SlackAdapter extends ChatAdapter {
   readonly mode: 'socket' | 'http';
   /**
-   * HTTP mode, once started: the events URL, e.g. `http://127.0.0.1:3000/slack/events` (127.0.0.1 standing
-   * for "all interfaces" when no `host` was given); null otherwise.
+   * HTTP mode: POSTs to {@link EVENTS_PATH} (slash commands, buttons, events), for the process's HTTP server
+   * to mount. Null in Socket Mode.
    */
-  readonly url: string | null;
-  /** HTTP mode, once started: the bound port; null otherwise. */
-  readonly port: number | null;
+  readonly httpEndpoint: HttpEndpoint | null;
   /** Posts new-episode announcements to channels with `chat.postMessage`. */
   readonly announcementTarget: AnnouncementTarget;
 }
@@ -84,8 +81,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return new BoltSlackAdapter(mode, options);
 }
 
-/** The Bolt app with every listener, for a bot whose identity is known (so Bolt never calls `auth.test` itself). */
-function createApp(options: SlackAdapterOptions, mode: 'socket' | 'http', identity: SlackIdentity, client: webApi.WebClient): App {
+/**
+ * The Bolt app with every listener, for a bot whose identity is known (so Bolt never calls `auth.test` itself).
+ * HTTP mode gets an `HTTPReceiver` that never listens itself: its request listener is mounted on the process's server.
+ * Every listener's work is tracked in `inFlight`, so a shutdown can let answers finish.
+ */
+function createApp(options: SlackAdapterOptions, receiver: HTTPReceiver | null, identity: SlackIdentity, client: webApi.WebClient, inFlight: InFlight): App {
   const logger = createBoltLogger(options.log);
   const app = new App({
     token: options.botToken,
@@ -95,11 +96,10 @@ function createApp(options: SlackAdapterOptions, mode: 'socket' | 'http', identi
     logger,
     logLevel: logger.getLevel(),
     extendedErrorHandler: true,
-    ...(mode === 'socket'
-      ? { socketMode: true, appToken: options.appToken }
-      : { signingSecret: options.signingSecret, port: options.port, processBeforeResponse: false }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
     clientOptions: clientOptions(options),
   });
+  app.use(({ next }) => inFlight.track(next()));
   const deps = { dispatcher: options.dispatcher, log: options.log, ephemeral: options.ephemeral };
   const manage = createManageCheck(options.adminUserIds, client, options.log);
   registerCommandListener(app, { ...deps, manage, answerBudgetMs: options.answerBudgetMs ?? ANSWER_BUDGET_MS });
@@ -119,13 +119,21 @@ function clientOptions(options: SlackAdapterOptions): webApi.WebClientOptions {
   };
 }
 
+/** Slash commands and interactivity come form-encoded, Events API callbacks as JSON. */
+const SLACK_MEDIA_TYPES = ['application/x-www-form-urlencoded', 'application/json'] as const;
+
+/** Largest request body Bolt reads (the server's own limit comes first). */
+const BODY_LIMIT = 1024 * 1024;
+
 class BoltSlackAdapter implements SlackAdapter {
   readonly name = 'slack';
   readonly announcementTarget: AnnouncementTarget;
+  readonly httpEndpoint: HttpEndpoint | null;
   /** The Web API client for announcements and admin look-ups (Bolt keeps its own for listeners). */
   private readonly client: webApi.WebClient;
+  private readonly inFlight = new InFlight();
   private app: App | null = null;
-  private server: Server | null = null;
+  private receiver: HTTPReceiver | null = null;
   private started = false;
 
   constructor(
@@ -133,35 +141,52 @@ class BoltSlackAdapter implements SlackAdapter {
     private readonly options: SlackAdapterOptions,
   ) {
     this.client = new webApi.WebClient(options.botToken, { logger: createBoltLogger(options.log), ...clientOptions(options) });
-    this.announcementTarget = slackAnnouncementTarget(this.client);
-  }
-
-  get port(): number | null {
-    const address = this.server?.address();
-    return address && typeof address === 'object' ? (address as AddressInfo).port : null;
-  }
-
-  get url(): string | null {
-    const port = this.port;
-    if (port === null) return null;
-    const host = this.options.host ?? '127.0.0.1';
-    return `http://${host.includes(':') ? `[${host}]` : host}:${port}${EVENTS_PATH}`;
+    this.announcementTarget = slackAnnouncementTarget(this.client, options.announcementPacing);
+    this.httpEndpoint = mode === 'http' ? { path: EVENTS_PATH, accepts: SLACK_MEDIA_TYPES, handle: (req, res, body) => this.onRequest(req, res, body) } : null;
   }
 
   /**
    * Checks the Web API and the bot token (bounded retries, unless the
-   * identity was given), then starts Bolt. Rejects with an error naming the
-   * setting or the network problem when Slack cannot be reached.
+   * identity was given), then starts Bolt: Socket Mode connects; HTTP mode
+   * starts answering requests handed to `handleEvents`. Rejects with an
+   * error naming the setting or the network problem when Slack cannot be reached.
    */
   async start(): Promise<void> {
     if (this.started) return;
     const identity = await this.identity();
-    const app = createApp(this.options, this.mode, identity, this.client);
+    const receiver = this.mode === 'http' ? this.httpReceiver() : null;
+    const app = createApp(this.options, receiver, identity, this.client, this.inFlight);
     if (this.mode === 'socket') await app.start().catch((err: unknown) => Promise.reject(socketModeStartError(err)));
-    else this.server = (await app.start({ port: this.options.port, host: this.options.host })) as Server;
     this.app = app;
+    this.receiver = receiver;
     this.started = true;
-    this.options.log.info({ mode: this.mode, url: this.url ?? undefined }, 'Slack adapter listening');
+    this.options.log.info({ mode: this.mode, ...(receiver ? { path: EVENTS_PATH } : {}) }, 'Slack adapter listening');
+  }
+
+  private httpReceiver(): HTTPReceiver {
+    const logger = createBoltLogger(this.options.log);
+    return new HTTPReceiver({
+      signingSecret: this.options.signingSecret!,
+      endpoints: EVENTS_PATH,
+      logger,
+      processBeforeResponse: false,
+      bodyLimit: BODY_LIMIT,
+    });
+  }
+
+  // Bolt reads a body already buffered in `rawBody` (BufferedIncomingMessage) instead of the stream, then verifies its signature.
+  private onRequest(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+    const receiver = this.receiver;
+    if (!receiver) {
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"not ready"}');
+      return;
+    }
+    (req as BufferedIncomingMessage).rawBody = body;
+    receiver.requestListener(req, res);
+  }
+
+  drain(timeoutMs: number): Promise<boolean> {
+    return this.inFlight.drain(timeoutMs);
   }
 
   private async identity(): Promise<SlackIdentity> {
@@ -173,9 +198,9 @@ class BoltSlackAdapter implements SlackAdapter {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.app?.stop();
+    if (this.mode === 'socket') await this.app?.stop();
     this.app = null;
-    this.server = null;
+    this.receiver = null;
   }
 }
 

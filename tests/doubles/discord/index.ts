@@ -30,7 +30,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIInteraction, APIMessage, APIUser } from 'discord.js';
 import { buildUser } from './entities.ts';
+import { nextSnowflake, randomToken } from './snowflake.ts';
 import { Gateway } from './gateway.ts';
+import { ApplicationKeys, postInteraction, type InteractionHttpResponse, type SignedPostOptions } from './http-interactions.ts';
 import {
   buildAutocompleteInteraction,
   buildChatInputInteraction,
@@ -54,6 +56,7 @@ import type {
 
 export type * from './types.ts';
 export type { AutocompleteInteractionInput, ChatInputInteractionInput, ComponentInteractionInput } from './interactions.ts';
+export type { InteractionHttpResponse, SignedPostOptions } from './http-interactions.ts';
 export { DEFAULT_USER } from './interactions.ts';
 export { Permission, DEFAULT_MEMBER_PERMISSIONS } from './entities.ts';
 
@@ -79,6 +82,9 @@ export class DiscordDouble {
   /** First configured guild and its first text channel. */
   readonly guildId: string;
   readonly channelId: string;
+  /** The application's Ed25519 public key, 64 hex characters (the bot's DISCORD_PUBLIC_KEY for the HTTP endpoint). */
+  readonly publicKey: string;
+  private readonly keys = new ApplicationKeys();
 
   /** @internal Use {@link startDiscordDouble}. */
   constructor(
@@ -94,6 +100,7 @@ export class DiscordDouble {
     this.guilds = state.guilds;
     this.guildId = state.guilds[0]?.id ?? '';
     this.channelId = state.guilds[0]?.channels[0]?.id ?? '';
+    this.publicKey = this.keys.publicKeyHex;
   }
 
   /** Every REST request received, in order. */
@@ -138,12 +145,20 @@ export class DiscordDouble {
 
   /** Dispatches INTERACTION_CREATE; throws if no client is logged in. Returns the interaction's id and token. */
   sendInteraction(payload: APIInteraction): { id: string; token: string } {
-    this.state.interactions.set(payload.id, { payload, acknowledged: false, original: null, followUps: new Map() });
-    if (payload.message) this.state.messages.set(payload.message.id, payload.message);
-    const channel = payload.channel;
-    if (channel?.type === 1 && 'recipients' in channel && channel.recipients?.[0]) this.state.dmChannels.set(channel.id, channel.recipients[0]);
+    this.registerInteraction(payload);
     if (this.dispatch('INTERACTION_CREATE', payload) === 0) throw new Error('No gateway session: log the client in before sending interactions');
     return { id: payload.id, token: payload.token };
+  }
+
+  /**
+   * Acts as Discord toward an Interactions Endpoint URL (HTTP mode): POSTs `payload` signed with the application's
+   * key (or as `options` says: unsigned, wrongly signed, stale, another body or content type) and resolves with the
+   * HTTP response. A 200 interaction response counts as the interaction's callback: it is in `callbacks`, and the
+   * webhook routes then take edits of `@original` and follow-ups, as on Discord.
+   */
+  postInteraction(url: string, payload: APIInteraction | null, options: SignedPostOptions = {}): Promise<InteractionHttpResponse> {
+    if (payload) this.registerInteraction(payload);
+    return postInteraction(this.state, this.keys, url, payload, options);
   }
 
   /** A slash-command interaction payload (type 2). Pass it to {@link DiscordDouble.sendInteraction}. */
@@ -226,6 +241,18 @@ export class DiscordDouble {
     await this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  private registerInteraction(payload: APIInteraction): void {
+    this.state.interactions.set(payload.id, { payload, acknowledged: false, original: null, followUps: new Map() });
+    if (payload.message) this.state.messages.set(payload.message.id, payload.message);
+    const channel = payload.channel;
+    if (channel?.type === 1 && 'recipients' in channel && channel.recipients?.[0]) this.state.dmChannels.set(channel.id, channel.recipients[0]);
+  }
+
+  /** A PING interaction (type 1), as Discord sends to check a new Interactions Endpoint URL. */
+  pingInteraction(): APIInteraction {
+    return { id: nextSnowflake(), application_id: this.applicationId, type: 1, token: randomToken('cGluZw'), version: 1 } as unknown as APIInteraction;
   }
 
   private context(): InteractionContext {

@@ -1,5 +1,5 @@
-// A test harness for episode-bot's Slack adapter: the real Bolt app (through `createSlackAdapter`) in HTTP mode on
-// 127.0.0.1, the real dispatcher over the shipped catalog, the Web API and response URLs served by the double, and
+// A test harness for episode-bot's Slack adapter: the real Bolt app (through `createSlackAdapter`) in HTTP mode, mounted
+// on the process's real HTTP server (src/server) on 127.0.0.1, the real dispatcher over the shipped catalog, the Web API and response URLs served by the double, and
 // every log line and outbound URL recorded. Not part of the double's generic API (index.ts).
 import { Writable } from 'node:stream';
 import { Dispatcher } from '../../../commands/dispatcher.ts';
@@ -11,6 +11,7 @@ import { loadCatalogFile } from '../../../src/library/catalog-file.ts';
 import type { Library } from '../../../src/core/search/library.ts';
 import { memoryLibrary } from '../../helpers/library.ts';
 import { createLogger } from '../../../src/log.ts';
+import { serveEndpoint, type ServedEndpoint } from '../../helpers/http-endpoint.ts';
 import { postToBolt, type BoltResponse } from './bolt-client.ts';
 import { blockActionBody, slashCommandBody, type BlockActionOptions, type SlashCommandOptions } from './payloads.ts';
 import { signSlackRequest } from './signing.ts';
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   answerBudgetMs?: number;
   /** Socket Mode with this app-level token (then `command`, `press` and `post` are unavailable). */
   appToken?: string;
+  /** Milliseconds between two `conversations.history` calls of the announcement target (default 0: tests look freely; the bot's is 60 s). */
+  historyIntervalMs?: number;
 }
 
 /** A running adapter plus everything a test inspects. */
@@ -90,14 +93,13 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
     botToken: BOT_TOKEN,
     signingSecret: options.appToken ? undefined : SIGNING_SECRET,
     appToken: options.appToken,
-    port: 0,
-    host: '127.0.0.1',
     apiUrl: double.apiUrl,
     ephemeral: options.ephemeral ?? true,
     adminUserIds: options.adminUserIds ?? [],
     botId: 'B123',
     botUserId: 'U_BOT',
     retryConfig: { retries: 0 },
+    announcementPacing: { historyIntervalMs: options.historyIntervalMs ?? 0 },
     ...(options.answerBudgetMs === undefined ? {} : { answerBudgetMs: options.answerBudgetMs }),
     fetch: (url, init) => {
       outbound.push(String(url instanceof Request ? url.url : url));
@@ -105,9 +107,10 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
     },
   });
   await adapter.start();
+  const front: ServedEndpoint | null = adapter.httpEndpoint ? await serveEndpoint(adapter.httpEndpoint, log) : null;
   const post = (body: string, headers: Record<string, string>) => {
-    if (adapter.url === null) throw new Error('the adapter is not listening over HTTP (Socket Mode?)');
-    return postToBolt(adapter.url, body, headers);
+    if (front === null) throw new Error('the adapter is not listening over HTTP (Socket Mode?)');
+    return postToBolt(front.url, body, headers);
   };
   const signed = (body: string) => post(body, signSlackRequest(SIGNING_SECRET, body));
   return {
@@ -123,6 +126,7 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
       return { res: await signed(body), responseId };
     },
     async close() {
+      await front?.close();
       await adapter.stop();
       await double.close();
     },

@@ -15,6 +15,8 @@ export interface ApiState {
   nextId: (prefix: string) => string;
   /** A fresh Socket Mode WebSocket URL. */
   nextSocketUrl: () => string;
+  /** The most messages a `conversations.history` call returns, and its default `limit` (Slack's limits for non-Marketplace apps: 15). */
+  historyMaxMessages: number | null;
 }
 
 type Result = Record<string, unknown>;
@@ -145,7 +147,8 @@ function conversationsHistory(body: Record<string, unknown>, s: ApiState): Resul
     .filter((m) => inRange(Number(m['ts'])))
     .reverse()
     .map((m) => (withMetadata ? m : Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'metadata'))));
-  const limit = Math.max(1, Math.min(999, Number(body['limit'] ?? 100) || 100));
+  const max = s.historyMaxMessages ?? 999;
+  const limit = Math.max(1, Math.min(max, Number(body['limit'] ?? Math.min(100, max)) || Math.min(100, max)));
   const start = Number(str(body['cursor'])?.replace(/^offset:/, '') ?? 0) || 0;
   const messages = all.slice(start, start + limit);
   const more = start + limit < all.length;

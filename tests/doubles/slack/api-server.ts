@@ -30,10 +30,14 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
     nextTs: () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`,
     nextId: (prefix) => `${prefix}${String(++idCounter).padStart(8, '0')}`,
     nextSocketUrl: () => socketMode!.nextUrl(),
+    historyMaxMessages: options.historyLimits?.maxMessages ?? null,
   };
+  let historyLimits = options.historyLimits ?? null;
+  let lastHistoryCall = -Infinity;
   let socketMode: SocketModeServer | null = null;
   const rateLimited = new Set(options.rateLimitOnce ?? []);
   const held = new Set<string>();
+  const delays = new Map<string, number>();
   const retryAfter = options.retryAfterSeconds ?? 1;
   const tokens = options.tokens === undefined ? undefined : new Set(options.tokens);
   const failedResponseUrls = new Map<string, { status: number; text: string }>();
@@ -83,6 +87,16 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
       reply(200, response);
       return;
     }
+    if (method === 'conversations.history' && historyLimits) {
+      const wait = lastHistoryCall + historyLimits.intervalMs - Date.now();
+      if (wait > 0) {
+        const response = { ok: false, error: 'ratelimited' };
+        record({ method, body, status: 429, response });
+        reply(429, response, { 'retry-after': String(Math.ceil(wait / 1000)) });
+        return;
+      }
+      lastHistoryCall = Date.now();
+    }
     if (rateLimited.delete(method)) {
       const response = { ok: false, error: 'ratelimited' };
       record({ method, body, status: 429, response });
@@ -99,6 +113,8 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
     } else response = handleApiMethod(method, body, state);
     record({ method, body, status: 200, response });
     if (held.has(method) && response['ok'] === true) return; // done, but the answer never reaches the client
+    const delay = delays.get(method);
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay)); // recorded at once, answered late
     reply(200, response);
   }
 
@@ -147,6 +163,11 @@ export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): 
       void (error === undefined ? state.methodErrors.delete(method) : state.methodErrors.set(method, error)),
     rateLimitNext: (method) => void rateLimited.add(method),
     holdResponses: (method, hold = true) => void (hold ? held.add(method) : held.delete(method)),
+    enforceHistoryLimits: (limits) => {
+      historyLimits = limits;
+      state.historyMaxMessages = limits?.maxMessages ?? null;
+    },
+    delayResponses: (method, ms) => void (ms === null ? delays.delete(method) : delays.set(method, ms)),
     channelHistory: (channel) => [...(state.history.get(channel) ?? [])],
     failResponseUrl: (id, status, text = 'expired_url') => void failedResponseUrls.set(id, { status, text }),
     socketMode: sockets,

@@ -72,6 +72,18 @@ export interface SlackApiDoubleOptions {
   rateLimitOnce?: string[];
   /** Seconds sent in `Retry-After`. Default 1 (the smallest value @slack/web-api accepts as a delay). */
   retryAfterSeconds?: number;
+  /** Enforce Slack's limits on `conversations.history` for non-Marketplace apps (see {@link HistoryLimits}); off by default. */
+  historyLimits?: HistoryLimits;
+}
+
+/**
+ * Slack's limits on `conversations.history` for apps outside the Marketplace (since May 29, 2025): one call per
+ * `intervalMs` (Slack: 60 s) per workspace — a sooner call gets 429 `ratelimited` with `Retry-After` (whole seconds
+ * until the next call is allowed) — and at most `maxMessages` (Slack: 15) messages a call, also the default `limit`.
+ */
+export interface HistoryLimits {
+  intervalMs: number;
+  maxMessages: number;
 }
 
 /** The Socket Mode side of the double: WebSocket connections opened via `apps.connections.open`. */
@@ -124,6 +136,10 @@ export interface SlackApiDouble {
    * are never answered: the client dies or times out between Slack's acceptance and its own record of it.
    */
   holdResponses(method: string, hold?: boolean): void;
+  /** Starts (or, with `null`, stops) enforcing Slack's `conversations.history` limits; see {@link HistoryLimits}. */
+  enforceHistoryLimits(limits: HistoryLimits | null): void;
+  /** Makes every call to `method` wait `ms` before it is answered (a slow Slack); `null` clears it. */
+  delayResponses(method: string, ms: number | null): void;
   /** Messages posted to a channel with `chat.postMessage`, oldest first (what `conversations.history` serves). */
   channelHistory(channel: string): Record<string, unknown>[];
   /** Makes POSTs to `responseUrl(id)` answer `status` with a plain-text body (e.g. 404 `expired_url`). */

@@ -31,7 +31,7 @@ describe('Slack adapter in Socket Mode', () => {
     h = await startAdapterHarness({ appToken: APP_TOKEN });
 
     expect(h.adapter.mode).toBe('socket');
-    expect(h.adapter.url).toBeNull();
+    expect(h.adapter.httpEndpoint).toBeNull();
     expect(h.double.socketMode.connections).toBe(1);
     const [open] = h.double.callsTo('apps.connections.open');
     expect(open).toMatchObject({ status: 200, response: { ok: true } });
@@ -78,7 +78,7 @@ describe('createSlackAdapter', () => {
   it('refuses HTTP mode without a signing secret, naming both ways out', () => {
     expect(() =>
       createSlackAdapter({
-        dispatcher: {} as Dispatcher, log: pino({ level: 'silent' }), botToken: BOT_TOKEN, port: 0, ephemeral: true, adminUserIds: [],
+        dispatcher: {} as Dispatcher, log: pino({ level: 'silent' }), botToken: BOT_TOKEN, ephemeral: true, adminUserIds: [],
       }),
     ).toThrow('Slack HTTP mode needs a signing secret (SLACK_SIGNING_SECRET), or set an app token (SLACK_APP_TOKEN) for Socket Mode');
   });

@@ -5,6 +5,7 @@ import type { SlackDispatcher } from '../../../src/adapters/slack/reply.ts';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../src/adapters/slack/slack-adapter.ts';
 import { postToBolt, signSlackRequest, slashCommandBody, startSlackApiDouble, type SlackApiDouble } from '../../doubles/slack/index.ts';
 import { testDispatcher } from '../../helpers/bot.ts';
+import { serveEndpoint } from '../../helpers/http-endpoint.ts';
 
 const BOT_TOKEN = 'xoxb-start-test-token-0123456789';
 const SECRET = 'start-test-signing-secret-0123456789';
@@ -37,8 +38,6 @@ function slackAdapter(extra: Partial<SlackAdapterOptions>): SlackAdapter {
     log: pino({ level: 'silent' }),
     botToken: BOT_TOKEN,
     signingSecret: SECRET,
-    port: 0,
-    host: '127.0.0.1',
     ephemeral: true,
     adminUserIds: [],
     startRetries: { retries: 2, factor: 1, minTimeout: 20, maxTimeout: 20 },
@@ -61,7 +60,10 @@ describe('Slack adapter start', () => {
     );
     expect(attempts).toEqual([`${apiUrl}auth.test`, `${apiUrl}auth.test`, `${apiUrl}auth.test`]);
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect(bot.url).toBeNull(); // not listening
+    // Not started: requests to its endpoint are refused (503) instead of reaching Bolt.
+    const refused = { status: 0 };
+    bot.httpEndpoint!.handle({} as never, { writeHead: (status: number) => ((refused.status = status), { end: () => undefined }) } as never, Buffer.alloc(0));
+    expect(refused.status).toBe(503);
   });
 
   it('says the host name was not found when DNS fails, for Slack\'s own API URL too', async () => {
@@ -101,8 +103,9 @@ describe('Slack adapter start', () => {
     const bot = slackAdapter({ apiUrl: double.apiUrl });
 
     await bot.start();
+    const front = await serveEndpoint(bot.httpEndpoint!);
     const body = slashCommandBody({ command: '/episode', text: 'chaos', responseUrl: double.responseUrl('r1') });
-    const res = await postToBolt(bot.url!, body, signSlackRequest(SECRET, body));
+    const res = await postToBolt(front.url, body, signSlackRequest(SECRET, body)).finally(() => front.close());
 
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.json)).toContain('Taylor Dolezal');
