@@ -19,7 +19,7 @@
  * |D|). Statement-level triggers keep the vocabulary (`transcript_vocab`: term →
  * segments holding it, bm25's df) and the totals (`transcript_stats`: N and the
  * words of every segment, for avgdl) current in the transaction that stores or
- * removes segments: nothing is recounted at query time.
+ * removes segments (TRUNCATE included): nothing is recounted at query time.
  */
 export const MIGRATIONS: readonly string[] = [
   // 1: stored episodes, subscriptions, the delivery ledger, feed state, the lease, shows, per-show subscriptions, transcript fetch state.
@@ -147,6 +147,10 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO transcript_stats DEFAULT VALUES;
   CREATE FUNCTION transcript_segments_counted() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+      TRUNCATE transcript_vocab;
+      UPDATE transcript_stats SET segments = 0, words = 0;
+    END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
       WITH gone AS MATERIALIZED (
         SELECT t.lexeme, count(*)::integer AS n FROM old_rows o, unnest(o.tsv) t GROUP BY t.lexeme
@@ -172,6 +176,8 @@ export const MIGRATIONS: readonly string[] = [
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION transcript_segments_counted();
   CREATE TRIGGER transcript_segments_updated AFTER UPDATE ON transcript_segments
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION transcript_segments_counted();
+  CREATE TRIGGER transcript_segments_truncated AFTER TRUNCATE ON transcript_segments
+    FOR EACH STATEMENT EXECUTE FUNCTION transcript_segments_counted();
   CREATE TABLE search_state (
     name text COLLATE "C" PRIMARY KEY,
     version integer NOT NULL,

@@ -45,43 +45,55 @@ const UNSTORABLE = /[\u0000-\u0003]/g;
 /** The tsquery of one vocabulary term, taken as it is (quoted: never parsed or folded again). */
 const TERM_QUERY = `('''' || replace(replace($1::text, '\\', '\\\\'), '''', '''''') || '''')::tsquery`;
 
+/** One episode's transcript to store: its segments (none: removed) and where they came from. */
+export interface TranscriptInput {
+  episodeId: string;
+  source: 'catalog' | 'feed';
+  /** The catalog excerpt's digest (to skip storing the same again); null for a fetched transcript. */
+  digest: string | null;
+  segments: readonly SegmentInput[];
+}
+
 /**
- * Replaces an episode's segments (none: removes them and the source row).
- * Run inside a transaction: takes {@link TRANSCRIPT_WRITE_LOCK} for it; the
- * vocabulary and totals follow through the table's triggers.
+ * Replaces these episodes' segments, in three statements whatever their
+ * number (a catalog's excerpts, a batch of fetched transcripts): the
+ * vocabulary and totals follow through the table's statement triggers, once
+ * for the batch. A catalog source with no segments is removed; a fetched
+ * transcript with none is kept, empty (it was fetched). The last entry of an
+ * episode listed twice wins. Run inside a transaction: it takes
+ * {@link TRANSCRIPT_WRITE_LOCK} until the transaction ends.
  */
-export async function replaceSegments(
-  tx: pg.ClientBase,
-  episodeId: string,
-  source: { kind: 'catalog' | 'feed'; digest: string | null; now: string },
-  segments: readonly SegmentInput[],
-): Promise<void> {
+export async function replaceTranscripts(tx: pg.ClientBase, items: readonly TranscriptInput[], now: string): Promise<void> {
+  const latest = [...new Map(items.map((i) => [i.episodeId, i])).values()];
+  if (latest.length === 0) return;
   await tx.query('SELECT pg_advisory_xact_lock($1)', [TRANSCRIPT_WRITE_LOCK.toString()]);
-  await tx.query('DELETE FROM transcript_segments WHERE episode_id = $1', [episodeId]);
-  if (segments.length === 0 && source.kind === 'catalog') {
-    await tx.query('DELETE FROM transcript_sources WHERE episode_id = $1', [episodeId]);
-    return;
-  }
+  await tx.query('DELETE FROM transcript_segments WHERE episode_id = ANY($1::text[])', [latest.map((i) => i.episodeId)]);
+  const [gone, kept] = [latest.filter(removed), latest.filter((i) => !removed(i))];
+  if (gone.length > 0) await tx.query('DELETE FROM transcript_sources WHERE episode_id = ANY($1::text[])', [gone.map((i) => i.episodeId)]);
+  if (kept.length === 0) return;
   await tx.query(
-    `INSERT INTO transcript_sources (episode_id, source, digest, segments, updated_at) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO transcript_sources (episode_id, source, digest, segments, updated_at)
+     SELECT s.episode_id, s.source, s.digest, s.segments, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[]) AS s (episode_id, source, digest, segments)
      ON CONFLICT (episode_id) DO UPDATE SET source = excluded.source, digest = excluded.digest,
        segments = excluded.segments, updated_at = excluded.updated_at`,
-    [episodeId, source.kind, source.digest, segments.length, source.now],
+    [kept.map((i) => i.episodeId), kept.map((i) => i.source), kept.map((i) => i.digest), kept.map((i) => i.segments.length), now],
   );
-  if (segments.length === 0) return;
+  const rows = kept.flatMap((i) => i.segments.map((s, seq) => ({ id: i.episodeId, seq, s })));
+  if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO transcript_segments (episode_id, seq, start_seconds, speaker, text)
-     SELECT $1, s.seq, s.start_seconds, s.speaker, s.text
-     FROM unnest($2::integer[], $3::double precision[], $4::text[], $5::text[]) AS s (seq, start_seconds, speaker, text)`,
+     SELECT * FROM unnest($1::text[], $2::integer[], $3::double precision[], $4::text[], $5::text[])`,
     [
-      episodeId,
-      segments.map((_, i) => i),
-      segments.map((s) => s.startSeconds),
-      segments.map((s) => (s.speaker === null ? null : s.speaker.replace(UNSTORABLE, ''))),
-      segments.map((s) => s.text.replace(UNSTORABLE, '')),
+      rows.map((r) => r.id),
+      rows.map((r) => r.seq),
+      rows.map((r) => r.s.startSeconds),
+      rows.map((r) => (r.s.speaker === null ? null : r.s.speaker.replace(UNSTORABLE, ''))),
+      rows.map((r) => r.s.text.replace(UNSTORABLE, '')),
     ],
   );
 }
+
+const removed = (i: TranscriptInput) => i.segments.length === 0 && i.source === 'catalog';
 
 /**
  * FTS5's bm25 for a one-term query, per segment: idf × tf × (k1 + 1) /

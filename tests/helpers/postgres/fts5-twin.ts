@@ -1,14 +1,15 @@
 /**
  * The same transcript segments in SQLite FTS5 (the bot's schema, stored
  * through TranscriptIndex as the bot stores them) and in PostgreSQL (the
- * migrated schema, stored through replaceSegments), to compare tokens, bm25
+ * migrated schema, stored through replaceTranscripts), to compare tokens, bm25
  * scores and highlights segment by segment.
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DEFAULT_SEARCH_OPTIONS } from '../../../src/core/search/search-types.ts';
 import { TranscriptIndex } from '../../../src/core/search/transcript-index.ts';
-import { replaceSegments } from '../../../src/store/postgres/transcript-queries.ts';
+import { replaceTranscripts } from '../../../src/store/postgres/transcript-queries.ts';
+import { inTransaction } from '../../../src/store/postgres/transaction.ts';
 
 /** One segment's place: its episode and its index in the episode's transcript. */
 export type SegmentKey = `${string}#${number}`;
@@ -71,17 +72,9 @@ export class PostgresTwin {
   constructor(readonly pool: pg.Pool) {}
 
   async store(episodeId: string, texts: readonly string[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await replaceSegments(client, episodeId, { kind: 'feed', digest: null, now: new Date(0).toISOString() }, texts.map((text, i) => ({ startSeconds: i * 10, speaker: null, text })));
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK');
-      throw err;
-    } finally {
-      client.release();
-    }
+    await inTransaction(this.pool, (tx) =>
+      replaceTranscripts(tx, [{ episodeId, source: 'feed', digest: null, segments: texts.map((text, i) => ({ startSeconds: i * 10, speaker: null, text })) }], new Date(0).toISOString()),
+    );
     for (const [id, k] of this.ids) if (k.startsWith(`${episodeId}#`)) this.ids.delete(id);
     const { rows } = await this.pool.query<{ id: string; seq: number }>('SELECT id, seq FROM transcript_segments WHERE episode_id = $1', [episodeId]);
     for (const r of rows) this.ids.set(Number(r.id), `${episodeId}#${r.seq}`);

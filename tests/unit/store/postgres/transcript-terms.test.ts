@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../src/store/postgres/migrate.ts';
-import { transcriptTerms, vocabulary } from '../../../../src/store/postgres/transcript-queries.ts';
+import { inTransaction } from '../../../../src/store/postgres/transaction.ts';
+import { replaceTranscripts, transcriptTerms, vocabulary, type SegmentInput } from '../../../../src/store/postgres/transcript-queries.ts';
 import { Fts5Twin, PostgresTwin } from '../../../helpers/postgres/fts5-twin.ts';
 import { describePostgres, useTestDatabase } from '../../../helpers/postgres/database.ts';
 
@@ -98,5 +99,34 @@ describePostgres('PostgreSQL transcript words: the same as FTS5 and the bot make
     } finally {
       other.close();
     }
+  });
+
+  it('stores a batch in one go (after a TRUNCATE, which resets vocabulary and totals): the last entry of an episode wins, an emptied catalog excerpt goes, an empty fetched transcript stays', async () => {
+    const segs = (...texts: string[]): SegmentInput[] => texts.map((text) => ({ startSeconds: null, speaker: 'Ana', text }));
+    await pool.query('TRUNCATE transcript_sources CASCADE');
+    const now = '2026-12-01T00:00:00.000Z';
+    await inTransaction(pool, (tx) =>
+      replaceTranscripts(tx, [
+        { episodeId: 'a', source: 'catalog', digest: 'd1', segments: segs('alpha beta') },
+        { episodeId: 'b', source: 'catalog', digest: 'd2', segments: segs('beta gamma', 'gamma') },
+        { episodeId: 'a', source: 'feed', digest: null, segments: segs('alpha delta\u0000 \u0001x') },
+      ], now),
+    );
+    await inTransaction(pool, (tx) =>
+      replaceTranscripts(tx, [
+        { episodeId: 'b', source: 'catalog', digest: null, segments: [] },
+        { episodeId: 'c', source: 'feed', digest: null, segments: [] },
+      ], now),
+    );
+    const sources = await pool.query('SELECT episode_id, source, digest, segments FROM transcript_sources ORDER BY episode_id');
+    expect(sources.rows).toEqual([
+      { episode_id: 'a', source: 'feed', digest: null, segments: 1 },
+      { episode_id: 'c', source: 'feed', digest: null, segments: 0 },
+    ]);
+    const rows = await pool.query('SELECT episode_id, seq, speaker, text FROM transcript_segments ORDER BY episode_id, seq');
+    expect(rows.rows).toEqual([{ episode_id: 'a', seq: 0, speaker: 'Ana', text: 'alpha delta x' }]);
+    expect(new Map((await vocabulary(pool)).map((r) => [r.term, r.segments]))).toEqual(new Map([['alpha', 1], ['delta', 1], ['x', 1]]));
+    const stats = (await pool.query('SELECT segments::int AS n, words::int AS w FROM transcript_stats')).rows[0];
+    expect(stats).toEqual({ n: 1, w: 3 });
   });
 });
