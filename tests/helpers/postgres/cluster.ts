@@ -7,7 +7,8 @@
  * removes it if this process dies without stopping it (kill -9, Ctrl-C).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,16 @@ export interface Cluster {
   version: string;
   /** Stops the server and removes its directory (idempotent, synchronous so it can run in an `exit` handler). */
   stop(): void;
+  /** Shuts the server down cleanly and keeps its directory. */
+  stopCleanly(): void;
+}
+
+/** A data directory prepared once and copied for each cluster (see {@link startCluster}). */
+export interface ClusterSeed {
+  /** Names what `prepare` makes: change it when `prepare` changes. */
+  key: string;
+  /** Prepares the new cluster at `url` (superuser), e.g. creates template databases. */
+  prepare(url: string): Promise<void>;
 }
 
 /** Options of {@link startCluster}. */
@@ -33,6 +44,10 @@ export interface ClusterOptions {
   durable?: boolean;
   /** Extra `-c name=value` server settings. */
   settings?: Record<string, string | number>;
+  /** More initdb arguments. */
+  initdbArgs?: string[];
+  /** Start from a copy of this prepared data directory instead of running initdb. */
+  seed?: ClusterSeed;
 }
 
 const BINARIES = ['initdb', 'pg_ctl', 'postgres'];
@@ -91,15 +106,20 @@ export function freePort(): Promise<number> {
 function makeDirectory(): string {
   const dir = mkdtempSync(join(tmpdir(), 'episode-bot-pg-'));
   if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
-    chownSync(dir, uid, gid);
+    let ids: number[];
+    try {
+      ids = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })));
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error('running as root, the server must run as the postgres user (runuser -u postgres), and there is none');
+    }
+    chownSync(dir, ids[0]!, ids[1]!);
   }
   return dir;
 }
 
-function initdb(bin: string, data: string): void {
-  const base = ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions'];
+function initdb(bin: string, data: string, extra: readonly string[] = []): void {
+  const base = ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions', ...extra];
   try {
     // C.UTF-8: byte order collation, Unicode character classes (lower(), the text search parser).
     run(join(bin, 'initdb'), [...base, '--locale=C.UTF-8']);
@@ -119,18 +139,40 @@ function watchdog(pgCtl: string, data: string, dir: string): number | undefined 
   return child.pid;
 }
 
-/** Creates and starts a throwaway cluster on a free loopback port; throws with the server's log when it cannot. */
+/**
+ * Creates and starts a throwaway cluster on a free loopback port; throws with
+ * the server's log when it cannot. With `options.seed`, the cluster starts
+ * from a copy of a data directory made once (initdb, then `seed.prepare`)
+ * and kept in the temporary directory, named by the server's version and
+ * `seed.key`: a copy starts in a fraction of initdb's time.
+ */
 export async function startCluster(binaries: { bin: string; version: string }, options: ClusterOptions = {}): Promise<Cluster> {
-  const dir = makeDirectory();
-  const data = join(dir, 'data');
-  const log = join(dir, 'server.log');
-  const pgCtl = join(binaries.bin, 'pg_ctl');
   try {
-    initdb(binaries.bin, data);
+    return await startOnce(binaries, options);
+  } catch (err) {
+    if (!options.seed) throw err;
+    // A damaged copy kept from an earlier run: make it again, once.
+    rmSync(seedDirectory(binaries, options.seed), { recursive: true, force: true });
+    return startOnce(binaries, options);
+  }
+}
+
+async function startOnce(binaries: { bin: string; version: string }, options: ClusterOptions): Promise<Cluster> {
+  const dir = makeDirectory();
+  try {
+    if (options.seed) run('cp', ['-a', await seededData(binaries, options.seed), join(dir, 'data')]);
+    else initdb(binaries.bin, join(dir, 'data'), options.initdbArgs);
+    return await launch(binaries, dir, options);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+async function launch(binaries: { bin: string; version: string }, dir: string, options: ClusterOptions): Promise<Cluster> {
+  const data = join(dir, 'data');
+  const log = join(dir, 'server.log');
+  const pgCtl = join(binaries.bin, 'pg_ctl');
   const settings: Record<string, string | number> = {
     listen_addresses: '127.0.0.1',
     unix_socket_directories: dir,
@@ -146,24 +188,50 @@ export async function startCluster(binaries: { bin: string; version: string }, o
     } catch (err) {
       // Another process may have taken the port between freePort() and the server's bind: try another.
       if (attempt < 3) continue;
-      const serverLog = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '';
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`${(err as Error).message}\n${serverLog}`);
+      throw new Error(`${(err as Error).message}\n${existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : ''}`);
     }
     const dog = watchdog(pgCtl, data, dir);
     let stopped = false;
-    const stop = () => {
+    const stop = (mode: 'immediate' | 'fast' = 'immediate', keep = false) => {
       if (stopped) return;
       stopped = true;
       try {
-        run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        run(pgCtl, ['-D', data, '-m', mode, '-w', 'stop']);
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        if (!keep) rmSync(dir, { recursive: true, force: true });
         if (dog) tryKill(dog);
       }
     };
-    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dir, version: binaries.version, stop };
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dir, version: binaries.version, stop: () => stop(), stopCleanly: () => stop('fast', true) };
   }
+}
+
+function seedDirectory(binaries: { version: string }, seed: ClusterSeed): string {
+  const id = createHash('sha1').update(`${binaries.version}\n${seed.key}\n${process.getuid?.() ?? ''}`).digest('hex').slice(0, 12);
+  return join(tmpdir(), `episode-bot-pg-seed-${id}`);
+}
+
+/** The seeded data directory: kept from an earlier run, or made now (initdb, start, `prepare`, clean stop) and kept. */
+async function seededData(binaries: { bin: string; version: string }, seed: ClusterSeed): Promise<string> {
+  const kept = seedDirectory(binaries, seed);
+  if (existsSync(join(kept, 'data', 'PG_VERSION')) && !existsSync(join(kept, 'data', 'postmaster.pid'))) return join(kept, 'data');
+  // 1 MB WAL segments instead of 16: less to copy at each start.
+  const fresh = await startCluster(binaries, { initdbArgs: ['--wal-segsize=1'] });
+  try {
+    await seed.prepare(fresh.url);
+  } catch (err) {
+    fresh.stop();
+    throw err;
+  }
+  fresh.stopCleanly();
+  rmSync(join(fresh.dir, 'server.log'), { force: true });
+  try {
+    renameSync(fresh.dir, kept);
+  } catch {
+    // Another run kept one first: use that.
+    rmSync(fresh.dir, { recursive: true, force: true });
+  }
+  return join(kept, 'data');
 }
 
 function tryKill(pid: number): void {

@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { ProvidedPostgres } from './global-setup.ts';
 
 /** The run's PostgreSQL, or why there is none. */
-export const testPostgres: ProvidedPostgres = inject('postgres');
+export const testPostgres: ProvidedPostgres = inject('postgres') ?? {
+  url: null,
+  reason: 'the global set-up tests/helpers/postgres/global-setup.ts did not run (see vitest.config.ts)',
+};
 
 /** A `describe` that runs only when the run has PostgreSQL; otherwise skipped, its name saying why. */
 export function describePostgres(name: string, fn: () => void): void {
