@@ -21,6 +21,7 @@ import { connectPostgres } from '../src/store/postgres/connect.ts';
 import { parseDatabaseUrl } from '../src/store/postgres/database-url.ts';
 import { migrate } from '../src/store/postgres/migrate.ts';
 import { inTransaction } from '../src/store/postgres/transaction.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { markSegments, replaceTranscripts, termMatches, vocabulary } from '../src/store/postgres/transcript-queries.ts';
 import { findPostgres, startCluster, type Cluster } from '../tests/helpers/postgres/cluster.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -69,7 +70,7 @@ export async function runPostgresTranscriptBench(url: string, episodes: number, 
   for (let i = 0; i < episodes; i++) {
     const parsed = parseTranscript(render('vtt', cues(random, words, words30k)), 'vtt');
     if (!parsed.ok) throw new Error(parsed.error);
-    transcripts.push(parsed.segments);
+    transcripts.push(parsed.value.segments);
   }
   const segments = transcripts.reduce((n, t) => n + t.length, 0);
   say(`postgres transcripts: ${episodes} transcripts parsed, ${segments.toLocaleString('en-US')} segments`);
@@ -104,7 +105,7 @@ export async function runPostgresTranscriptBench(url: string, episodes: number, 
         "SELECT pg_database_size(current_database()) AS db, pg_total_relation_size('transcript_segments') AS tbl, pg_relation_size('transcript_segments_tsv') AS gin",
       )
     ).rows[0]!;
-    const sqlite = sqliteTwin(transcripts);
+    const sqlite = await sqliteTwin(transcripts);
     const ingest = {
       ms, modes: ingestModes, segmentsPerSecond: segments / (ms / 1000), sqliteSegmentsPerSecond: sqlite.segmentsPerSecond, vacuumMs,
       databaseMiB: Number(sizes.db) / 1_048_576, tableMiB: Number(sizes.tbl) / 1_048_576, ginMiB: Number(sizes.gin) / 1_048_576,
@@ -150,11 +151,12 @@ export async function runPostgresTranscriptBench(url: string, episodes: number, 
 }
 
 /** The same segments in SQLite FTS5 (in memory, through TranscriptIndex as the bot stores them), and its per-term bm25 statement. */
-function sqliteTwin(transcripts: readonly TranscriptSegment[][]): { db: Database.Database; match: Database.Statement<[string]>; segmentsPerSecond: number } {
-  const db = new Database(':memory:');
-  const index = new TranscriptIndex(db, DEFAULT_SEARCH_OPTIONS);
+async function sqliteTwin(transcripts: readonly TranscriptSegment[][]): Promise<{ db: Database.Database; match: Database.Statement<[string]>; segmentsPerSecond: number }> {
+  const store = SqliteStore.open(':memory:');
+  const db = store.db;
+  const index = new TranscriptIndex(store.transcriptSegments, DEFAULT_SEARCH_OPTIONS);
   const t = performance.now();
-  for (const [i, segments] of transcripts.entries()) index.replaceTranscript(`episode-${i}`, segments);
+  for (const [i, segments] of transcripts.entries()) await index.replaceTranscript(`episode-${i}`, segments);
   const ms = performance.now() - t;
   const count = transcripts.reduce((n, s) => n + s.length, 0);
   const match = db.prepare<[string]>('SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ?').raw(true);

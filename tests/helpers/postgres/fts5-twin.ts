@@ -4,23 +4,24 @@
  * migrated schema, stored through replaceTranscripts), to compare tokens, bm25
  * scores and highlights segment by segment.
  */
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DEFAULT_SEARCH_OPTIONS } from '../../../src/core/search/search-types.ts';
 import { TranscriptIndex } from '../../../src/core/search/transcript-index.ts';
 import { replaceTranscripts } from '../../../src/store/postgres/transcript-queries.ts';
 import { inTransaction } from '../../../src/store/postgres/transaction.ts';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 
 /** One segment's place: its episode and its index in the episode's transcript. */
 export type SegmentKey = `${string}#${number}`;
 
 /** The FTS5 side: a TranscriptIndex on an in-memory database, and its rows by segment. */
 export class Fts5Twin {
-  readonly db = new Database(':memory:');
-  readonly index = new TranscriptIndex(this.db, DEFAULT_SEARCH_OPTIONS);
+  private readonly sqlite = SqliteStore.open(':memory:');
+  readonly db = this.sqlite.db;
+  readonly index = new TranscriptIndex(this.sqlite.transcriptSegments, DEFAULT_SEARCH_OPTIONS);
 
-  store(episodeId: string, texts: readonly string[]): void {
-    this.index.replaceTranscript(episodeId, texts.map((text, i) => ({ startSeconds: i * 10, endSeconds: null, speaker: null, text })));
+  store(episodeId: string, texts: readonly string[]): Promise<void> {
+    return this.index.replaceTranscript(episodeId, texts.map((text, i) => ({ startSeconds: i * 10, endSeconds: null, speaker: null, text })));
   }
 
   /** `-bm25` of every row holding `term`, by segment. */

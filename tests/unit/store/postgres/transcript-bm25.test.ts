@@ -49,7 +49,7 @@ describePostgres('PostgreSQL bm25 and quotes: the same as FTS5', () => {
     const replacements = corpus(2, 3);
     // Stored, then three transcripts replaced and one removed: the vocabulary and totals must follow.
     for (const [id, texts] of [...first, ...replacements, ['episode-5', []] as [string, string[]]]) {
-      fts5.store(id, texts);
+      await fts5.store(id, texts);
       await twin.store(id, texts);
     }
   });
@@ -100,7 +100,7 @@ describePostgres('PostgreSQL bm25 and quotes: the same as FTS5', () => {
       '🔥Kubernetes🔥 in 東京 and <b>kubernetes</b> &amp; v1.2.3-kubernetes',
     ];
     await twin.store('quotes', texts);
-    fts5.store('quotes', texts);
+    await fts5.store('quotes', texts);
     for (const terms of [['kubernetes'], ['jerome', 'mail'], ['cafe', 'see'], ['東京', 'b', '3']]) {
       const keys = texts.map((_, i) => `quotes#${i}` as SegmentKey);
       const marked = await markSegments(pool, terms, [...keys.map((k) => twin.id(k)), 999_999_999]);

@@ -79,12 +79,12 @@ describePostgres('PostgreSQL transcript words: the same as FTS5 and the bot make
     try {
       for (const [i, text] of texts.entries()) {
         await twin.store(`ep${i % 4}`, texts.filter((_, j) => j % 4 === i % 4));
-        other.store(`ep${i % 4}`, texts.filter((_, j) => j % 4 === i % 4));
+        await other.store(`ep${i % 4}`, texts.filter((_, j) => j % 4 === i % 4));
       }
       await twin.store('ep1', ['Jérôme again', 'and kubernetes.io again']);
-      other.store('ep1', ['Jérôme again', 'and kubernetes.io again']);
+      await other.store('ep1', ['Jérôme again', 'and kubernetes.io again']);
       await twin.store('ep2', []);
-      other.store('ep2', []);
+      await other.store('ep2', []);
 
       const words = await pool.query<{ episode_id: string; seq: number; words: number; text: string }>('SELECT episode_id, seq, words, text FROM transcript_segments');
       for (const r of words.rows) expect(r.words, r.text).toBe(learned(r.text).length);
