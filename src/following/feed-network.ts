@@ -150,7 +150,9 @@ export class FeedNetwork {
     }
     this.followed = wanted;
     if (!this.leadership.leading) await this.refreshFromStore();
-    const signature = wanted.map((f) => f.showKey).join(',');
+    // A show removed for good (its stored show gone) must leave every process's answers too.
+    const stored = (await this.deps.store.shows.all()).map((s) => s.key).sort();
+    const signature = `${wanted.map((f) => f.showKey).join(',')}|${stored.join(',')}`;
     if (signature !== this.notified) {
       this.notified = signature;
       this.deps.onFollowed?.(wanted);
