@@ -8,6 +8,7 @@ import { loadCatalogFile } from '../../../src/library/catalog-file.ts';
 import type { Library } from '../../../src/core/search/library.ts';
 import { memoryLibrary } from '../../helpers/library.ts';
 import { startDiscordDouble, type DiscordDouble, type DiscordDoubleOptions, type InteractionCallbackBody } from './index.ts';
+import type { OptionsInput } from './interactions.ts';
 import type { InteractionOrigin } from './interactions.ts';
 
 /** One pino log line, parsed. */
@@ -111,7 +112,7 @@ export interface Callback {
 }
 
 /** Sends a slash command as `origin`'s user and resolves with the bot's callback. */
-export async function runCommand(double: DiscordDouble, name: string, options: Record<string, string> = {}, origin: InteractionOrigin = {}): Promise<Callback> {
+export async function runCommand(double: DiscordDouble, name: string, options: OptionsInput = {}, origin: InteractionOrigin = {}): Promise<Callback> {
   const sent = double.sendInteraction(double.chatInputInteraction({ name, options, ...origin }));
   return callbackOf(double, sent);
 }
