@@ -172,6 +172,21 @@ describe('/podcast follow', () => {
   });
 });
 
+describe('credentials in a feed URL', () => {
+  it('never show in an answer or in /podcast status', async () => {
+    const w = await world();
+    const url = w.feed.url.replace('http://', 'http://listener:s3cret-token@');
+    const answer = await w.run('follow', { feed: url });
+    expect(answer.headline).toBe('Following “Quokka Radio”');
+    expect(w.feed.lastRequest?.headers.authorization).toBe(`Basic ${Buffer.from('listener:s3cret-token').toString('base64')}`);
+    await w.network.runOnce();
+    const shown = JSON.stringify([answer, await w.run('status'), await w.run('follow', { feed: url })]);
+    expect(shown).not.toContain('s3cret-token');
+    expect(shown).not.toContain('listener');
+    expect(shown).toContain('http://***@127.0.0.1');
+  });
+});
+
 describe('/podcast unfollow', () => {
   it('stops polling and keeps the episodes; remove:true asks for a confirmation, then deletes them', async () => {
     const w = await world();
