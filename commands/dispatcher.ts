@@ -87,12 +87,22 @@ export class Dispatcher {
   }
 
   /** Autocomplete choices; an error yields no choices. */
-  suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind'] | 'show'>, limit = 25): Array<Suggestion | ShowSuggestion> {
+  suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind'] | 'show' | 'directory'>, limit = 25): Array<Suggestion | ShowSuggestion> {
     try {
       if (kinds.includes('show')) return this.shows.suggest(typed.slice(0, 100), limit).map((s) => ({ label: s.podcast.title, value: s.key, kind: 'show' as const }));
-      return this.deps.library.suggest(typed.slice(0, 100), kinds.filter((k) => k !== 'show'), limit);
+      return this.deps.library.suggest(typed.slice(0, 100), kinds.filter((k): k is Suggestion['kind'] => k !== 'show' && k !== 'directory'), limit);
     } catch (err) {
       this.deps.onError(err, { autocomplete: typed });
+      return [];
+    }
+  }
+
+  /** Choices a command computes itself for an option (a podcast directory's matches); none on error. */
+  async complete(command: string, option: string, typed: string): Promise<Array<{ label: string; value: string }>> {
+    try {
+      return (await this.deps.registry.find(command)?.complete?.(option, typed.slice(0, 100))) ?? [];
+    } catch (err) {
+      this.deps.onError(err, { autocomplete: typed, command, option });
       return [];
     }
   }
@@ -105,12 +115,14 @@ export class Dispatcher {
     }
   }
 
-  /** With several shows, each episode of an answer says which show it is from. */
+  /** With several shows, each episode of an answer says which show it is from; an episode without artwork shows its show's. */
   private labelShows(answer: Answer): Answer {
-    if (!this.shows.multiple) return answer;
     for (const ep of answer.episodes) {
       const episode = this.deps.library.get(ep.id);
-      if (episode) ep.show = this.shows.titleOf(episode) || null;
+      if (!episode) continue;
+      if (this.shows.multiple) ep.show = this.shows.titleOf(episode) || null;
+      const art = ep.imageUrl ?? this.shows.get(this.shows.keyOf(episode))?.podcast.imageUrl;
+      if (art) ep.imageUrl = art;
     }
     return answer;
   }

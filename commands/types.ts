@@ -11,15 +11,18 @@ import type { ShowDirectory } from '../src/core/model/shows.ts';
 export interface CommandOption {
   name: string;
   description: string;
-  /** `channel`: a channel of the platform (Discord's channel picker; `#channel` on Slack and in the console). */
-  type: 'string' | 'channel';
+  /**
+   * `channel`: a channel of the platform (Discord's channel picker; `#channel` on Slack and in the console);
+   * `role`: a Discord role (Slack: a user group typed as `@group`); `boolean`: true or false (`name:true` where typed).
+   */
+  type: 'string' | 'channel' | 'role' | 'boolean';
   required: boolean;
   /** The only values accepted, when the option is a fixed choice. */
   choices?: readonly string[];
   /** Longest accepted value, in characters. */
   maxLength: number;
-  /** What to complete while the user types (`show`: the followed shows' titles), or false for no autocomplete. */
-  autocomplete: false | ReadonlyArray<Suggestion['kind'] | 'show'>;
+  /** What to complete while the user types (`show`: the followed shows' titles; `directory`: podcasts a directory knows), or false for no autocomplete. */
+  autocomplete: false | ReadonlyArray<Suggestion['kind'] | 'show' | 'directory'>;
 }
 
 /** Who asked, where: adapters fill in what their platform knows. */
@@ -31,6 +34,16 @@ export interface Invocation {
   serverId: string | null;
   /** Whether the caller may manage the server (change subscriptions). */
   canManage: boolean;
+  /** Whether the bot can post in a channel, as the platform tells (absent: it cannot ask). */
+  channels?: ChannelAccess;
+}
+
+/** What a channel lets the bot do: post there (a forum takes a post per episode), or what is missing; null when it cannot tell. */
+export type ChannelCheck = { ok: true; forum: boolean } | { ok: false; problem: string } | null;
+
+/** Asks the platform whether the bot can post announcements in a channel (Discord: its permissions there; Slack: membership and scopes). */
+export interface ChannelAccess {
+  check(channelId: string): Promise<ChannelCheck>;
 }
 
 /** What a handler needs: the library, and randomness passed in so tests are deterministic. */
@@ -55,11 +68,15 @@ export interface CommandDefinition {
   name: string;
   description: string;
   options: CommandOption[];
+  /** How the command is typed on one line (Slack's usage hint), when the options alone would not say it. */
+  usage?: string;
   /** Examples shown in help, e.g. "/episode kubernetes". */
   examples: string[];
   /** Only people who may manage the server can run it. */
   requiresManage?: boolean;
   run(input: CommandInput, ctx: CommandContext): Answer | Promise<Answer>;
+  /** Choices for an option whose `autocomplete` asks for something only the command knows (`directory`). */
+  complete?(option: string, typed: string): Promise<Array<{ label: string; value: string }>>;
 }
 
 /** Longest query or name accepted, in characters: short enough to fit in a button. */

@@ -62,6 +62,9 @@ const envSchema = z.object({
   DATABASE_PATH: optionalText.default('data/episode-bot.db'),
   ANNOUNCE_ON_FIRST_POLL: int(1, 0, 50),
   ANNOUNCE_MAX_BACKLOG: int(3, 0, 50),
+  ALLOW_PRIVATE_FEED_URLS: bool(false),
+  MAX_FOLLOWED_FEEDS: int(50, 0, 10_000),
+  PODCAST_DIRECTORY_URL: url('a podcast directory answering like Apple\'s iTunes Search API, e.g. https://itunes.apple.com/').default('https://itunes.apple.com/'),
 });
 
 /** The validated configuration. */

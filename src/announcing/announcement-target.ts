@@ -19,9 +19,14 @@ export type LookupResult = Result<EarlierPost | null>;
  * A platform the announcer can post to. Adapters implement it; posts are
  * idempotent where the platform allows (the key is stable per episode × channel).
  */
+/** How one channel wants its posts: whom to ping (a Discord role `<@&id>`, a Slack user group `<!subteam^ID>`), never anyone else. */
+export interface PostShape {
+  mention?: string | null;
+}
+
 export interface AnnouncementTarget {
   readonly platform: 'discord' | 'slack';
-  postAnnouncement(channelId: string, answer: Answer, idempotencyKey: string): Promise<PostResult>;
+  postAnnouncement(channelId: string, answer: Answer, idempotencyKey: string, shape?: PostShape): Promise<PostResult>;
   /**
    * Before a delivery is attempted again (the process died mid-post, or the
    * post timed out), looks in the channel's messages since `since` for the

@@ -37,6 +37,8 @@ export class Announcer {
     private readonly now: () => Date = () => new Date(),
     /** The show an announcement names (with several feeds, each episode's own show). */
     private readonly showTitle: (episode: Episode) => string = () => this.library.podcast.title,
+    /** The artwork of an episode's show, shown when the episode has none of its own. */
+    private readonly showImage: (episode: Episode) => string | null = () => this.library.podcast.imageUrl,
   ) {}
 
   /** Registers a platform to post to (an adapter that has started). */
@@ -77,7 +79,8 @@ export class Announcer {
       await this.store.deliveries.finish(d, { state: 'failed', error }, stamp());
       return 'failed';
     }
-    const answer = announcementAnswer(episode, this.showTitle(episode));
+    const answer = announcementAnswer(episode, this.showTitle(episode), this.showImage(episode));
+    const { mention } = await this.store.subscriptionShapes.get(d.platform, d.channelId);
     const key = `${d.episodeId}:${d.channelId}`;
     const context = { episode: d.episodeId, platform: d.platform, channel: d.channelId };
     if (d.attempts > 0) {
@@ -91,7 +94,7 @@ export class Announcer {
       if (!lookup.ok) this.log.warn({ ...context, error: lookup.error }, 'cannot tell whether an earlier attempt was posted; posting again');
     }
     await this.store.deliveries.markSending(d, stamp());
-    const result = await this.post(target, d.channelId, answer, key);
+    const result = await this.post(target, d.channelId, answer, key, mention);
     if (result.ok) {
       await this.store.deliveries.finish(d, { state: 'delivered', messageId: result.messageId }, stamp());
       this.log.info(context, 'announced');
@@ -115,9 +118,9 @@ export class Announcer {
     }
   }
 
-  private async post(target: AnnouncementTarget, channelId: string, answer: Parameters<AnnouncementTarget['postAnnouncement']>[1], key: string): Promise<PostResult> {
+  private async post(target: AnnouncementTarget, channelId: string, answer: Parameters<AnnouncementTarget['postAnnouncement']>[1], key: string, mention: string | null): Promise<PostResult> {
     try {
-      return await target.postAnnouncement(channelId, answer, key);
+      return await (mention ? target.postAnnouncement(channelId, answer, key, { mention }) : target.postAnnouncement(channelId, answer, key));
     } catch (err) {
       return { ok: false, permanent: false, error: (err as Error).message };
     }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { Dispatcher, type AnswerEvent } from '../../commands/dispatcher.ts';
 import { podcastCommand } from '../../commands/podcast.ts';
@@ -10,6 +11,8 @@ import type { Library } from '../core/search/library.ts';
 import { catalogLibrary, feedLibrary } from '../library/load-library.ts';
 import { createLogger } from '../log.ts';
 import { StorePodcastService } from '../podcast-admin/podcast-service.ts';
+import { lazyFollowService } from './lazy-follows.ts';
+import { showKeyOf } from '../core/model/show-key.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store } from '../store/store.ts';
 import { hasPlatform } from './console-mode.ts';
@@ -32,11 +35,17 @@ export interface Bot {
   logs: LogRelay;
   /** Told of every answer the dispatcher gives (the metrics add theirs when the HTTP server runs). */
   answerObservers: Array<(event: AnswerEvent) => void>;
+  /** Called when a follow or unfollow from chat changed the followed feeds (the feeds read the list again at once; set once they run). */
+  followsChanged: { notify: () => void };
 }
 
-/** Storage is needed to follow a feed and to keep subscriptions of a chat platform. */
+/**
+ * Storage is needed to follow a feed and to keep subscriptions of a chat platform; the console chat
+ * alone uses it when DATABASE_PATH is set or its file exists (feeds followed from the console before).
+ */
 async function botStore(config: Config, log: Logger): Promise<Store | null> {
-  if (feedUrlsOf(config).length === 0 && !hasPlatform(config)) return null;
+  const chosen = process.env.DATABASE_PATH !== undefined || existsSync(config.DATABASE_PATH);
+  if (feedUrlsOf(config).length === 0 && !hasPlatform(config) && !chosen) return null;
   try {
     const store = await openStore({ path: config.DATABASE_PATH });
     log.info({ database: config.DATABASE_PATH }, 'database ready');
@@ -65,11 +74,14 @@ export async function buildBot(config: Config, withStore: boolean, quietLogs: bo
   const started = performance.now();
   const feedUrls = feedUrlsOf(config);
   const store = withStore || feedUrls.length > 0 ? await botStore(config, log) : null;
-  const built = feedUrls.length > 0 && store ? await feedLibrary(config.CATALOG_PATH, feedUrls, store, log) : await catalogLibrary({ catalogPath: config.CATALOG_PATH, indexCachePath: config.INDEX_CACHE_PATH }, store, log, openStore);
+  const followed = store ? await followedUrls(feedUrls, store) : [];
+  const built = followed.length > 0 && store ? await feedLibrary(config.CATALOG_PATH, followed, store, log) : await catalogLibrary({ catalogPath: config.CATALOG_PATH, indexCachePath: config.INDEX_CACHE_PATH }, store, log, openStore);
   if (!built.ok) fatal(`cannot load the catalog:\n${built.error}`, EXIT.cannotRun);
   const { library, shows, overlay } = built.value;
   log.debug({ episodes: library.size, shows: shows.all().length, ms: Math.round(performance.now() - started) }, 'catalog ready');
-  const extra = store ? [podcastCommand(new StorePodcastService(store, library, feedUrls, undefined, shows))] : [];
+  const followsChanged = { notify: () => {} };
+  const follows = store ? lazyFollowService(config, store, feedUrls, shows, () => followsChanged.notify()) : null;
+  const extra = store ? [podcastCommand(new StorePodcastService(store, library, feedUrls, undefined, shows), follows)] : [];
   const registry = new CommandRegistry(() => shows.name(), extra);
   const answerObservers: Bot['answerObservers'] = [];
   const dispatcher = new Dispatcher({
@@ -79,5 +91,11 @@ export async function buildBot(config: Config, withStore: boolean, quietLogs: bo
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
     observe: (event) => answerObservers.forEach((observe) => observe(event)),
   });
-  return { config, log, feedUrls, overlay, library, shows, store, dispatcher, logs, answerObservers };
+  return { config, log, feedUrls, overlay, library, shows, store, dispatcher, logs, answerObservers, followsChanged };
+}
+
+/** The operator's feeds, then those followed from chat (stored), without repeats. */
+async function followedUrls(feedUrls: readonly string[], store: Store): Promise<string[]> {
+  const keys = new Set(feedUrls.map(showKeyOf));
+  return [...feedUrls, ...(await store.followedFeeds.list()).filter((f) => !keys.has(f.showKey)).map((f) => f.feedUrl)];
 }

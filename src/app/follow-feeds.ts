@@ -5,6 +5,10 @@ import type { AnnouncementTarget } from '../announcing/announcement-target.ts';
 import type { Announcer, DeliveryReport } from '../announcing/announcer.ts';
 import type { FeedNetwork } from '../following/feed-network.ts';
 import type { TranscriptQueue } from '../following/transcripts/transcript-queue.ts';
+import type { Catalog } from '../core/model/catalog-schema.ts';
+import type { Result } from '../core/model/result.ts';
+import type { UrlFetcher } from '../feed/fetch/fetchers.ts';
+import { safeUrl } from '../feed/fetch/fetch-wording.ts';
 import type { Bot } from './build-bot.ts';
 import { progressThrottle } from './progress-throttle.ts';
 
@@ -28,12 +32,10 @@ export interface FeedObserver {
  * Segments go to the library's transcript index, in the bot's database:
  * searchable at once, and kept across restarts.
  */
-async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleChat | null): Promise<TranscriptQueue> {
-  const [{ TranscriptQueue }, { progressLine }, { fetchFeed }, { showKeyOf }] = await Promise.all([
+async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleChat | null, fetch: UrlFetcher): Promise<TranscriptQueue> {
+  const [{ TranscriptQueue }, { progressLine }] = await Promise.all([
     import('../following/transcripts/transcript-queue.ts'),
     import('../following/transcripts/transcript-progress.ts'),
-    import('../feed/fetch/fetch-feed.ts'),
-    import('../core/model/show-key.ts'),
   ]);
   const style = process.stdout.isTTY ? ANSI : PLAIN;
   const shouldPrint = progressThrottle();
@@ -42,10 +44,11 @@ async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleCha
     {
       store: bot.store!,
       sink: bot.library.transcripts,
-      fetch: (source, validators) => fetchFeed(source, validators),
+      // Transcript URLs are found inside feeds: never trusted (see src/feed/fetch/fetchers.ts).
+      fetch,
       log: bot.log.child({ part: 'transcripts' }),
       isLeader: () => network.leadership.leading,
-      shows: () => bot.feedUrls.map(showKeyOf),
+      shows: () => network.feeds.map((f) => f.showKey),
       onProgress: (p) => {
         if (!shouldPrint(p.idle)) return;
         chat?.print(style.dim(progressLine(p)) + '\n');
@@ -57,18 +60,26 @@ async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleCha
   return queue;
 }
 
-/** Follows the feeds, if any are configured; their modules (XML and HTML parsing, transcripts) are loaded only then (faster console starts). */
+/**
+ * Follows the feeds: the operator's (FEED_URL) and those followed from chat,
+ * read from the store on every sync, whenever the bot has a store; their
+ * modules (XML and HTML parsing, transcripts) are loaded only then (faster console starts).
+ */
 export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null, observer?: FeedObserver): Promise<Following | null> {
   const { config, store, library, log, shows } = bot;
-  if (bot.feedUrls.length === 0 || !store) return null;
-  const [{ fetchFeed }, { Announcer }, { catalogOverlay }, { FeedNetwork }, { showKeyOf }] = await Promise.all([
-    import('../feed/fetch/fetch-feed.ts'),
+  if (!store) return null;
+  const [{ fetchers }, { Announcer }, { catalogOverlay }, { FeedNetwork }, { showKeyOf }, { applyFollowed }, { loadCatalogFile }] = await Promise.all([
+    import('../feed/fetch/fetchers.ts'),
     import('../announcing/announcer.ts'),
     import('../feed/overlay/catalog-overlay.ts'),
     import('../following/feed-network.ts'),
     import('../core/model/show-key.ts'),
+    import('../library/followed-catalog.ts'),
+    import('../library/catalog-file.ts'),
   ]);
-  const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep) || library.podcast.title);
+  const fetch = fetchers(config.ALLOW_PRIVATE_FEED_URLS);
+  const overlay = bot.overlay ?? catalogOf(loadCatalogFile(config.CATALOG_PATH));
+  const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep) || library.podcast.title, (ep) => shows.get(shows.keyOf(ep))?.podcast.imageUrl ?? null);
   for (const target of targets) announcer.addTarget(target);
   if (observer) observeDeliveries(announcer, observer);
   let transcripts: TranscriptQueue | null = null;
@@ -78,10 +89,16 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
       store,
       library,
       announcer,
-      fetch: (source, validators) => fetchFeed(source, validators),
+      fetch: fetch.operator,
+      fetchUntrusted: fetch.untrusted,
       log,
-      ...(bot.overlay ? { overlay: catalogOverlay(bot.overlay) } : {}),
+      ...(overlay ? { overlay: catalogOverlay(overlay) } : {}),
       onShow: (show) => shows.put({ ...show, followed: true }),
+      onFollowed: (feeds) => {
+        applyFollowed(feeds, library, shows, store.shows)
+          .then((gaveWay) => gaveWay && log.info('a feed is followed: the shipped demo catalog gives way to the followed feeds'))
+          .catch((err: unknown) => log.error({ err }, 'could not update the shows after a follow'));
+      },
       afterPoll: (feedUrl, report) => {
         if (report) observer?.polled(showKeyOf(feedUrl), report.outcome);
         if (report) transcripts?.wake();
@@ -91,9 +108,13 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
       },
     },
   );
-  transcripts = await startTranscripts(bot, network, chat);
+  transcripts = await startTranscripts(bot, network, chat, fetch.untrusted);
+  bot.followsChanged.notify = () => {
+    network.sync().catch((err: unknown) => log.error({ err }, 'could not read the followed feeds'));
+  };
   network.start();
-  log.info({ feeds: bot.feedUrls, every: `${config.FEED_POLL_INTERVAL / 1000}s` }, `following ${bot.feedUrls.length} feed(s)`);
+  const feeds = await network.sync();
+  if (feeds.length > 0) log.info({ feeds: feeds.map((f) => safeUrl(f.feedUrl)), every: `${config.FEED_POLL_INTERVAL / 1000}s` }, `following ${feeds.length} feed(s)`);
   return {
     leading: () => network.leadership.leading,
     async stop() {
@@ -101,6 +122,10 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
       await transcripts?.stop();
     },
   };
+}
+
+function catalogOf(loaded: Result<Catalog>): Catalog | null {
+  return loaded.ok ? loaded.value : null;
 }
 
 /** Tells `observer` of every delivery round's report (the announcer's own `deliver`, wrapped). */

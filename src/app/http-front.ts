@@ -53,9 +53,9 @@ export async function startHttpFront(bot: Bot, adapters: readonly ChatAdapter[],
   return { metrics, get port() { return server.port; }, close: (timeoutMs) => server.close(timeoutMs) };
 }
 
-/** Transcripts waiting or to be retried, when feeds are followed (the store's counts may become asynchronous: awaited). */
+/** Transcripts waiting or to be retried, when feeds are followed (FEED_URL or from chat). */
 async function transcriptQueue(bot: Bot): Promise<number | null> {
-  if (!bot.store || bot.feedUrls.length === 0) return null;
+  if (!bot.store || (bot.feedUrls.length === 0 && (await bot.store.followedFeeds.list()).length === 0)) return null;
   const counts = await bot.store.transcriptState.counts();
   return counts.waiting + counts.retrying;
 }

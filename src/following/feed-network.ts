@@ -2,22 +2,32 @@ import type { Logger } from 'pino';
 import type { Episode, Podcast } from '../core/model/catalog-schema.ts';
 import type { Library } from '../core/search/library.ts';
 import { showKeyOf } from '../core/model/show-key.ts';
+import { safeUrl } from '../feed/fetch/fetch-wording.ts';
 import type { Store } from '../store/store.ts';
 import type { Announcer, DeliveryReport } from '../announcing/announcer.ts';
 import { FeedPoller, type PollReport } from './feed-poller.ts';
 import type { CatalogOverlay, FeedFetcher } from './read-feed.ts';
 import { FeedService } from './feed-service.ts';
-import { Leadership, type LeadershipOptions } from './leadership.ts';
+import { DEFAULT_LEADERSHIP, Leadership, type LeadershipOptions } from './leadership.ts';
 
 /** Settings of a set of followed feeds, from the configuration. */
 export interface FeedNetworkOptions {
-  /** The feeds in the setting (FEED_URL, comma-separated), in order. */
+  /** The feeds in the setting (FEED_URL, comma-separated), in order: the operator's, trusted. */
   feedUrls: readonly string[];
   intervalMs: number;
   announceOnFirstPoll: number;
   maxBacklog: number;
   /** The announcer lease's timing (see leadership.ts); independent of `intervalMs`. */
   leadership?: LeadershipOptions;
+  /** How often every process reads the feeds followed from chat (default: the lease's heartbeat, 5 s). */
+  syncMs?: number;
+}
+
+/** A feed the network follows, and where it came from: the operator's setting, or a follow from chat. */
+export interface FollowedSource {
+  feedUrl: string;
+  showKey: string;
+  origin: 'setting' | 'chat';
 }
 
 /** What the feeds need, passed in. */
@@ -25,77 +35,169 @@ export interface FeedNetworkDeps {
   store: Store;
   library: Library;
   announcer: Announcer;
+  /** Fetches the operator's feeds (trusted). */
   fetch: FeedFetcher;
+  /** Fetches feeds followed from chat and every URL found inside a feed (never trusted); default `fetch`. */
+  fetchUntrusted?: FeedFetcher;
   log: Logger;
   overlay?: CatalogOverlay;
   onAnnounce?: (episodes: Episode[]) => void;
   onShow?: (show: { key: string; feedUrl: string; podcast: Podcast }, renamedFrom: string | null) => void;
   /** After every poll of any feed (the transcript queue wakes up here). */
   afterPoll?: (feedUrl: string, report: PollReport | null) => void;
+  /** Whenever the followed list changes (and once at the first sync), on every process: the feeds now followed, the setting's first. */
+  onFollowed?: (feeds: readonly FollowedSource[]) => void;
 }
 
 /**
  * Several feeds followed at once: one poller and schedule per feed (a feed
  * that fails backs off alone), one announcer lease for the process (so the
  * feeds are polled by the same process), and delivery rounds one at a time.
+ * The operator's feeds come from the setting; feeds followed from chat come
+ * from the store, read again on every sync (every process does it), so a
+ * follow or an unfollow made on any process is polled, or stopped, by the
+ * process that leads, and becomes searchable on the others.
  */
 export class FeedNetwork {
-  readonly services: FeedService[];
-  readonly pollers: FeedPoller[];
   /** The process's one announcer leadership, shared by every feed. */
   readonly leadership: Leadership;
+  private readonly running = new Map<string, { source: FollowedSource; service: FeedService }>();
+  private readonly announcer: Pick<Announcer, 'deliver'>;
+  private readonly syncMs: number;
+  private followed: FollowedSource[] = [];
+  private notified = '';
+  private started = false;
+  private timer: NodeJS.Timeout | null = null;
+  /** Episodes changed since this time are loaded by the next refresh (the library was loaded at start). */
+  private lastRefresh = new Date().toISOString();
+  private syncing: Promise<readonly FollowedSource[]> | null = null;
 
-  constructor(options: FeedNetworkOptions, deps: FeedNetworkDeps) {
+  constructor(
+    private readonly options: FeedNetworkOptions,
+    private readonly deps: FeedNetworkDeps,
+  ) {
     this.leadership = Leadership.forStore(deps.store, deps.log, options.leadership);
-    const announcer = serialDeliveries(deps.announcer);
-    this.pollers = options.feedUrls.map(
-      (feedUrl) =>
-        new FeedPoller(
-          { feedUrl, showKey: showKeyOf(feedUrl), announceOnFirstPoll: options.announceOnFirstPoll, maxBacklog: options.maxBacklog, backCatalogToleranceMs: 2 * 86_400_000 },
-          {
-            store: deps.store,
-            library: deps.library,
-            fetch: deps.fetch,
-            log: deps.log.child({ feed: feedUrl }),
-            ...(deps.overlay ? { overlay: deps.overlay } : {}),
-            ...(deps.onAnnounce ? { onAnnounce: deps.onAnnounce } : {}),
-            ...(deps.onShow ? { onShow: deps.onShow } : {}),
-          },
-        ),
-    );
-    this.services = this.pollers.map((poller, i) => {
-      const feedUrl = options.feedUrls[i]!;
-      const afterPoll = deps.afterPoll;
-      const observed: Pick<FeedPoller, 'poll'> = {
-        poll: async () => {
-          const report = await poller.poll();
-          afterPoll?.(feedUrl, report);
-          return report;
-        },
-      };
-      return new FeedService(
-        { feedUrl, intervalMs: options.intervalMs },
-        { store: deps.store, library: deps.library, poller: observed, announcer, log: deps.log.child({ feed: feedUrl }), leadership: this.leadership },
-      );
-    });
+    this.announcer = serialDeliveries(deps.announcer);
+    this.syncMs = options.syncMs ?? options.leadership?.heartbeatMs ?? DEFAULT_LEADERSHIP.heartbeatMs;
+    this.followed = options.feedUrls.map((feedUrl) => ({ feedUrl, showKey: showKeyOf(feedUrl), origin: 'setting' as const }));
+    for (const source of this.followed) this.add(source);
   }
 
-  /** Starts every feed's schedule (each polls at once). */
+  /** The feeds followed now: the setting's, then the chat's. */
+  get feeds(): readonly FollowedSource[] {
+    return this.followed;
+  }
+
+  /** Starts every feed's schedule (each polls at once) and the sync with the store's followed feeds. */
   start(): void {
-    for (const s of this.services) s.start();
+    this.started = true;
+    for (const { service } of this.running.values()) service.start();
+    const tick = () => {
+      this.sync().catch((err: unknown) => this.deps.log.error({ err }, 'could not read the followed feeds'));
+    };
+    this.timer = setInterval(tick, this.syncMs);
+    this.timer.unref?.();
+    tick();
   }
 
-  /** One cycle of every feed now, one after the other; null for a feed this process does not poll (not the lease holder). */
+  /**
+   * Reads the feeds followed from chat and makes the running feeds match:
+   * new ones start (polling at once where this process leads), removed ones
+   * stop. A process that does not lead also loads the episodes the leader stored.
+   */
+  sync(): Promise<readonly FollowedSource[]> {
+    this.syncing ??= this.reconcile().finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  /** One cycle of every feed now, one after the other (after a sync); null for a feed this process does not poll (not the lease holder). */
   async runOnce(): Promise<Array<PollReport | null>> {
+    await this.sync();
     const out: Array<PollReport | null> = [];
-    for (const s of this.services) out.push(await s.runOnce());
+    for (const { service } of this.running.values()) out.push(await service.runOnce());
     return out;
   }
 
   /** Stops every schedule, waits for cycles in progress, gives the lease up. */
   async stop(): Promise<void> {
-    await Promise.all(this.services.map((s) => s.stop()));
+    this.started = false;
+    if (this.timer) clearInterval(this.timer);
+    await this.syncing?.catch(() => undefined);
+    await Promise.all([...this.running.values()].map(({ service }) => service.stop()));
     await this.leadership.stop();
+  }
+
+  private async reconcile(): Promise<readonly FollowedSource[]> {
+    const setting = new Set(this.options.feedUrls.map(showKeyOf));
+    const chat = (await this.deps.store.followedFeeds.list())
+      .filter((f) => !setting.has(f.showKey))
+      .map((f): FollowedSource => ({ feedUrl: f.feedUrl, showKey: f.showKey, origin: 'chat' }));
+    const wanted = [...this.options.feedUrls.map((feedUrl) => ({ feedUrl, showKey: showKeyOf(feedUrl), origin: 'setting' as const })), ...chat];
+    const keys = new Set(wanted.map((f) => f.showKey));
+    for (const [key, { service, source }] of this.running) {
+      if (keys.has(key)) continue;
+      this.running.delete(key);
+      await service.stop();
+      this.deps.log.info({ feed: safeUrl(source.feedUrl) }, 'stopped following a feed (unfollowed from chat)');
+    }
+    for (const source of wanted) {
+      if (this.running.has(source.showKey)) continue;
+      const service = this.add(source);
+      if (this.started) service.start();
+      this.deps.log.info({ feed: safeUrl(source.feedUrl) }, 'following a feed followed from chat');
+    }
+    this.followed = wanted;
+    if (!this.leadership.leading) await this.refreshFromStore();
+    // A show removed for good (its stored show gone) must leave every process's answers too.
+    const stored = (await this.deps.store.shows.all()).map((s) => s.key).sort();
+    const signature = `${wanted.map((f) => f.showKey).join(',')}|${stored.join(',')}`;
+    if (signature !== this.notified) {
+      this.notified = signature;
+      this.deps.onFollowed?.(wanted);
+    }
+    return wanted;
+  }
+
+  /** A process that does not lead makes the episodes the leader stored searchable here too. */
+  private async refreshFromStore(): Promise<void> {
+    const since = this.lastRefresh;
+    this.lastRefresh = new Date().toISOString();
+    const changed = await this.deps.store.episodes.changedSince(since);
+    if (changed.length > 0) await this.deps.library.upsert(changed);
+  }
+
+  private add(source: FollowedSource): FeedService {
+    const { deps, options } = this;
+    const untrusted = deps.fetchUntrusted ?? deps.fetch;
+    const log = deps.log.child({ feed: safeUrl(source.feedUrl) });
+    const poller = new FeedPoller(
+      { feedUrl: source.feedUrl, showKey: source.showKey, announceOnFirstPoll: options.announceOnFirstPoll, maxBacklog: options.maxBacklog, backCatalogToleranceMs: 2 * 86_400_000 },
+      {
+        store: deps.store,
+        library: deps.library,
+        fetch: source.origin === 'setting' ? deps.fetch : untrusted,
+        fetchLinked: untrusted,
+        log,
+        ...(deps.overlay ? { overlay: deps.overlay } : {}),
+        ...(deps.onAnnounce ? { onAnnounce: deps.onAnnounce } : {}),
+        ...(deps.onShow ? { onShow: deps.onShow } : {}),
+      },
+    );
+    const observed: Pick<FeedPoller, 'poll'> = {
+      poll: async () => {
+        const report = await poller.poll();
+        deps.afterPoll?.(source.feedUrl, report);
+        return report;
+      },
+    };
+    const service = new FeedService(
+      { feedUrl: source.feedUrl, intervalMs: options.intervalMs },
+      { store: deps.store, library: deps.library, poller: observed, announcer: this.announcer, log, leadership: this.leadership },
+    );
+    this.running.set(source.showKey, { source, service });
+    return service;
   }
 }
 

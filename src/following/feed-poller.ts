@@ -1,3 +1,4 @@
+import { safeUrl } from '../feed/fetch/fetch-wording.ts';
 import type { Logger } from 'pino';
 import type { Episode, Podcast } from '../core/model/catalog-schema.ts';
 import { showKeyOf } from '../core/model/show-key.ts';
@@ -21,6 +22,8 @@ export interface PollerDeps {
   store: Store;
   library: Library;
   fetch: FeedFetcher;
+  /** Fetches URLs found inside the feed (chapters): never trusted; default `fetch`. */
+  fetchLinked?: FeedFetcher;
   log: Logger;
   now?: () => Date;
   onAnnounce?: (episodes: Episode[]) => void;
@@ -60,19 +63,20 @@ export class FeedPoller {
     const state = await store.feedState.get(feedUrl);
     const reading = await readFeed({ url: feedUrl, showKey: this.showKey }, { etag: state.etag, lastModified: state.lastModified }, {
       fetch: this.deps.fetch,
+      ...(this.deps.fetchLinked ? { fetchLinked: this.deps.fetchLinked } : {}),
       episodes: store.episodes,
       log,
       ...(this.deps.overlay ? { overlay: this.deps.overlay } : {}),
     });
     if (reading.kind === 'not-modified') {
       await store.feedState.put(healthAfter(state, { ok: true, validators: reading.validators }, this.stamp()));
-      log.debug({ feed: feedUrl }, 'feed not modified');
+      log.debug({ feed: safeUrl(feedUrl) }, 'feed not modified');
       return { outcome: 'not-modified' };
     }
     if (reading.kind === 'failed') return this.failed(state, reading);
     const stored = await storePoll(store, { feedUrl, showKey: this.showKey, state, feed: reading.feed, limits: this.options }, this.stamp());
     const show = { key: this.showKey, feedUrl, podcast: reading.feed.podcast };
-    if (stored.renamedFrom !== null) log.info({ feed: feedUrl, from: stored.renamedFrom, to: show.podcast.title }, 'the feed renamed its show');
+    if (stored.renamedFrom !== null) log.info({ feed: safeUrl(feedUrl), from: stored.renamedFrom, to: show.podcast.title }, 'the feed renamed its show');
     this.deps.onShow?.(show, stored.renamedFrom);
     await this.deps.library.upsert([...stored.added, ...stored.updated]);
     if (stored.added.length + stored.updated.length > 0) {
@@ -91,7 +95,7 @@ export class FeedPoller {
   private async failed(state: FeedState, f: { error: string; retryable: boolean; retryAfterMs?: number }): Promise<PollReport> {
     const next = healthAfter(state, { ok: false, error: f.error }, this.stamp());
     await this.deps.store.feedState.put(next);
-    this.deps.log.warn({ feed: this.options.feedUrl, error: f.error, failures: next.consecutiveFailures }, 'feed poll failed');
+    this.deps.log.warn({ feed: safeUrl(this.options.feedUrl), error: f.error, failures: next.consecutiveFailures }, 'feed poll failed');
     return { outcome: 'failed', error: f.error, retryable: f.retryable, ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}) };
   }
 

@@ -1,3 +1,4 @@
+import { safeUrl } from '../feed/fetch/fetch-wording.ts';
 import type { Logger } from 'pino';
 import type { Library } from '../core/search/library.ts';
 import type { Lease } from '../store/ports/lease.ts';
@@ -111,7 +112,7 @@ export class FeedService {
       });
       if (report) await this.deps.store.feedState.put({ ...state, nextPollAt: new Date(Date.now() + delay).toISOString() });
     } catch (err) {
-      this.deps.log.error({ err, feed: this.options.feedUrl }, 'feed cycle failed');
+      this.deps.log.error({ err, feed: safeUrl(this.options.feedUrl) }, 'feed cycle failed');
     }
     this.cycling = false;
     this.schedule(delay);

@@ -5,6 +5,7 @@ import type { FeedValidators, FetchOutcome } from '../feed/fetch/fetch-feed.ts';
 import { reconcileWithCatalog } from '../feed/overlay/reconcile.ts';
 import { resolveTranscriptUrl } from '../feed/transcripts/resolve-transcript-url.ts';
 import { parseFeed, type ParsedFeed } from '../feed/xml/parse-feed.ts';
+import { safeUrl } from '../feed/fetch/fetch-wording.ts';
 import type { EpisodeRepository } from '../store/ports/episodes.ts';
 import { assignShow } from './assign-show.ts';
 import { withJsonChapters } from './fetch-json-chapters.ts';
@@ -36,6 +37,8 @@ export type FeedReading =
 /** What reading a feed needs, passed in. */
 export interface ReadFeedDeps {
   fetch: FeedFetcher;
+  /** Fetches URLs found inside the feed (JSON chapters): never trusted (default: `fetch`). */
+  fetchLinked?: FeedFetcher;
   /** The stored episodes: their chapters and their shows. */
   episodes: Pick<EpisodeRepository, 'get' | 'showOf'>;
   log: Logger;
@@ -54,14 +57,14 @@ export async function readFeed(feed: { url: string; showKey: string }, validator
   if (outcome.kind === 'failed') {
     return { kind: 'failed', error: outcome.error, retryable: outcome.retryable, ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
   }
-  const parsed = parseFeed(outcome.body, { feedName: feed.url });
+  const parsed = parseFeed(outcome.body, { feedName: safeUrl(feed.url) });
   if (!parsed.ok) return { kind: 'failed', error: parsed.error, retryable: true };
-  for (const warning of parsed.feed.warnings.slice(0, 20)) deps.log.warn({ feed: feed.url }, warning);
+  for (const warning of parsed.feed.warnings.slice(0, 20)) deps.log.warn({ feed: safeUrl(feed.url) }, warning);
   const inCatalog = deps.overlay?.(parsed.feed.podcast) ?? (() => undefined);
-  const withChapters = await withJsonChapters(parsed.feed.episodes, parsed.feed.chapterSources, deps);
+  const withChapters = await withJsonChapters(parsed.feed.episodes, parsed.feed.chapterSources, { ...deps, fetch: deps.fetchLinked ?? deps.fetch });
   const reconciled = reconcileWithCatalog(withChapters, inCatalog);
   const assigned = await assignShow(reconciled, feed.showKey, transcriptFiles(feed.url, parsed.feed, reconciled), deps.episodes, (id, owner) =>
-    deps.log.warn({ feed: feed.url, id, otherShow: owner }, 'an item shares its guid with an episode of another show; stored under its own id'),
+    deps.log.warn({ feed: safeUrl(feed.url), id, otherShow: owner }, 'an item shares its guid with an episode of another show; stored under its own id'),
   );
   return { kind: 'read', feed: { podcast: parsed.feed.podcast, episodes: assigned.episodes, transcripts: assigned.transcripts, validators: outcome.validators } };
 }

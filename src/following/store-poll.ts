@@ -1,4 +1,5 @@
 import type { Episode } from '../core/model/catalog-schema.ts';
+import { episodeMatches } from '../core/search/episode-filter.ts';
 import type { FeedState } from '../store/ports/feed-state.ts';
 import type { Store, Transaction } from '../store/store.ts';
 import { chooseAnnouncements, type AnnounceLimits } from './choose-announcements.ts';
@@ -29,7 +30,8 @@ export interface StoredPoll {
 /**
  * Stores one poll in one transaction, all of it or nothing: the episodes
  * (new and edited), deliveries of the ones chosen for announcement to every
- * active channel that wants the show, their transcript files to fetch, the
+ * active channel that wants the show (and, for a channel subscribed with
+ * `only`, whose words the episode matches, by search's matching), their transcript files to fetch, the
  * show's identity, and the feed's health.
  */
 export function storePoll(store: Store, poll: PollToStore, now: string): Promise<StoredPoll> {
@@ -39,7 +41,11 @@ export function storePoll(store: Store, poll: PollToStore, now: string): Promise
     const changes = await tx.episodes.save(feed.episodes, now);
     const { announce, skip } = chooseAnnouncements(poll.state, changes.added, newestKnown, poll.limits);
     const announced = announce.map((e) => e.id);
-    await tx.deliveries.plan(announced, await channelsFor(tx, showKey), now);
+    const channels = await channelsFor(tx, showKey);
+    for (const ep of announce) {
+      const wanting = channels.filter((c) => c.only === null || episodeMatches(ep, c.only));
+      if (wanting.length > 0) await tx.deliveries.plan([ep.id], wanting, now);
+    }
     for (const ep of feed.episodes) {
       const sources = feed.transcripts[ep.id];
       if (sources) await tx.transcriptState.track({ episodeId: ep.id, showKey, publishedAt: ep.publishedAt, sources }, now);
@@ -52,11 +58,13 @@ export function storePoll(store: Store, poll: PollToStore, now: string): Promise
   });
 }
 
-/** The active subscriptions that get posts of this show. */
-async function channelsFor(tx: Transaction, showKey: string): Promise<Array<{ platform: string; channelId: string }>> {
-  const out: Array<{ platform: string; channelId: string }> = [];
+/** The active subscriptions that get posts of this show, with the words their posts must match (null: every episode). */
+async function channelsFor(tx: Transaction, showKey: string): Promise<Array<{ platform: string; channelId: string; only: string | null }>> {
+  const out: Array<{ platform: string; channelId: string; only: string | null }> = [];
   for (const c of await tx.subscriptions.list({ status: 'active' })) {
-    if (await tx.subscriptionShows.wants(c.platform, c.channelId, showKey)) out.push(c);
+    if (!(await tx.subscriptionShows.wants(c.platform, c.channelId, showKey))) continue;
+    const { only } = await tx.subscriptionShapes.get(c.platform, c.channelId);
+    out.push({ platform: c.platform, channelId: c.channelId, only });
   }
   return out;
 }

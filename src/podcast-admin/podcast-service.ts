@@ -1,4 +1,6 @@
-import type { FeedStatusView, PodcastService, PodcastStatus, SubscribeResult, TranscriptStatusView } from '../../commands/podcast.ts';
+import type { FeedStatusView, PodcastService, PodcastStatus, ShapeRequest, SubscribeResult, TranscriptStatusView } from '../../commands/podcast.ts';
+import type { FeedOrigin } from '../../commands/podcast-status.ts';
+import { safeUrl } from '../feed/fetch/fetch-wording.ts';
 import type { Invocation } from '../../commands/types.ts';
 import type { Library } from '../core/search/library.ts';
 import type { ShowDirectory } from '../core/model/shows.ts';
@@ -26,10 +28,13 @@ export class StorePodcastService implements PodcastService {
     this.feedUrls = feedUrls === null ? [] : typeof feedUrls === 'string' ? [feedUrls] : [...feedUrls];
   }
 
-  async subscribe(inv: Invocation, channelId: string, showKey: string | null = null): Promise<SubscribeResult> {
+  async subscribe(inv: Invocation, channelId: string, showKey: string | null = null, shape: ShapeRequest = { only: null, mention: null }): Promise<SubscribeResult> {
     const platform = platformOf(inv);
-    return this.store.transaction(async ({ subscriptions, subscriptionShows }) => {
+    return this.store.transaction(async ({ subscriptions, subscriptionShows, subscriptionShapes }) => {
       const before = await subscriptions.get(platform, channelId);
+      const shapeBefore = await subscriptionShapes.get(platform, channelId);
+      await subscriptionShapes.set(platform, channelId, shape);
+      const reshaped = shapeBefore.only !== shape.only || shapeBefore.mention !== shape.mention;
       const result = await subscriptions.add({ platform, channelId, serverId: inv.serverId ?? '', createdBy: inv.userId }, this.now().toISOString());
       const limited = await subscriptionShows.of(platform, channelId);
       if (!before) {
@@ -39,7 +44,7 @@ export class StorePodcastService implements PodcastService {
       const wanted = showKey === null ? [] : limited.length === 0 ? [] : [...new Set([...limited, showKey])];
       const changed = wanted.join() !== limited.join();
       await subscriptionShows.set(platform, channelId, wanted);
-      return result === 'exists' && changed ? 'created' : result;
+      return result === 'exists' && (changed || reshaped) ? 'created' : result;
     });
   }
 
@@ -70,20 +75,24 @@ export class StorePodcastService implements PodcastService {
     const subscriptions = [];
     for (const s of subs) {
       const shows = await this.store.subscriptionShows.of(s.platform, s.channelId);
-      subscriptions.push({ channelId: s.channelId, status: s.status, lastError: s.lastError, failedAt: s.failedAt, shows: shows.map((k) => this.titleOf(k, stored) ?? k) });
+      const shape = await this.store.subscriptionShapes.get(s.platform, s.channelId);
+      subscriptions.push({ channelId: s.channelId, status: s.status, lastError: s.lastError, failedAt: s.failedAt, shows: shows.map((k) => this.titleOf(k, stored) ?? k), only: shape.only, mention: shape.mention });
     }
     return { feeds: await this.feedViews(stored), subscriptions, pendingDeliveries: counts.pending + counts.sending };
   }
 
-  /** The followed feeds in setting order, then stored shows whose feed left the setting. */
+  /** The setting's feeds in order, then those followed from chat, then stored shows no longer followed. */
   private async feedViews(stored: readonly StoredShow[]): Promise<FeedStatusView[]> {
-    const keys = new Set(this.feedUrls.map(showKeyOf));
-    const feeds = [
-      ...this.feedUrls.map((url) => ({ feedUrl: url, key: showKeyOf(url), followed: true })),
-      ...stored.filter((s) => !keys.has(s.key)).map((s) => ({ feedUrl: s.feedUrl, key: s.key, followed: false })),
-    ];
+    const chat = await this.store.followedFeeds.list();
+    const setting = this.feedUrls.map((url) => ({ feedUrl: url, key: showKeyOf(url), followed: true, origin: { kind: 'setting' } as FeedOrigin }));
+    const keys = new Set(setting.map((f) => f.key));
+    const fromChat = chat
+      .filter((f) => !keys.has(f.showKey))
+      .map((f) => ({ feedUrl: f.feedUrl, key: f.showKey, followed: true, origin: { kind: 'chat', platform: f.platform, by: f.followedBy, at: f.followedAt } as FeedOrigin }));
+    for (const f of fromChat) keys.add(f.key);
+    const feeds = [...setting, ...fromChat, ...stored.filter((s) => !keys.has(s.key)).map((s) => ({ feedUrl: s.feedUrl, key: s.key, followed: false, origin: undefined }))];
     const views: FeedStatusView[] = [];
-    for (const f of feeds) views.push(await this.feedView(f.feedUrl, f.key, f.followed, stored));
+    for (const f of feeds) views.push({ ...(await this.feedView(f.feedUrl, f.key, f.followed, stored)), ...(f.origin ? { origin: f.origin } : {}) });
     return views;
   }
 
@@ -92,7 +101,7 @@ export class StorePodcastService implements PodcastService {
     const last = state.lastEpisodeId ? this.library.get(state.lastEpisodeId) : undefined;
     return {
       showTitle: this.titleOf(key, stored),
-      feedUrl,
+      feedUrl: safeUrl(feedUrl),
       followed,
       lastSuccessAt: state.lastSuccessAt,
       lastError: state.lastError,

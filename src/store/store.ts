@@ -2,11 +2,13 @@ import type { TranscriptStore } from '../core/model/transcript-store.ts';
 import type { DeliveryRepository } from './ports/deliveries.ts';
 import type { EpisodeRepository } from './ports/episodes.ts';
 import type { FeedStateRepository } from './ports/feed-state.ts';
+import type { FollowedFeedRepository } from './ports/followed-feeds.ts';
 import type { LeaseRepository } from './ports/lease.ts';
 import type { LivenessLock } from './ports/liveness-lock.ts';
 import type { SavedLibraryRepository } from './ports/saved-library.ts';
 import type { ShowRepository } from './ports/shows.ts';
 import type { SubscriptionShowsRepository } from './ports/subscription-shows.ts';
+import type { SubscriptionShapeRepository } from './ports/subscription-shapes.ts';
 import type { SubscriptionRepository } from './ports/subscriptions.ts';
 import type { TranscriptStateRepository } from './ports/transcript-state.ts';
 
@@ -23,6 +25,10 @@ export interface Repositories {
   /** The transcript segments themselves, searched by word. */
   readonly transcriptSegments: TranscriptStore;
   readonly savedLibrary: SavedLibraryRepository;
+  /** The feeds followed from chat (shared by every process). */
+  readonly followedFeeds: FollowedFeedRepository;
+  /** How each channel's announcements are shaped (only some episodes, whom to mention). */
+  readonly subscriptionShapes: SubscriptionShapeRepository;
 }
 
 /**

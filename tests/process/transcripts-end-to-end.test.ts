@@ -175,7 +175,8 @@ describe('two podcasts over HTTP into the FTS5 transcript index', () => {
 describe('the bot process following two podcasts over HTTP', () => {
   it('announces each show, answers a transcript phrase with minute and speaker, and fetches no transcript again after a restart', async () => {
     const world = await twoPodcasts();
-    const env = { FEED_URL: world.feedUrls.join(','), FEED_POLL_INTERVAL: '1m', DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'episode-bot-e2e-')), 'bot.db'), CONSOLE: 'on' };
+    // The transcripts are served on 127.0.0.1: URLs found inside feeds reach a loopback address only with this setting.
+    const env = { FEED_URL: world.feedUrls.join(','), FEED_POLL_INTERVAL: '1m', DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'episode-bot-e2e-')), 'bot.db'), CONSOLE: 'on', ALLOW_PRIVATE_FEED_URLS: 'true' };
     const bot = startBot(env);
     running.push(bot);
     await bot.waitFor('📣 New episode of Quokka Radio');

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, Routes, SnowflakeUtil, type APIMessage, type APIUser, type REST } from 'discord.js';
 import type { Answer } from '../../core/answers/answer.ts';
-import type { AnnouncementTarget, LookupResult, PostResult } from '../../announcing/announcement-target.ts';
+import type { AnnouncementTarget, LookupResult, PostResult, PostShape } from '../../announcing/announcement-target.ts';
+import { forumPost, forumKind, findForumPost } from './forum-posts.ts';
 import { fail, ok } from '../../core/model/result.ts';
 import { renderAnswer } from './render-embeds.ts';
 
@@ -36,14 +37,18 @@ export function discordAnnouncementTarget(rest: REST): AnnouncementTarget {
   }));
   return {
     platform: 'discord',
-    async postAnnouncement(channelId: string, answer: Answer, key: string): Promise<PostResult> {
+    async postAnnouncement(channelId: string, answer: Answer, key: string, shape: PostShape = {}): Promise<PostResult> {
       const message = renderAnswer(answer, { shareable: false });
+      const role = /^<@&(\d+)>$/.exec(shape.mention ?? '')?.[1];
+      // Exactly the subscription's role may be pinged; nothing else in the post can ping anyone.
+      const mention = role ? { content: `<@&${role}>`, allowed_mentions: { roles: [role] } } : { allowed_mentions: { parse: [] } };
       try {
+        if ((await forumKind(rest, channelId)) === 'forum') return await forumPost(rest, channelId, answer, { embeds: message.embeds, components: message.components, ...mention });
         const created = (await rest.post(Routes.channelMessages(channelId), {
           body: {
             embeds: message.embeds,
             components: message.components,
-            allowed_mentions: { parse: [] },
+            ...mention,
             nonce: nonceOf(key),
             enforce_nonce: true,
           },
@@ -57,6 +62,7 @@ export function discordAnnouncementTarget(rest: REST): AnnouncementTarget {
       const wanted = renderAnswer(answer, { shareable: false }).embeds[0];
       try {
         const self = await botUserId();
+        if ((await forumKind(rest, channelId)) === 'forum') return await findForumPost(rest, channelId, answer, self, since);
         let after = SnowflakeUtil.generate({ timestamp: since.getTime() });
         for (let page = 0; page < LOOKUP_PAGES; page++) {
           const query = new URLSearchParams({ after: after.toString(), limit: String(LOOKUP_LIMIT) });
@@ -86,7 +92,8 @@ export function nonceOf(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 25);
 }
 
-function failure(err: unknown): PostResult {
+/** A failed post as the announcer records it: permanent when the channel will not take posts until someone fixes it. */
+export function failure(err: unknown): PostResult {
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === 'number' ? err.code : 0;
     const permanent = PERMANENT_CODES.has(code) || err.status === 403 || err.status === 404;

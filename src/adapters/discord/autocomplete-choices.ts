@@ -19,12 +19,17 @@ export async function autocompleteChoices(
   option: CommandOption,
   typed: string,
   invocation: Invocation,
+  commandName = '',
 ): Promise<Choice[]> {
   if (!option.autocomplete) return [];
+  if (option.autocomplete.includes('directory')) {
+    const found = (await dispatcher.complete?.(commandName, option.name, typed)) ?? [];
+    return toChoices(found.map((f) => ({ ...f, kind: 'show' as const })), ['show'], Math.min(option.maxLength, LIMITS.choiceValue));
+  }
   if (option.autocomplete.includes('show')) {
     return toChoices(dispatcher.suggest(typed.trim(), ['show'], LIMITS.choices), ['show'], Math.min(option.maxLength, LIMITS.choiceValue));
   }
-  const kinds = option.autocomplete.filter((k): k is Suggestion['kind'] => k !== 'show');
+  const kinds = option.autocomplete.filter((k): k is Suggestion['kind'] => k !== 'show' && k !== 'directory');
   const text = typed.trim();
   const suggestions = text
     ? [...dispatcher.suggest(text, kinds, LIMITS.choices), ...(kinds.includes('episode') ? await searched(dispatcher, text, invocation) : [])]

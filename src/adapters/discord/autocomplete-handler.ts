@@ -13,7 +13,7 @@ export async function handleAutocomplete(interaction: APIApplicationCommandAutoc
   try {
     const focused = focusedOption(interaction);
     const option = deps.dispatcher.commands.find((c) => c.name === interaction.data.name)?.options.find((o) => o.name === focused?.name);
-    if (focused && option) choices = await withinBudget(autocompleteChoices(deps.dispatcher, option, focused.value, invocationOf(interaction)));
+    if (focused && option) choices = await withinBudget(autocompleteChoices(deps.dispatcher, option, focused.value, invocationOf(interaction), interaction.data.name));
   } catch (err) {
     deps.log.error({ err, ...interactionContext(interaction) }, 'Discord autocomplete failed');
   }

@@ -18,7 +18,9 @@ const NEVER_RESULTS = new Set(['help', 'podcast']);
 export async function handleCommand(interaction: APIChatInputApplicationCommandInteraction, responder: Responder, deps: HandlerDeps): Promise<void> {
   const commandName = interaction.data.name;
   const guessPrivate = deps.ephemeral || NEVER_RESULTS.has(commandName);
-  const work = deps.dispatcher.command(commandName, stringOptions(interaction), invocationOf(interaction));
+  const manages = deps.dispatcher.commands.find((c) => c.name === commandName)?.requiresManage === true;
+  const invocation = deps.channels && manages ? { ...invocationOf(interaction), channels: deps.channels(interaction) } : invocationOf(interaction);
+  const work = deps.dispatcher.command(commandName, stringOptions(interaction), invocation);
   const { value: answer } = await deferIfSlow(work, deps.deferAfterMs, () => responder.defer(guessPrivate ? 'ephemeral' : 'public'));
   const visibility = commandVisibility(answer, deps.ephemeral);
   await responder.reply(renderAnswer(answer, { shareable: isShareable(answer, visibility) }), visibility === 'private');
@@ -33,6 +35,8 @@ function stringOptions(interaction: APIChatInputApplicationCommandInteraction): 
       const channel = interaction.data.resolved?.channels?.[option.value];
       options[option.name] = `<#${option.value}${channel?.name ? `|${channel.name}` : ''}>`;
     }
+    if (option.type === ApplicationCommandOptionType.Role) options[option.name] = `<@&${option.value}>`;
+    if (option.type === ApplicationCommandOptionType.Boolean) options[option.name] = String(option.value);
   }
   return options;
 }

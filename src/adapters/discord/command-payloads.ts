@@ -54,8 +54,10 @@ function commandPayload(command: CommandDefinition, scope: CommandScope): Comman
 function optionPayload(option: CommandOption): APIApplicationCommandBasicOption {
   const base = { name: option.name, description: cut(option.description, DESCRIPTION_MAX), required: option.required };
   if (option.type === 'channel') {
-    return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] };
+    return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum] };
   }
+  if (option.type === 'role') return { ...base, type: ApplicationCommandOptionType.Role };
+  if (option.type === 'boolean') return { ...base, type: ApplicationCommandOptionType.Boolean };
   const maxLength = Math.min(Math.max(1, Math.floor(option.maxLength)), STRING_MAX_LENGTH);
   if (option.choices && option.choices.length > 0) {
     const choices = option.choices.slice(0, CHOICES_MAX).map((c) => ({ name: cut(c, 100), value: cut(c, maxLength) }));

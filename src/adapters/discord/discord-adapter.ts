@@ -1,3 +1,5 @@
+import { discordChannelAccess } from './channel-access.ts';
+import { botUser } from './bot-user.ts';
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Partials, Routes, type APIInteraction, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AnnouncementTarget } from '../../announcing/announcement-target.ts';
@@ -68,6 +70,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     ephemeral: options.ephemeral,
     deferAfterMs: options.deferAfterMs ?? ANSWER_BUDGET_MS,
     rest: client.rest,
+    channels: discordChannelAccess(client.rest, botUser(client.rest)),
   };
   const inFlight = new InFlight();
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {

@@ -1,3 +1,5 @@
+import { discordChannelAccess } from './channel-access.ts';
+import { botUser } from './bot-user.ts';
 import { REST, type APIInteraction } from 'discord.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -76,6 +78,7 @@ class HttpInteractionsAdapter implements DiscordHttpAdapter {
       ephemeral: options.ephemeral,
       deferAfterMs: options.deferAfterMs ?? ANSWER_BUDGET_MS,
       rest,
+      ...(options.token ? { channels: discordChannelAccess(rest, botUser(rest)) } : {}),
     };
   }
 

@@ -27,6 +27,8 @@ export function topEpisodeEmbed(ep: AnswerEpisode, intro: readonly string[], ful
   if (lines.length > 0) embed.description = lines.join('\n');
   const fields = factFields(ep);
   if (fields.length > 0) embed.fields = fields;
+  const art = safeUrl(ep.imageUrl ?? null);
+  if (art) embed[full ? 'image' : 'thumbnail'] = { url: art };
   return embed;
 }
 

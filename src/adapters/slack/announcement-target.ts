@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Answer } from '../../core/answers/answer.ts';
-import type { AnnouncementTarget, LookupResult, PostResult } from '../../announcing/announcement-target.ts';
+import type { AnnouncementTarget, LookupResult, PostResult, PostShape } from '../../announcing/announcement-target.ts';
 import { fail, ok } from '../../core/model/result.ts';
 import { CallBudget } from './call-budget.ts';
 import { renderAnswer } from './render-blocks.ts';
@@ -76,9 +76,9 @@ export function slackAnnouncementTarget(client: webApi.WebClient, options: Slack
   };
   return {
     platform: 'slack',
-    async postAnnouncement(channelId: string, answer: Answer, key: string): Promise<PostResult> {
+    async postAnnouncement(channelId: string, answer: Answer, key: string, shape: PostShape = {}): Promise<PostResult> {
       await pace(channelId);
-      const message = renderAnswer(answer, { shareable: false });
+      const message = withMention(renderAnswer(answer, { shareable: false }), shape.mention);
       try {
         const res = await client.chat.postMessage({
           channel: channelId,
@@ -100,6 +100,14 @@ export function slackAnnouncementTarget(client: webApi.WebClient, options: Slack
       return findInHistory(client, budget, channelId, key, since);
     },
   };
+}
+
+/** The post with the subscription's user group pinged first (`<!subteam^ID>`, the only mention Slack will act on here). */
+function withMention(message: ReturnType<typeof renderAnswer>, mention: string | null | undefined): ReturnType<typeof renderAnswer> {
+  const group = /^<!subteam\^([A-Z0-9]+)>$/.exec(mention ?? '')?.[1];
+  if (!group) return message;
+  const ping = `<!subteam^${group}>`;
+  return { ...message, text: `${ping} ${message.text}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ping } }, ...message.blocks] };
 }
 
 type HistoryMessage = { ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } };

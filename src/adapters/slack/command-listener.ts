@@ -46,7 +46,7 @@ async function commandReply(command: SlashCommand, who: SlackWho, deps: CommandL
   const line = `${command.command} ${fromSlackText(command.text ?? '')}`;
   const parsed = parseCommandLine(line, deps.dispatcher.commands);
   const needed = deps.dispatcher.commands.find((c) => c.name === parsed.name)?.requiresManage === true;
-  const invocation = slackInvocation(who, await deps.manage.canManage(who.userId, needed));
+  const invocation = { ...slackInvocation(who, await deps.manage.canManage(who.userId, needed)), ...(deps.channels && needed ? { channels: deps.channels } : {}) };
   const answer = await deps.dispatcher.command(parsed.name, parsed.options, invocation);
   const visibility = commandVisibility(answer, deps.ephemeral);
   const rendered = renderAnswer(answer, { shareable: isShareable(answer, visibility) });

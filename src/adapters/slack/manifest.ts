@@ -92,7 +92,7 @@ export function buildSlackManifest(options: ManifestOptions): SlackManifest {
 }
 
 function slashCommand(c: CommandDefinition, url: string | undefined): ManifestSlashCommand {
-  const hint = c.options
+  const hint = c.usage ?? c.options
     // A show after other options is typed as show:<name> (see parse-command-line.ts).
     .map((o, i) => (o.choices ? o.choices.join('|') : o.name === 'show' && i > 0 && c.name !== 'podcast' ? 'show:<name>' : o.name))
     .map((text, i) => (c.options[i]!.required ? `<${text}>` : `[${text}]`))

@@ -18,7 +18,14 @@ export function topEpisodeBlock(ep: AnswerEpisode, numbered: boolean): types.Sec
   const lines = [titleLine(ep, numbered), ...detailLines(ep)];
   if (ep.snippet) lines.push(`${quotePrefix(ep)}“${highlight(ep.snippet.text, ep.snippet.highlights)}”`);
   else if (!ep.reason && ep.summary) lines.push(mrkdwn(truncate(ep.summary, SUMMARY_CHARS)));
-  return section(lines.join('\n'));
+  const block = section(lines.join('\n'));
+  const art = artwork(ep.imageUrl);
+  return art ? { ...block, accessory: { type: 'image', image_url: art, alt_text: truncate(`Artwork of ${ep.title}`, 200) } } : block;
+}
+
+/** Artwork Slack can show: an https URL of sane length (Slack refuses a block with an unusable image). */
+function artwork(url: string | undefined): string | null {
+  return url && /^https?:\/\/\S+$/i.test(url) && url.length <= 2000 ? url : null;
 }
 
 /** Another result, compactly: linked title, facts, and the chapter or reason. */

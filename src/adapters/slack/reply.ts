@@ -1,3 +1,4 @@
+import type { ChannelAccess } from '../../../commands/types.ts';
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { apologyAnswer, type Dispatcher } from '../../../commands/dispatcher.ts';
@@ -14,6 +15,8 @@ export interface ListenerDeps {
   /** Episode results privately (with "Share in channel") rather than in the channel; see `commandVisibility`. */
   ephemeral: boolean;
   manage: ManageCheck;
+  /** Whether the bot can post in a channel (before subscribing it). */
+  channels?: ChannelAccess;
 }
 
 /** Log fields naming who asked where: `user`, `channel`, `team`. */

@@ -1,3 +1,4 @@
+import { slackChannelAccess } from './channel-access.ts';
 import { App, HTTPReceiver, webApi, type BufferedIncomingMessage } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -102,7 +103,7 @@ function createApp(options: SlackAdapterOptions, receiver: HTTPReceiver | null, 
   app.use(({ next }) => inFlight.track(next()));
   const deps = { dispatcher: options.dispatcher, log: options.log, ephemeral: options.ephemeral };
   const manage = createManageCheck(options.adminUserIds, client, options.log);
-  registerCommandListener(app, { ...deps, manage, answerBudgetMs: options.answerBudgetMs ?? ANSWER_BUDGET_MS });
+  registerCommandListener(app, { ...deps, manage, channels: slackChannelAccess(client), answerBudgetMs: options.answerBudgetMs ?? ANSWER_BUDGET_MS });
   registerActionListener(app, { ...deps, manage });
   const onError: ExtendedErrorHandler = async ({ error, body }) => {
     options.log.error({ err: error, ...bodyFields(body) }, 'Slack app error');

@@ -11,12 +11,13 @@ const EXCERPT_LENGTH = 600;
  * guests, date, duration, description excerpt, chapters) and a "Similar
  * episodes" button. Platform-neutral, like every answer.
  */
-export function announcementAnswer(episode: Episode, podcastTitle: string): Answer {
+export function announcementAnswer(episode: Episode, podcastTitle: string, showImageUrl: string | null = null): Answer {
   const answer = emptyAnswer('announcement', `New episode of ${podcastTitle}`);
   const shown = toAnswerEpisode(episode, 1);
   shown.summary = truncate(episode.description.replace(/\s+/g, ' ').trim(), EXCERPT_LENGTH);
   shown.chapters = episode.chapters;
   if (!shown.url) shown.url = episode.audioUrl;
+  if (!shown.imageUrl && showImageUrl) shown.imageUrl = showImageUrl;
   answer.episodes = [shown];
   answer.ref = { command: 'show', arg: episode.id, page: 0 };
   answer.actions = [{ kind: 'similar', label: 'Similar episodes', ref: { command: 'similar', arg: episode.id, page: 0 } }];

@@ -45,5 +45,6 @@ export function toAnswerEpisode(
     reason: extra.reason ?? null,
     rank,
     chapters: [],
+    ...(ep.imageUrl ? { imageUrl: ep.imageUrl } : {}),
   };
 }

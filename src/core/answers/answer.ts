@@ -51,6 +51,8 @@ export interface AnswerEpisode {
   show?: string | null;
   /** Every chapter, for answers that show an episode in full (announcements); empty otherwise. */
   chapters: Chapter[];
+  /** The episode's artwork, else its show's (an http(s) URL), when there is one. */
+  imageUrl?: string;
 }
 
 /** Where a page of results stands among all of them. */

@@ -40,6 +40,11 @@ export class ShowDirectory {
     this.shows.set(show.key, show);
   }
 
+  /** Forgets a show (removed for good, or the demo giving way to followed feeds). */
+  remove(key: string): void {
+    this.shows.delete(key);
+  }
+
   /** Every show, in order. */
   all(): Show[] {
     return [...this.shows.values()];

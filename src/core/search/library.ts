@@ -102,6 +102,14 @@ export class Library {
     return this.transcriptIndex.syncExcerpts(excerpts);
   }
 
+  /** Takes episodes out (a show removed for good, or the demo giving way to followed feeds); search no longer finds them or their transcripts. */
+  remove(ids: readonly string[]): void {
+    const gone = new Set(ids.filter((id) => this.byId.has(id)));
+    if (gone.size === 0) return;
+    this.metadata.remove([...gone]);
+    this.setEpisodes(this.ordered.filter((e) => !gone.has(e.id)));
+  }
+
   private setEpisodes(listing: readonly Episode[]): void {
     this.ordered = newestFirst(listing);
     this.byId = new Map(this.ordered.map((e) => [e.id, e]));

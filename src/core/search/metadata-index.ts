@@ -70,6 +70,11 @@ export class MetadataIndex {
     if (this.mini.dirtCount > 1_000) this.mini.vacuum().catch(() => undefined);
   }
 
+  /** Removes episodes. */
+  remove(ids: readonly string[]): void {
+    for (const id of ids) if (this.mini.has(id)) this.mini.discard(id);
+  }
+
   /** Number of indexed episodes. */
   get size(): number {
     return this.mini.documentCount;

@@ -4,10 +4,15 @@ import type { FeedValidators, FetchFailure, FetchLimits, FetchOutcome } from './
 import { displayUrl, feedLabel, formatBytes, formatDuration } from './fetch-wording.ts';
 import { statusFailure } from './http-status-failure.ts';
 import { describeNetworkError } from '../../core/model/network-failure.ts';
+import { findAddressRefusal } from './address-policy.ts';
 import { discardBody, readCapped } from './read-capped.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { splitCredentials } from './url-credentials.ts';
 import { FEED_USER_AGENT } from './user-agent.ts';
+
+/** Why a private address is refused, and which setting allows it: the end of every such failure. */
+export const PRIVATE_ADDRESS_RULE =
+  'The bot never fetches a URL typed in chat or found inside a feed from a private, loopback, link-local or cloud-metadata address; the operator can allow that with ALLOW_PRIVATE_FEED_URLS=true.';
 
 const ACCEPT = 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -163,5 +168,7 @@ async function readBody(state: RunState, hop: Hop, response: Response): Promise<
 /** A rejected `fetch` or a failed body read: our deadline, or the network. Both may pass. */
 function errorFailure(state: RunState, hop: Hop, error: unknown): FetchFailure {
   if (state.signal.aborted) return failure(`${label(hop)} timed out after ${formatDuration(state.limits.timeoutMs)}.`, true);
+  const refused = findAddressRefusal(error);
+  if (refused) return failure(`${label(hop)} was refused: ${refused.message}. ${PRIVATE_ADDRESS_RULE}`, false, { refused: true });
   return failure(`${label(hop)} could not be fetched: ${describeNetworkError(error)}.`, true);
 }

@@ -36,6 +36,8 @@ export interface FetchFailure {
   status?: number;
   /** From a `Retry-After` header (seconds or HTTP date), for `nextPollDelay`. */
   retryAfterMs?: number;
+  /** True when the URL (or a redirect) led to an address the bot refuses (see address-policy.ts). */
+  refused?: boolean;
 }
 
 /** Result of `fetchFeed`; never an exception. */
@@ -64,6 +66,6 @@ export interface FetchDeps {
 export const NO_VALIDATORS: Readonly<FeedValidators> = Object.freeze({ etag: null, lastModified: null });
 
 /** Shorthand for a failure outcome. */
-export function failure(error: string, retryable: boolean, extra: { status?: number; retryAfterMs?: number } = {}): FetchFailure {
+export function failure(error: string, retryable: boolean, extra: { status?: number; retryAfterMs?: number; refused?: boolean } = {}): FetchFailure {
   return { kind: 'failed', error, retryable, ...extra };
 }

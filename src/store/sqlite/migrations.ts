@@ -95,4 +95,23 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 3: search: transcript segments in FTS5 and their vocabulary, where each episode's came from, the saved episode index.
   SEARCH_TABLES_SQL,
+  // 4: feeds followed from chat, and each subscription's shape (only some episodes, whom to mention).
+  `
+  CREATE TABLE followed_feeds (
+    show_key TEXT PRIMARY KEY,
+    feed_url TEXT NOT NULL,
+    title TEXT,
+    platform TEXT NOT NULL,
+    server_id TEXT,
+    followed_by TEXT,
+    followed_at TEXT NOT NULL
+  );
+  CREATE TABLE subscription_shapes (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    only_words TEXT,
+    mention TEXT,
+    PRIMARY KEY (platform, channel_id)
+  );
+  `,
 ];

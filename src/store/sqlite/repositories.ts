@@ -3,10 +3,12 @@ import type { SqliteConnection } from './connection.ts';
 import { SqliteDeliveryRepository } from './delivery-repo.ts';
 import { SqliteEpisodeRepository } from './episode-repo.ts';
 import { SqliteFeedStateRepository } from './feed-state-repo.ts';
+import { SqliteFollowedFeedRepository } from './followed-feeds-repo.ts';
 import { SqliteSavedLibraryRepository } from './saved-library-repo.ts';
 import { SqliteShowRepository } from './show-repo.ts';
 import { SqliteSubscriptionRepository } from './subscription-repo.ts';
 import { SqliteSubscriptionShowsRepository } from './subscription-shows-repo.ts';
+import { SqliteSubscriptionShapeRepository } from './subscription-shapes-repo.ts';
 import type { TranscriptOwners } from './transcript-owners.ts';
 import { SqliteTranscriptStore } from './transcript-segments.ts';
 import { SqliteTranscriptStateRepository } from './transcript-state-repo.ts';
@@ -23,5 +25,7 @@ export function sqliteRepositories(c: SqliteConnection, owners: TranscriptOwners
     transcriptState: new SqliteTranscriptStateRepository(c),
     transcriptSegments: new SqliteTranscriptStore(c, owners),
     savedLibrary: new SqliteSavedLibraryRepository(c),
+    followedFeeds: new SqliteFollowedFeedRepository(c),
+    subscriptionShapes: new SqliteSubscriptionShapeRepository(c),
   };
 }

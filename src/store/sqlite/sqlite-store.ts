@@ -27,6 +27,8 @@ export class SqliteStore implements Store {
   readonly transcriptState;
   readonly transcriptSegments;
   readonly savedLibrary;
+  readonly followedFeeds;
+  readonly subscriptionShapes;
   readonly leases: SqliteLeaseRepository;
   private readonly mutex = new AsyncMutex();
   /** The transaction the current asynchronous context runs in, if any (to refuse calls that would wait for it forever). */
@@ -45,6 +47,8 @@ export class SqliteStore implements Store {
     this.transcriptState = repos.transcriptState;
     this.transcriptSegments = repos.transcriptSegments;
     this.savedLibrary = repos.savedLibrary;
+    this.followedFeeds = repos.followedFeeds;
+    this.subscriptionShapes = repos.subscriptionShapes;
     this.leases = new SqliteLeaseRepository(connection);
   }
 

@@ -19,6 +19,8 @@ export class SqliteTransaction implements Transaction {
   readonly transcriptState;
   readonly transcriptSegments;
   readonly savedLibrary;
+  readonly followedFeeds;
+  readonly subscriptionShapes;
   private depth = 0;
   private ended = false;
 
@@ -39,6 +41,8 @@ export class SqliteTransaction implements Transaction {
     this.transcriptState = repos.transcriptState;
     this.transcriptSegments = repos.transcriptSegments;
     this.savedLibrary = repos.savedLibrary;
+    this.followedFeeds = repos.followedFeeds;
+    this.subscriptionShapes = repos.subscriptionShapes;
   }
 
   /** Whether the transaction is still open. */

@@ -7,7 +7,8 @@ import { createDiscordAdapter, type DiscordAdapter, type DiscordDispatcher } fro
 import { loadCatalogFile } from '../../../src/library/catalog-file.ts';
 import type { Library } from '../../../src/core/search/library.ts';
 import { memoryLibrary } from '../../helpers/library.ts';
-import { startDiscordDouble, type DiscordDouble, type InteractionCallbackBody } from './index.ts';
+import { startDiscordDouble, type DiscordDouble, type DiscordDoubleOptions, type InteractionCallbackBody } from './index.ts';
+import type { OptionsInput } from './interactions.ts';
 import type { InteractionOrigin } from './interactions.ts';
 
 /** One pino log line, parsed. */
@@ -32,6 +33,8 @@ export interface DiscordBotOptions {
   deferAfterMs?: number;
   /** Extra commands for the registry (e.g. one that throws). */
   extraCommands?: CommandDefinition[];
+  /** How the double is set up (guilds and channels). */
+  double?: DiscordDoubleOptions;
   /** Wraps the real dispatcher (e.g. to slow it down or make it throw). */
   wrapDispatcher?: (real: Dispatcher) => DiscordDispatcher;
 }
@@ -57,7 +60,7 @@ export async function startDiscordBot(options: DiscordBotOptions = {}): Promise<
   const dispatcherErrors: DiscordBotHarness['dispatcherErrors'] = [];
   const registry = new CommandRegistry(() => lib.podcast.title, options.extraCommands ?? []);
   const dispatcher = new Dispatcher({ registry, library: lib, random: () => 0, onError: (err, context) => dispatcherErrors.push({ err, context }) });
-  const double = await startDiscordDouble();
+  const double = await startDiscordDouble(options.double);
   const logs: LogLine[] = [];
   const adapter = createDiscordAdapter({
     dispatcher: options.wrapDispatcher ? options.wrapDispatcher(dispatcher) : dispatcher,
@@ -109,7 +112,7 @@ export interface Callback {
 }
 
 /** Sends a slash command as `origin`'s user and resolves with the bot's callback. */
-export async function runCommand(double: DiscordDouble, name: string, options: Record<string, string> = {}, origin: InteractionOrigin = {}): Promise<Callback> {
+export async function runCommand(double: DiscordDouble, name: string, options: OptionsInput = {}, origin: InteractionOrigin = {}): Promise<Callback> {
   const sent = double.sendInteraction(double.chatInputInteraction({ name, options, ...origin }));
   return callbackOf(double, sent);
 }

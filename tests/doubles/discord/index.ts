@@ -43,6 +43,7 @@ import {
   type InteractionContext,
 } from './interactions.ts';
 import { createRestListener } from './rest.ts';
+import type { ForumThread } from './forum-routes.ts';
 import { DoubleState } from './state.ts';
 import type {
   DiscordDoubleOptions,
@@ -221,6 +222,11 @@ export class DiscordDouble {
     else this.state.heldChannels.delete(channelId);
   }
 
+  /** Posts the bot started in forum channels, oldest first (each with its first message). */
+  get forumThreads(): readonly ForumThread[] {
+    return this.state.threads;
+  }
+
   /** Messages in a channel (posted through the REST API), oldest first. */
   channelMessages(channelId: string): APIMessage[] {
     return [...this.state.messages.values()].filter((m) => m.channel_id === channelId).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
@@ -275,6 +281,8 @@ function resolveGuilds(options: DiscordDoubleOptions): GuildSpec[] {
     channels: (guild.channels ?? [{}]).map((channel, channelIndex) => ({
       id: channel.id ?? `13000000000000011${String(index * 10 + channelIndex).padStart(2, '0')}`,
       name: channel.name ?? 'general',
+      ...(channel.type !== undefined ? { type: channel.type } : {}),
+      ...(channel.permissionOverwrites ? { permissionOverwrites: channel.permissionOverwrites } : {}),
     })),
   }));
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { buildMessage, buildTextChannel, buildUser } from './entities.ts';
+import { buildMessage, buildUser } from './entities.ts';
+import { activeThreads, getGuild, getMember, guildChannel, startForumThread } from './forum-routes.ts';
 import { handleFollowUp, handleInteractionCallback, handleWebhookMessage } from './interaction-routes.ts';
 import { discordError, json, notFound, readCall, writeReply, type IncomingCall, type Reply } from './http-utils.ts';
 import { nextSnowflake } from './snowflake.ts';
@@ -54,8 +55,8 @@ function application(state: DoubleState): Reply {
 }
 
 function getChannel(state: DoubleState, _call: IncomingCall, [channelId = '']: string[]): Reply {
-  const found = state.findChannel(channelId);
-  if (found) return json(200, buildTextChannel(channelId, found.name, found.guild.id, found.position));
+  const found = guildChannel(state, channelId);
+  if (found) return found;
   const recipient = state.dmChannels.get(channelId);
   if (recipient) return json(200, { id: channelId, type: 1, flags: 0, last_message_id: null, recipients: [recipient] });
   return discordError(404, 10003, 'Unknown Channel');
@@ -172,6 +173,10 @@ const ROUTES: Route[] = [
     route(method, '/webhooks/:p/:p/messages/:p', false, (s, c, [app = '', token = '', id = '']) => handleWebhookMessage(s, c, app, token, id)),
   ),
   route('GET', '/channels/:p', true, getChannel),
+  route('POST', '/channels/:p/threads', true, startForumThread),
+  route('GET', '/guilds/:p', true, getGuild),
+  route('GET', '/guilds/:p/members/:p', true, getMember),
+  route('GET', '/guilds/:p/threads/active', true, activeThreads),
   route('POST', '/channels/:p/messages', true, createChannelMessage),
   route('GET', '/channels/:p/messages', true, listChannelMessages),
   route('GET', '/channels/:p/messages/:p', true, getChannelMessage),

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { APIInteraction, APIMessage, APIUser } from 'discord.js';
+import type { ForumThread } from './forum-routes.ts';
 import type {
   DiscordErrorSpec,
   GuildSpec,
@@ -40,6 +41,8 @@ export class DoubleState {
   nonceWindowMs = 5 * 60_000;
   /** DM channels the double knows (from DM interactions): channel id → recipient. */
   readonly dmChannels = new Map<string, APIUser>();
+  /** Posts (threads) the bot started in forum channels. */
+  readonly threads: ForumThread[] = [];
   baseUrl = '';
 
   constructor(

@@ -77,6 +77,10 @@ export interface DiscordErrorSpec {
 export interface ChannelSpec {
   id: string;
   name: string;
+  /** Discord's channel type: 0 text (default), 15 forum. */
+  type?: number;
+  /** The channel's permission overwrites (e.g. denying the bot Send Messages). */
+  permissionOverwrites?: Array<{ id: string; type: 0 | 1; allow: string; deny: string }>;
 }
 
 /** Guild served by the double in READY / GUILD_CREATE. */
@@ -95,7 +99,7 @@ export interface DiscordDoubleOptions {
   applicationId?: string;
   botUsername?: string;
   /** Guilds sent on login; default one guild with one text channel `#general`. */
-  guilds?: Array<{ id?: string; name?: string; ownerId?: string; channels?: Array<{ id?: string; name?: string }> }>;
+  guilds?: Array<{ id?: string; name?: string; ownerId?: string; channels?: Array<{ id?: string; name?: string; type?: number; permissionOverwrites?: ChannelSpec['permissionOverwrites'] }> }>;
   /** Heartbeat interval announced in HELLO. Default 41250 ms (Discord's value). */
   heartbeatIntervalMs?: number;
 }

@@ -37,9 +37,14 @@ describe('Discord command payloads, generated from the command definitions', () 
       default_member_permissions: '32',
       contexts: [0],
       options: [
-        { type: 3, name: 'action', required: true, max_length: 20, choices: [{ name: 'subscribe', value: 'subscribe' }, { name: 'unsubscribe', value: 'unsubscribe' }, { name: 'status', value: 'status' }] },
+        { type: 3, name: 'action', required: true, max_length: 20, choices: ['subscribe', 'unsubscribe', 'status', 'follow', 'unfollow'].map((c) => ({ name: c, value: c })) },
+        { type: 3, name: 'feed', required: false, autocomplete: true },
         { type: 3, name: 'show', required: false, autocomplete: true },
-        { type: 7, name: 'channel', required: false, channel_types: [0, 5] },
+        { type: 7, name: 'channel', required: false, channel_types: [0, 5, 15] },
+        { type: 3, name: 'only', required: false, max_length: 100 },
+        { type: 8, name: 'mention', required: false },
+        { type: 5, name: 'remove', required: false },
+        { type: 3, name: 'confirm', required: false },
       ],
     });
     expect(podcast?.options?.[0]).not.toHaveProperty('autocomplete');

@@ -45,8 +45,8 @@ describe('Slack app manifest', () => {
       { command: '/recommend', description: 'What to listen to next, given an episode or a topic', usage_hint: '<episode>', should_escape: false },
       {
         command: '/podcast',
-        description: 'New-episode announcements: subscribe or unsubscribe a channel, or see the feed status (admins only)',
-        usage_hint: '<subscribe|unsubscribe|status> [show] [channel]',
+        description: 'Follow podcasts, subscribe channels to new episodes, see the feed status (admins only)',
+        usage_hint: 'follow <feed URL or name> | unfollow <show> [remove:true] | subscribe [show] [#channel] [only:<words>] [@group] | unsubscribe [show] [#channel] | status',
         should_escape: true,
       },
       { command: '/help', description: 'What this bot can do, with examples', should_escape: false },

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { feedsContract } from './feeds.ts';
+import { followedFeedsContract } from './followed-feeds.ts';
 import { leaseContract } from './lease.ts';
 import { ledgerContract } from './ledger.ts';
 import { savedLibraryContract } from './saved-library.ts';
@@ -18,6 +19,7 @@ export function describeStoreContract(engine: string, open: OpenTestStore): void
     transactionContract(open);
     ledgerContract(open);
     feedsContract(open);
+    followedFeedsContract(open);
     transcriptStateContract(open);
     leaseContract(open);
     savedLibraryContract(open);
