@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { Dispatcher, type AnswerEvent } from '../../commands/dispatcher.ts';
 import { podcastCommand } from '../../commands/podcast.ts';
@@ -15,7 +14,6 @@ import { lazyFollowService } from './lazy-follows.ts';
 import { showKeyOf } from '../core/model/show-key.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store } from '../store/store.ts';
-import { hasPlatform } from './console-mode.ts';
 import { EXIT, fatal } from './exit-codes.ts';
 import { openStore } from './open-store.ts';
 
@@ -40,12 +38,10 @@ export interface Bot {
 }
 
 /**
- * Storage is needed to follow a feed and to keep subscriptions of a chat platform; the console chat
- * alone uses it when DATABASE_PATH is set or its file exists (feeds followed from the console before).
+ * The bot's store: it keeps followed feeds, subscriptions and the delivery ledger, so every running bot
+ * has one (the console chat too: its operator may follow a podcast from it); `npm run ask` has none.
  */
-async function botStore(config: Config, log: Logger): Promise<Store | null> {
-  const chosen = process.env.DATABASE_PATH !== undefined || existsSync(config.DATABASE_PATH);
-  if (feedUrlsOf(config).length === 0 && !hasPlatform(config) && !chosen) return null;
+async function botStore(config: Config, log: Logger): Promise<Store> {
   try {
     const store = await openStore({ path: config.DATABASE_PATH });
     log.info({ database: config.DATABASE_PATH }, 'database ready');

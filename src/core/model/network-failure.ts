@@ -5,8 +5,8 @@
  */
 const MEANINGS: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host name not found (DNS)',
-  EAI_AGAIN: 'host name lookup failed (DNS, temporary)',
+  ENOTFOUND: 'host name not found in DNS',
+  EAI_AGAIN: 'host name lookup failed for now (DNS)',
   ECONNRESET: 'connection reset',
   ETIMEDOUT: 'connection timed out',
   EHOSTUNREACH: 'host unreachable',

@@ -75,7 +75,7 @@ describe('Slack adapter start', () => {
     const error = await slackAdapter({ fetch: dnsFailure }).start().then(() => null, (err: Error) => err);
 
     expect(error?.message).toBe(
-      'cannot reach the Slack Web API at https://slack.com/api/: host name not found (DNS) (ENOTFOUND), after 3 attempts; check the network (proxy, firewall, DNS)',
+      'cannot reach the Slack Web API at https://slack.com/api/: host name not found in DNS (ENOTFOUND), after 3 attempts; check the network (proxy, firewall, DNS)',
     );
   });
 

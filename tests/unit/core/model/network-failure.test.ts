@@ -22,7 +22,7 @@ const CODES = [
 describe('one network-error describer for feeds and start checks', () => {
   it('names the known failures in the words the README and the start checks use', () => {
     expect(describeNetworkError(undiciError('ECONNREFUSED'))).toBe('connection refused (ECONNREFUSED)');
-    expect(describeNetworkError(webApiError('ENOTFOUND'))).toBe('host name not found (DNS) (ENOTFOUND)');
+    expect(describeNetworkError(webApiError('ENOTFOUND'))).toBe('host name not found in DNS (ENOTFOUND)');
   });
 
   it.each(CODES)('describes %s the same however it is wrapped (cause or original), with its code', (code) => {
