@@ -20,7 +20,7 @@ import { searchMix, typo } from './query-mix.ts';
 import type { Memory } from './report.ts';
 import { summarize, type Summary } from './stats.ts';
 import { SYNTHETIC_PODCAST, syntheticEpisodes } from './synthetic/catalog.ts';
-import { intBetween, pick, seededRandom, type Random } from './synthetic/prng.ts';
+import { intBetween, seededRandom, type Random } from './synthetic/prng.ts';
 import { buildVocabulary } from './synthetic/vocabulary.ts';
 import { cues, render } from './transcripts.ts';
 

@@ -17,7 +17,7 @@ import { FeedService } from '../../src/following/feed-service.ts';
 import { StorePodcastService } from '../../src/podcast-admin/podcast-service.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { DiscordErrors, Permission, startDiscordDouble, type DiscordDouble } from '../doubles/discord/index.ts';
-import { startFeedServer, type FeedServer } from '../doubles/feed-server.ts';
+import { startFeedServer } from '../doubles/feed-server.ts';
 import { postToBolt, signSlackRequest, slashCommandBody, startSlackApiDouble, type SlackApiDouble } from '../doubles/slack/index.ts';
 import { shippedCatalog } from '../helpers/bot.ts';
 import { memoryLibrary } from '../helpers/library.ts';

@@ -19,7 +19,7 @@ import { itunesDirectory } from '../../src/podcast-admin/podcast-directory.ts';
 import { StorePodcastService } from '../../src/podcast-admin/podcast-service.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { startDirectoryDouble, type DirectoryDouble } from '../doubles/podcast-directory.ts';
-import { startFeedServer, type FeedServer } from '../doubles/feed-server.ts';
+import { startFeedServer } from '../doubles/feed-server.ts';
 import { shippedCatalog } from '../helpers/bot.ts';
 import { MemoryTranscriptSink } from '../helpers/memory-transcript-sink.ts';
 import { podcastFeed, type ShowItem } from '../helpers/podcast-feed.ts';

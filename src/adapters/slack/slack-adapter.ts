@@ -8,7 +8,7 @@ import { ANSWER_BUDGET_MS } from '../answer-budget.ts';
 import { InFlight } from '../in-flight.ts';
 import { registerActionListener } from './action-listener.ts';
 import { slackAnnouncementTarget, type SlackTargetOptions } from './announcement-target.ts';
-import { boltLevelOf, createBoltLogger } from './bolt-logger.ts';
+import { createBoltLogger } from './bolt-logger.ts';
 import { registerCommandListener } from './command-listener.ts';
 import { createManageCheck } from './invocation.ts';
 import type { SlackDispatcher } from './reply.ts';

@@ -77,7 +77,7 @@ describePostgres('PostgreSQL transcript words: the same as FTS5 and the bot make
     const twin = new PostgresTwin(pool);
     const other = new Fts5Twin();
     try {
-      for (const [i, text] of texts.entries()) {
+      for (const i of texts.keys()) {
         await twin.store(`ep${i % 4}`, texts.filter((_, j) => j % 4 === i % 4));
         await other.store(`ep${i % 4}`, texts.filter((_, j) => j % 4 === i % 4));
       }
