@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { copySqliteToPostgres, type CopiedCount, type CopyReport } from '../../store/postgres/copy-from-sqlite.ts';
+import { hidePassword } from '../../store/postgres/database-url.ts';
 import { EXIT } from '../exit-codes.ts';
 
 /** Where the CLI writes. */
@@ -56,13 +58,19 @@ export async function runStoreCopy(args: readonly string[], env: Record<string, 
     return EXIT.badConfig;
   }
   io.err(`store:copy: copying ${o.from}…\n`);
-  const result = await copySqliteToPostgres({
-    from: o.from,
-    to,
-    replace: o.replace === true,
-    connectWaitMs: wait * 1000,
-    onTable: (t) => io.err(`  ${line(t)}\n`),
-  });
+  let result: Awaited<ReturnType<typeof copySqliteToPostgres>>;
+  try {
+    result = await copySqliteToPostgres({
+      from: o.from,
+      to,
+      replace: o.replace === true,
+      connectWaitMs: wait * 1000,
+      onTable: (t) => io.err(`  ${line(t)}\n`),
+    });
+  } catch (err) {
+    io.err(`store:copy: the copy failed: ${hidePassword((err as Error)?.message ?? String(err), to)}\n`);
+    return EXIT.cannotRun;
+  }
   if (!result.ok) {
     io.err(`store:copy: ${result.error.message}\n`);
     return result.error.kind === 'usage' ? EXIT.badConfig : EXIT.cannotRun;
@@ -90,6 +98,8 @@ export function describe(r: CopyReport, from: string): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // DATABASE_URL may be in .env, as for the bot.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   process.exitCode = await runStoreCopy(process.argv.slice(2), process.env, {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

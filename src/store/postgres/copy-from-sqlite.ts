@@ -108,7 +108,7 @@ async function copyInto(source: SqliteExport, url: PostgresUrl, options: CopyOpt
       return fail({ kind: err instanceof SchemaError && err.kind !== 'failed' ? 'usage' : 'failed', message });
     }
     const copied = await inTransaction(pool, (tx) => copyRows(tx, source, options)).catch((err: Error) =>
-      fail<CopyProblem>({ kind: 'failed', message: `${url.where}: the copy failed, nothing was written: ${hidePassword(err.message, url.connectionString)}` }),
+      fail<CopyProblem>({ kind: 'failed', message: `${url.where}: the copy failed, nothing was written: ${hidePassword(err.message, url.connectionString)}${hint(err)}` }),
     );
     if (!copied.ok) return copied;
     return ok({ ...copied.value, target: url.where, schema, ms: Math.round(performance.now() - started) });
@@ -144,21 +144,39 @@ async function copyRows(tx: pg.PoolClient, source: SqliteExport, options: CopyOp
     }
     const t0 = performance.now();
     let rows = 0;
-    for (const batch of source.rows(table.name, sourceColumns(table), options.rowBatch ?? DEFAULT_ROW_BATCH)) {
-      await insertRows(tx, table, batch);
-      rows += batch.length;
-    }
+    await naming(table.name, async () => {
+      for (const batch of source.rows(table.name, sourceColumns(table), options.rowBatch ?? DEFAULT_ROW_BATCH)) {
+        await insertRows(tx, table, batch);
+        rows += batch.length;
+      }
+    });
     done({ table: table.name, rows, ms: Math.round(performance.now() - t0) });
   }
   const t0 = performance.now();
-  const owners = source.segmentOwners();
   let rows = 0;
-  for (const batch of source.segments(options.segmentBatch ?? DEFAULT_SEGMENT_BATCH)) {
-    const { segments, orphans } = ownSegments(owners, batch);
-    await insertSegments(tx, segments);
-    rows += segments.length;
-    report.orphanSegments += orphans;
-  }
+  await naming('transcript_segments', async () => {
+    const owners = source.segmentOwners();
+    for (const batch of source.segments(options.segmentBatch ?? DEFAULT_SEGMENT_BATCH)) {
+      const { segments, orphans } = ownSegments(owners, batch);
+      await insertSegments(tx, segments);
+      rows += segments.length;
+      report.orphanSegments += orphans;
+    }
+  });
   done({ table: 'transcript_segments', rows, ms: Math.round(performance.now() - t0) });
   return ok(report);
+}
+
+/** Runs `work`, its error prefixed with the table being copied. */
+async function naming(table: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    throw new Error(`copying ${table}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function hint(err: Error): string {
+  if (/lock timeout/.test(err.message)) return ' (another connection holds the tables: stop any bot running on the target, then copy again)';
+  return '';
 }
