@@ -145,11 +145,11 @@ describePostgres('npm run store:copy: a target whose schema has the followed fee
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
     try {
       await migrate(pool);
-      // As a later PostgreSQL migration creates them (the schema version left as it is, so this code still accepts it).
+      // As a later PostgreSQL migration creates them, unless this code's migrations did (the schema version left as it is, so this code accepts it).
       await pool.query(`
-        CREATE TABLE followed_feeds (show_key text COLLATE "C" PRIMARY KEY, feed_url text NOT NULL, title text, platform text COLLATE "C" NOT NULL,
+        CREATE TABLE IF NOT EXISTS followed_feeds (show_key text COLLATE "C" PRIMARY KEY, feed_url text NOT NULL, title text, platform text COLLATE "C" NOT NULL,
           server_id text COLLATE "C", followed_by text, followed_at text COLLATE "C" NOT NULL);
-        CREATE TABLE subscription_shapes (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL, only_words text, mention text,
+        CREATE TABLE IF NOT EXISTS subscription_shapes (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL, only_words text, mention text,
           PRIMARY KEY (platform, channel_id));`);
       const run = await storeCopy(['--from', await sqliteSource('shapes.db'), '--to', database.url]);
       expect(run.stderr).not.toMatch(/error/i);
