@@ -121,6 +121,10 @@ type Copied = Omit<CopyReport, 'target' | 'schema' | 'ms'>;
 
 async function copyRows(tx: pg.PoolClient, source: SqliteExport, options: CopyOptions): Promise<Result<Copied, CopyProblem>> {
   const present = await existingTables(tx, TARGET_TABLES);
+  const missing = TARGET_TABLES.filter((t) => !present.has(t) && !COPIED_TABLES.find((c) => c.name === t)?.optional);
+  if (missing.length > 0) {
+    return fail({ kind: 'failed', message: `the target's schema has no ${missing.join(', ')} table after its migrations (is the URL's search_path another schema?)` });
+  }
   const targets = TARGET_TABLES.filter((t) => present.has(t));
   await prepareCopy(tx, targets);
   const filled = await filledTables(tx, targets);
