@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { describePostgres, useTestDatabase } from '../helpers/postgres/database.ts';
@@ -43,7 +43,10 @@ const suite = existsSync(POSTGRES_STORE) ? describePostgres : (name: string, fn:
 
 suite('npm run store:copy: the PostgreSQL store reads back what the SQLite store held', () => {
   const database = useTestDatabase();
-  const dir = mkdtempSync(join(tmpdir(), 'episode-bot-store-copy-engines-'));
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'episode-bot-store-copy-engines-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('the same subscriptions, ledger, episodes, feed state, transcripts, scores and quotes', async () => {
