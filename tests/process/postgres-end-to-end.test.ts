@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../doubles/feed-server.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
 import { podcastFeed } from '../helpers/podcast-feed.ts';
@@ -34,6 +34,18 @@ async function until(what: string, check: () => boolean, timeoutMs: number, bot?
 }
 
 const announcements = (bot: BotProcess) => bot.stdout().split('📣').length - 1;
+
+describe('a malformed DATABASE_URL', () => {
+  it('stops the start with exit 2, naming DATABASE_URL and never its password, and creates no database file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'episode-bot-pg-url-'));
+    const bot = startBot({ DATABASE_URL: 'postgres://bot:hunter22-secret@db.example/episodes?sslmode=prefer', DATABASE_PATH: join(dir, 'bot.db'), CONSOLE: 'on' });
+    running.push(bot);
+    expect(await bot.exit()).toBe(2);
+    expect(bot.stderr()).toContain('DATABASE_URL: sslmode=prefer is not supported');
+    expect(bot.stderr() + bot.stdout()).not.toContain('hunter22-secret');
+    expect(readdirSync(dir)).toEqual([]);
+  }, 30_000);
+});
 
 describePostgres('the bot on PostgreSQL (DATABASE_URL)', () => {
   it('follows a feed, quotes a transcript with its minute, announces a new episode once, and announces nothing again after a kill -9 and restart; no SQLite file', async () => {
