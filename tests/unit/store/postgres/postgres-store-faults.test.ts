@@ -78,6 +78,27 @@ describePostgres('PostgreSQL store: the server going away and coming back', () =
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('closes after the transaction in progress commits, and refuses calls afterwards', async () => {
+    const store = await PostgresStore.open(db.url);
+    let release!: () => void;
+    const paused = new Promise<void>((r) => (release = r));
+    const tx = store.transaction(async (t) => {
+      await paused;
+      await t.subscriptions.add(sub('last'), 'now');
+    });
+    await sleep(20);
+    let closed = false;
+    const closing = store.close().then(() => (closed = true));
+    await sleep(50);
+    expect(closed).toBe(false); // waiting for the transaction
+    release();
+    await tx;
+    await closing;
+    await expect(store.subscriptions.list()).rejects.toThrow(/not open/);
+    const check = await open(db.url);
+    expect((await check.subscriptions.list()).map((s) => s.channelId)).toContain('last');
+  });
+
   it('stops the start naming host, port and database, never the password, when the server cannot be reached', async () => {
     await proxy.away();
     try {
