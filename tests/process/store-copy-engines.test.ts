@@ -1,19 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { describePostgres, useTestDatabase } from '../helpers/postgres/database.ts';
 import { storeCopy, writeSqliteSource } from '../helpers/store-copy.ts';
-
-// The PostgreSQL store comes with the PostgreSQL repositories (branch pg); until both are in one tree this suite skips, saying so.
-// Once merged, a static import of PostgresStore can replace this look-up.
-const POSTGRES_STORE = new URL('../../src/store/postgres/postgres-store.ts', import.meta.url);
-const openPostgresStore = async (url: string): Promise<Store> => {
-  const { PostgresStore } = (await import(POSTGRES_STORE.href)) as { PostgresStore: { open(url: string): Promise<Store> } };
-  return PostgresStore.open(url);
-};
 
 /** Everything a bot reads back that the copy carries, through the store's ports. */
 async function readBack(s: Store) {
@@ -39,9 +32,7 @@ async function readBack(s: Store) {
   };
 }
 
-const suite = existsSync(POSTGRES_STORE) ? describePostgres : (name: string, fn: () => void) => describe.skip(`${name} (skipped: no src/store/postgres/postgres-store.ts in this tree)`, fn);
-
-suite('npm run store:copy: the PostgreSQL store reads back what the SQLite store held', () => {
+describePostgres('npm run store:copy: the PostgreSQL store reads back what the SQLite store held', () => {
   const database = useTestDatabase();
   let dir = '';
   beforeAll(() => {
@@ -54,7 +45,7 @@ suite('npm run store:copy: the PostgreSQL store reads back what the SQLite store
     const run = await storeCopy(['--from', path, '--to', database.url]);
     expect(run.code).toBe(0);
     const sqlite = SqliteStore.open(path);
-    const postgres = await openPostgresStore(database.url);
+    const postgres = await PostgresStore.open(database.url);
     try {
       expect(await readBack(postgres)).toEqual(await readBack(sqlite));
       const quotes = async (s: Store) => {

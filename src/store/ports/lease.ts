@@ -7,8 +7,9 @@ export interface LeaseHolder {
 /**
  * Proof of holding a lease, as {@link Lease.acquire} grants it. `epoch` is a
  * fencing token: it grows whenever the lease changes hands, so a write made
- * on behalf of an older holder can be refused. SQLite's single-host lease
- * has no such check and grants epoch 0; a networked engine numbers them.
+ * on behalf of an older holder can be refused ({@link LeaseRepository.holds}).
+ * SQLite's single-host lease grants epoch 0 and fences by owner alone;
+ * PostgreSQL numbers them from a sequence.
  */
 export interface LeaseGrant extends LeaseHolder {
   epoch: number;
@@ -38,8 +39,24 @@ export interface Lease {
   lockHolder(): Promise<string | undefined>;
 }
 
+/** What a write on behalf of a lease holder is checked against: the lease, its holder and the epoch it was granted. */
+export interface LeaseFence {
+  name: string;
+  owner: string;
+  epoch: number;
+}
+
 /** The store's leases. */
 export interface LeaseRepository {
   /** The lease `name` as held (or wanted) by `owner`, lasting `ttlMs` without renewal. */
   lease(name: string, owner: string, ttlMs: number): Lease;
+  /**
+   * Whether `fence` is still the lease's current grant (its holder has not
+   * changed since). Called through a transaction's `leases`, the answer holds
+   * until the transaction ends: the lease cannot change hands meanwhile
+   * (PostgreSQL locks its row; SQLite's write lock is held). Used to refuse
+   * the ledger writes of a former holder that was frozen while another took over.
+   * SQLite grants epoch 0 and checks the owner alone; PostgreSQL checks the epoch too.
+   */
+  holds(fence: LeaseFence): Promise<boolean>;
 }

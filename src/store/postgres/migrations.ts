@@ -186,4 +186,26 @@ export const MIGRATIONS: readonly string[] = [
     body text NOT NULL
   );
   `,
+  // 3: feeds followed from chat, each subscription's shape (only some episodes, whom to mention), and the lease epochs' sequence
+  // (an epoch is never given twice, even after a lease row is deleted at release).
+  `
+  CREATE TABLE followed_feeds (
+    show_key text COLLATE "C" PRIMARY KEY,
+    feed_url text NOT NULL,
+    title text,
+    platform text COLLATE "C" NOT NULL,
+    server_id text COLLATE "C",
+    followed_by text,
+    followed_at text COLLATE "C" NOT NULL
+  );
+  CREATE TABLE subscription_shapes (
+    platform text COLLATE "C" NOT NULL,
+    channel_id text COLLATE "C" NOT NULL,
+    only_words text,
+    mention text,
+    PRIMARY KEY (platform, channel_id)
+  );
+  CREATE SEQUENCE lease_epochs AS bigint;
+  SELECT setval('lease_epochs', greatest((SELECT max(epoch) FROM leases), 1));
+  `,
 ];

@@ -4,6 +4,7 @@ import { SqliteDeliveryRepository } from './delivery-repo.ts';
 import { SqliteEpisodeRepository } from './episode-repo.ts';
 import { SqliteFeedStateRepository } from './feed-state-repo.ts';
 import { SqliteFollowedFeedRepository } from './followed-feeds-repo.ts';
+import { SqliteLeaseRepository } from './lease-repo.ts';
 import { SqliteSavedLibraryRepository } from './saved-library-repo.ts';
 import { SqliteShowRepository } from './show-repo.ts';
 import { SqliteSubscriptionRepository } from './subscription-repo.ts';
@@ -14,7 +15,7 @@ import { SqliteTranscriptStore } from './transcript-segments.ts';
 import { SqliteTranscriptStateRepository } from './transcript-state-repo.ts';
 
 /** Every SQLite repository over one connection (the store's, or a transaction's). */
-export function sqliteRepositories(c: SqliteConnection, owners: TranscriptOwners): Repositories {
+export function sqliteRepositories(c: SqliteConnection, owners: TranscriptOwners): Repositories & { leases: SqliteLeaseRepository } {
   return {
     episodes: new SqliteEpisodeRepository(c),
     subscriptions: new SqliteSubscriptionRepository(c),
@@ -27,5 +28,6 @@ export function sqliteRepositories(c: SqliteConnection, owners: TranscriptOwners
     savedLibrary: new SqliteSavedLibraryRepository(c),
     followedFeeds: new SqliteFollowedFeedRepository(c),
     subscriptionShapes: new SqliteSubscriptionShapeRepository(c),
+    leases: new SqliteLeaseRepository(c),
   };
 }

@@ -49,7 +49,7 @@ export class SqliteStore implements Store {
     this.savedLibrary = repos.savedLibrary;
     this.followedFeeds = repos.followedFeeds;
     this.subscriptionShapes = repos.subscriptionShapes;
-    this.leases = new SqliteLeaseRepository(connection);
+    this.leases = repos.leases;
   }
 
   /** Opens the database file (":memory:" for one of this process only), migrating it. */

@@ -21,6 +21,7 @@ export class SqliteTransaction implements Transaction {
   readonly savedLibrary;
   readonly followedFeeds;
   readonly subscriptionShapes;
+  readonly leases;
   private depth = 0;
   private ended = false;
 
@@ -43,6 +44,7 @@ export class SqliteTransaction implements Transaction {
     this.savedLibrary = repos.savedLibrary;
     this.followedFeeds = repos.followedFeeds;
     this.subscriptionShapes = repos.subscriptionShapes;
+    this.leases = repos.leases;
   }
 
   /** Whether the transaction is still open. */
