@@ -176,12 +176,12 @@ describe('parseFeed: descriptions become plain text', () => {
     expect(ep.description).toBe('hi');
   });
 
-  it('handles hostile markup like "<a<a<a..." in linear time', () => {
+  it('handles hostile markup like "<a<a<a..." in linear time', { timeout: 120_000 }, () => {
     const started = performance.now();
     for (const junk of ['<a'.repeat(100_000), '<div '.repeat(40_000), '<script>'.repeat(20_000), '<!--'.repeat(40_000)]) {
       expect(episodeOf(`<description><![CDATA[${junk}]]></description>`).description).not.toMatch(/<\/?[a-z][^>]*>/i);
     }
-    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(performance.now() - started).toBeLessThan(30_000); // quadratic would take hours; room for a busy machine
   });
 
   it('keeps the line structure of plain-text notes and collapses extra whitespace', () => {
@@ -310,12 +310,12 @@ describe('parseFeed: malformed input is a value, not an exception', () => {
     expect(errorOf(xml.slice(0, xml.lastIndexOf('</channel>')))).toMatch(/unclosed tag <item> at line 5/);
   });
 
-  it('refuses a billion-laughs entity bomb quickly', () => {
+  it('refuses a billion-laughs entity bomb quickly', { timeout: 60_000 }, () => {
     const decls = Array.from({ length: 10 }, (_, i) => (i === 0 ? '<!ENTITY lol0 "lol">' : `<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`));
     const bomb = `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n${decls.join('\n')}\n]>\n<rss><channel><title>&lol9;</title></channel></rss>`;
     const started = performance.now();
     expect(errorOf(bomb)).toMatch(/entity bomb/);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(10_000); // expanding it would build a gigabyte
     const hidden = `<rss><!DOCTYPE lolz [${decls.join('')}]><channel><title>&lol9;</title></channel></rss>`;
     expect(errorOf(hidden)).toMatch(/DOCTYPE inside the document/);
   });
