@@ -58,8 +58,9 @@ export class Library {
     this.metadata = new MetadataIndex(this.options, metadataJson);
     this.transcriptIndex = new TranscriptIndex(options.transcripts, this.options);
     this.transcripts = this.transcriptIndex;
-    this.names = new NameIndex(this.options);
-    this.recommender = new Recommender(this.metadata, options.recommend);
+    const recency = (id: string) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER;
+    this.names = new NameIndex(this.options, recency);
+    this.recommender = new Recommender(this.metadata, recency, options.recommend);
     this.engine = new EpisodeSearch(this.options, this.metadata, this.transcriptIndex, {
       get: (id) => this.byId.get(id),
       recency: (id) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER,
@@ -76,7 +77,9 @@ export class Library {
   /** A library from its saved state, over a transcript store that already holds its transcripts; nothing is re-indexed. */
   static restore(state: LibraryState, options: LibraryOptions): Library {
     const library = new Library(state.podcast, options, state.metadata);
-    library.setEpisodes(state.episodes);
+    library.setOrder(state.episodes);
+    library.names.build(library.ordered);
+    library.recommender.build(library.ordered);
     return library;
   }
 
@@ -93,12 +96,14 @@ export class Library {
    */
   upsert(added: readonly Episode[]): Promise<void> {
     const excerpts = added.filter((e) => e.transcriptExcerpt !== null).map((e) => [e.id, e.transcriptExcerpt] as const);
-    const episodes = added.map((ep) => (ep.transcriptExcerpt === null ? ep : { ...ep, transcriptExcerpt: null }));
+    // The same id twice: the last one counts.
+    const latest = new Map(added.map((ep) => [ep.id, ep.transcriptExcerpt === null ? ep : { ...ep, transcriptExcerpt: null }]));
+    const episodes = [...latest.values()];
     this.metadata.upsert(episodes);
-    const merged = new Map(this.byId);
-    for (const ep of episodes) merged.set(ep.id, ep);
-    const listing = [...episodes.filter((e) => !this.byId.has(e.id)), ...this.ordered.map((e) => merged.get(e.id)!)];
-    this.setEpisodes(listing);
+    const listing = [...episodes.filter((e) => !this.byId.has(e.id)), ...this.ordered.map((e) => latest.get(e.id) ?? e)];
+    this.setOrder(listing);
+    this.names.update(episodes, []);
+    this.recommender.update(episodes, []);
     return this.transcriptIndex.syncExcerpts(excerpts);
   }
 
@@ -107,15 +112,16 @@ export class Library {
     const gone = new Set(ids.filter((id) => this.byId.has(id)));
     if (gone.size === 0) return;
     this.metadata.remove([...gone]);
-    this.setEpisodes(this.ordered.filter((e) => !gone.has(e.id)));
+    this.setOrder(this.ordered.filter((e) => !gone.has(e.id)));
+    this.names.update([], [...gone]);
+    this.recommender.update([], [...gone]);
   }
 
-  private setEpisodes(listing: readonly Episode[]): void {
+  /** The episodes newest first, and where each stands; the indexes are updated by the caller. */
+  private setOrder(listing: readonly Episode[]): void {
     this.ordered = newestFirst(listing);
     this.byId = new Map(this.ordered.map((e) => [e.id, e]));
     this.recencyOf = new Map(this.ordered.map((e, i) => [e.id, i]));
-    this.names.build(this.ordered);
-    this.recommender.build(this.ordered);
   }
 
   /** Number of episodes. */

@@ -66,27 +66,45 @@ const NOT_TOPICS = new Set(
  */
 export class Recommender {
   private readonly options: RecommendOptions;
-  private episodes: Episode[] = [];
-  private slotOf = new Map<string, number>();
-  private withGuest = new Map<string, number[]>();
+  private episodes = new Map<string, Episode>();
+  private withGuest = new Map<string, Set<string>>();
 
-  constructor(private readonly index: MetadataIndex, options: Partial<RecommendOptions> = {}) {
+  /** `recency` gives an episode's place in the library, newest first (0 for the newest). */
+  constructor(
+    private readonly index: MetadataIndex,
+    private readonly recency: (episodeId: string) => number,
+    options: Partial<RecommendOptions> = {},
+  ) {
     this.options = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
   }
 
-  /** Takes the episodes, listed newest first. */
-  build(newestFirst: readonly Episode[]): void {
-    this.episodes = [...newestFirst];
-    this.slotOf = new Map(this.episodes.map((e, i) => [e.id, i]));
-    this.withGuest = new Map();
-    this.episodes.forEach((e, i) => {
-      for (const g of e.guests) {
+  /** Takes the episodes (any order). */
+  build(episodes: readonly Episode[]): void {
+    this.episodes.clear();
+    this.withGuest.clear();
+    this.update(episodes, []);
+  }
+
+  /** Adds or replaces these episodes and removes those of `removed`: work in proportion to the episodes changed. */
+  update(changed: readonly Episode[], removed: readonly string[]): void {
+    for (const id of [...removed, ...changed.map((e) => e.id)]) {
+      for (const g of this.episodes.get(id)?.guests ?? []) {
         const key = personKey(g.name);
-        const slots = this.withGuest.get(key) ?? [];
-        if (slots[slots.length - 1] !== i) slots.push(i);
-        this.withGuest.set(key, slots);
+        const ids = this.withGuest.get(key);
+        ids?.delete(id);
+        if (ids?.size === 0) this.withGuest.delete(key);
       }
-    });
+      this.episodes.delete(id);
+    }
+    for (const ep of changed) {
+      this.episodes.set(ep.id, ep);
+      for (const g of ep.guests) {
+        const key = personKey(g.name);
+        const ids = this.withGuest.get(key) ?? new Set<string>();
+        ids.add(ep.id);
+        this.withGuest.set(key, ids);
+      }
+    }
   }
 
   /**
@@ -95,33 +113,32 @@ export class Recommender {
    * words, then the higher minisearch score, then the newer.
    */
   similarTo(episodeId: string, limit = 3): Recommendation[] {
-    const slot = this.slotOf.get(episodeId);
-    if (slot === undefined) return [];
-    const source = this.episodes[slot]!;
+    const source = this.episodes.get(episodeId);
+    if (source === undefined) return [];
     const weights = this.distinctiveWords(source);
-    const found = new Map<number, { score: number; words: string[]; guests: string[] }>();
+    const found = new Map<string, { score: number; words: string[]; guests: string[] }>();
     for (const r of this.index.related(weights)) {
-      const other = this.slotOf.get(r.id);
-      if (other !== undefined && other !== slot) found.set(other, { score: r.score, words: r.words, guests: [] });
+      if (r.id !== episodeId && this.episodes.has(r.id)) found.set(r.id, { score: r.score, words: r.words, guests: [] });
     }
     for (const g of source.guests) {
       for (const other of this.withGuest.get(personKey(g.name)) ?? []) {
-        if (other === slot) continue;
+        if (other === episodeId) continue;
         const f = found.get(other) ?? { score: 0, words: [], guests: [] };
         if (!f.guests.includes(g.name)) f.guests.push(g.name);
         found.set(other, f);
       }
     }
     return [...found.entries()]
-      .sort(([a, x], [b, y]) => y.guests.length - x.guests.length || y.words.length - x.words.length || y.score - x.score || a - b)
+      .map(([id, f]) => ({ id, f, recency: this.recency(id) }))
+      .sort((a, b) => b.f.guests.length - a.f.guests.length || b.f.words.length - a.f.words.length || b.f.score - a.f.score || a.recency - b.recency)
       .slice(0, limit)
-      .map(([other, f]) => {
+      .map(({ id, f }) => {
         // A shared guest's role and organisation describe the guest, not a shared topic.
         const about = new Set(
           source.guests.filter((g) => f.guests.includes(g.name)).flatMap((g) => tokenizeWithOffsets(`${g.role ?? ''} ${g.org ?? ''}`).map((t) => t.term)),
         );
         const topics = this.topics(source, f.words.filter((w) => !about.has(w)), weights);
-        return { episodeId: this.episodes[other]!.id, score: f.score, reason: reasonLine(f.guests, topics), sharedGuests: f.guests, sharedTopics: topics };
+        return { episodeId: id, score: f.score, reason: reasonLine(f.guests, topics), sharedGuests: f.guests, sharedTopics: topics };
       });
   }
 
@@ -135,7 +152,7 @@ export class Recommender {
         tf.set(term, (tf.get(term) ?? 0) + weight);
       }
     }
-    const n = this.episodes.length;
+    const n = this.episodes.size;
     const scored: Array<[string, number]> = [];
     for (const [term, count] of tf) {
       const df = this.index.documentFrequency(term);
