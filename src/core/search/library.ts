@@ -22,6 +22,27 @@ export interface LibraryOptions extends LibrarySettings {
   transcripts: TranscriptStore;
 }
 
+/**
+ * Words of the transcript vocabulary read at a time at warm-up: each slice
+ * is added to the typo map (a radix tree) between two turns of the event
+ * loop, so a slice must be short work: 1,000 words take a few milliseconds,
+ * the store's default 5,000 up to 70 ms on a busy machine.
+ */
+const VOCABULARY_SLICE = 1_000;
+
+/** The store, its vocabulary read in slices of `size` words unless a size is given. */
+function withVocabularySlices(store: TranscriptStore, size: number): TranscriptStore {
+  return {
+    stored: (ids) => store.stored(ids),
+    replace: (items, options) => store.replace(items, options),
+    hasFetched: (id) => store.hasFetched(id),
+    segmentCount: () => store.segmentCount(),
+    vocabulary: (sliceSize = size) => store.vocabulary(sliceSize),
+    matches: (term) => store.matches(term),
+    quotes: (ids, terms) => store.quotes(ids, terms),
+  };
+}
+
 /** What a library saves to start again without rebuilding (see src/library/library-state.ts). */
 export interface LibraryState {
   podcast: Podcast;
@@ -56,7 +77,7 @@ export class Library {
     this.podcast = podcast;
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options.search };
     this.metadata = new MetadataIndex(this.options, metadataJson);
-    this.transcriptIndex = new TranscriptIndex(options.transcripts, this.options);
+    this.transcriptIndex = new TranscriptIndex(withVocabularySlices(options.transcripts, VOCABULARY_SLICE), this.options);
     this.transcripts = this.transcriptIndex;
     const recency = (id: string) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER;
     this.names = new NameIndex(this.options, recency);
