@@ -81,7 +81,7 @@ export class Library {
     this.transcripts = this.transcriptIndex;
     const recency = (id: string) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER;
     this.names = new NameIndex(this.options, recency);
-    this.recommender = new Recommender(this.metadata, recency, options.recommend);
+    this.recommender = new Recommender(this.metadata, recency, podcast.title, options.recommend);
     this.engine = new EpisodeSearch(this.options, this.metadata, this.transcriptIndex, {
       get: (id) => this.byId.get(id),
       recency: (id) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER,

@@ -34,7 +34,9 @@ export interface Recommendation {
 /**
  * Words that make two episodes look alike without being a shared topic:
  * conversational filler, show-notes boilerplate, and words so broad that
- * "Also about …" them says nothing ("technology").
+ * "Also about …" them says nothing ("technology"). The catalog's own such
+ * words (its show's title, its series' names) are added by {@link Recommender};
+ * words in most episodes are never distinctive anyway.
  */
 const NOT_TOPICS = new Set(
   ('yeah yes okay oh um uh laugh unintelligible kind actually really think know like right mean well get got going go ' +
@@ -43,7 +45,7 @@ const NOT_TOPICS = new Set(
     'want need people something everything anything someone everybody much many us let lets thats theres youre ive ' +
     'dont im weve theyre were whats doesnt didnt isnt cant wont also even still just now then very able around ' +
     'lessons learned introduction intro outro tips advice episode episodes highlights topics include currently ' +
-    'excited about guest guests host hosts twitter podcast show build break purpose things links transcript hey ' +
+    'excited about guest guests host hosts twitter podcast show things links transcript hey ' +
     'awesome cool amazing interesting definitely absolutely probably basically obviously first last next year years ' +
     'because never always ever other others another look looks looking days day idea ideas point points better best ' +
     'non able again against already although among anyone anyway came come comes coming could done each either else ' +
@@ -68,14 +70,26 @@ export class Recommender {
   private readonly options: RecommendOptions;
   private episodes = new Map<string, Episode>();
   private withGuest = new Map<string, Set<string>>();
+  /** How many episodes each series has ("Build Things on Purpose"): its words name the catalog, not a topic. */
+  private series = new Map<string, number>();
+  private showWords: ReadonlySet<string>;
+  private catalogWords: ReadonlySet<string> | null = null;
 
-  /** `recency` gives an episode's place in the library, newest first (0 for the newest). */
+  /** `recency` gives an episode's place in the library, newest first (0 for the newest); `showTitle` the podcast's title, whose words are no topic. */
   constructor(
     private readonly index: MetadataIndex,
     private readonly recency: (episodeId: string) => number,
+    showTitle: string,
     options: Partial<RecommendOptions> = {},
   ) {
     this.options = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
+    this.showWords = new Set(tokenizeWithOffsets(showTitle).map((t) => t.term));
+  }
+
+  /** Words that name the catalog rather than a topic: its show's title and its series' names. */
+  private notTopics(): ReadonlySet<string> {
+    this.catalogWords ??= new Set([...this.showWords, ...[...this.series.keys()].flatMap((s) => tokenizeWithOffsets(s).map((t) => t.term))]);
+    return this.catalogWords;
   }
 
   /** Takes the episodes (any order). */
@@ -94,10 +108,12 @@ export class Recommender {
         ids?.delete(id);
         if (ids?.size === 0) this.withGuest.delete(key);
       }
+      this.countSeries(this.episodes.get(id)?.series, -1);
       this.episodes.delete(id);
     }
     for (const ep of changed) {
       this.episodes.set(ep.id, ep);
+      this.countSeries(ep.series, 1);
       for (const g of ep.guests) {
         const key = personKey(g.name);
         const ids = this.withGuest.get(key) ?? new Set<string>();
@@ -105,6 +121,14 @@ export class Recommender {
         this.withGuest.set(key, ids);
       }
     }
+  }
+
+  private countSeries(series: string | null | undefined, by: 1 | -1): void {
+    if (!series) return;
+    const n = (this.series.get(series) ?? 0) + by;
+    if (n > 0) this.series.set(series, n);
+    else this.series.delete(series);
+    if (n === 0 || (n === 1 && by === 1)) this.catalogWords = null;
   }
 
   /**
@@ -146,9 +170,10 @@ export class Recommender {
   private distinctiveWords(ep: Episode): Map<string, number> {
     const names = new Set([...ep.guests, ...ep.hosts].flatMap((p) => tokenizeWithOffsets(`${p.name} ${p.handle ?? ''}`).map((t) => t.term)));
     const tf = new Map<string, number>();
+    const notTopics = this.notTopics();
     for (const [text, weight] of topicTexts(ep, this.options.headlineWeight)) {
       for (const { term } of tokenizeWithOffsets(text)) {
-        if (term.length <= 2 || /^\d+$/.test(term) || STOP_WORDS.has(term) || NOT_TOPICS.has(term) || names.has(term)) continue;
+        if (term.length <= 2 || /^\d+$/.test(term) || STOP_WORDS.has(term) || NOT_TOPICS.has(term) || notTopics.has(term) || names.has(term)) continue;
         tf.set(term, (tf.get(term) ?? 0) + weight);
       }
     }
