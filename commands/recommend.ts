@@ -8,8 +8,8 @@ import { correctedQuery } from './did-you-mean.ts';
 import { MAX_TEXT_LENGTH, type CommandContext, type CommandDefinition } from './types.ts';
 
 /** Up to three episodes like this one, each with its reason. */
-export function similarAnswer(ctx: CommandContext, source: Episode, intro: string | null): Answer {
-  const recs = ctx.library.similarTo(source.id, 3);
+export async function similarAnswer(ctx: CommandContext, source: Episode, intro: string | null): Promise<Answer> {
+  const recs = await ctx.library.similarTo(source.id, 3);
   const episodes = recs.map((r, i) => toAnswerEpisode(ctx.library.get(r.episodeId)!, i + 1, { reason: r.reason }));
   if (episodes.length === 0) {
     return noMatch(`Nothing else is quite like “${source.title}”`, ['Try /random for something different.'], '', ctx);

@@ -72,11 +72,13 @@ export class Library {
   private readonly names: NameIndex;
   private readonly recommender: Recommender;
   private readonly engine: EpisodeSearch;
+  private readonly transcriptStore: TranscriptStore;
 
   private constructor(podcast: Podcast, options: LibraryOptions, metadataJson?: AsPlainObject) {
     this.podcast = podcast;
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options.search };
     this.metadata = new MetadataIndex(this.options, metadataJson);
+    this.transcriptStore = options.transcripts;
     this.transcriptIndex = new TranscriptIndex(withVocabularySlices(options.transcripts, VOCABULARY_SLICE), this.options);
     this.transcripts = this.transcriptIndex;
     const recency = (id: string) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER;
@@ -191,8 +193,8 @@ export class Library {
     return this.transcriptIndex.warmUp();
   }
 
-  /** Episodes like this one (never itself), with reasons. */
-  similarTo(episodeId: string, limit = 3): Recommendation[] {
-    return this.recommender.similarTo(episodeId, limit);
+  /** Episodes like this one (never itself), with reasons; their transcripts count too ("Also talks about …"). */
+  similarTo(episodeId: string, limit = 3): Promise<Recommendation[]> {
+    return this.recommender.similarTo(episodeId, limit, this.transcriptStore);
   }
 }

@@ -1,6 +1,7 @@
 import type { Episode } from '../model/catalog-schema.ts';
 import type { MetadataIndex } from './metadata-index.ts';
 import { STOP_WORDS, tokenizeWithOffsets } from '../model/text.ts';
+import { transcriptMentions, type MentionSource } from './transcript-mentions.ts';
 
 /** Options of the recommender, with defaults in {@link DEFAULT_RECOMMEND_OPTIONS}. */
 export interface RecommendOptions {
@@ -29,6 +30,18 @@ export interface Recommendation {
   reason: string;
   sharedGuests: string[];
   sharedTopics: string[];
+  /** The episode's guests and topics this one's conversation talks about (its transcript), beyond what their metadata share. */
+  talksAbout: string[];
+}
+
+interface Found {
+  score: number;
+  words: string[];
+  guests: string[];
+  /** The source's guests named in this one's transcript. */
+  talks: string[];
+  /** The source's topic words said in this one's transcript. */
+  talkWords: string[];
 }
 
 /**
@@ -133,28 +146,46 @@ export class Recommender {
 
   /**
    * Up to `limit` episodes most like `episodeId`, never the episode itself:
-   * those sharing more of its guests first, then more of its distinctive
-   * words, then the higher minisearch score, then the newer.
+   * those sharing more of its guests first, then those whose conversation
+   * (transcript, through `mentions`) names more of its guests, then those
+   * sharing more of its distinctive words, then saying more of them in
+   * conversation, then the higher minisearch score, then the newer.
    */
-  similarTo(episodeId: string, limit = 3): Recommendation[] {
+  async similarTo(episodeId: string, limit = 3, mentions?: MentionSource): Promise<Recommendation[]> {
     const source = this.episodes.get(episodeId);
     if (source === undefined) return [];
-    const weights = this.distinctiveWords(source);
-    const found = new Map<string, { score: number; words: string[]; guests: string[] }>();
+    const weights = this.distinctiveWords(source, 2);
+    const found = new Map<string, Found>();
+    const entry = (id: string) => found.get(id) ?? { score: 0, words: [], guests: [], talks: [], talkWords: [] };
     for (const r of this.index.related(weights)) {
-      if (r.id !== episodeId && this.episodes.has(r.id)) found.set(r.id, { score: r.score, words: r.words, guests: [] });
+      if (r.id !== episodeId && this.episodes.has(r.id)) found.set(r.id, { ...entry(r.id), score: r.score, words: r.words });
     }
     for (const g of source.guests) {
       for (const other of this.withGuest.get(personKey(g.name)) ?? []) {
         if (other === episodeId) continue;
-        const f = found.get(other) ?? { score: 0, words: [], guests: [] };
+        const f = entry(other);
         if (!f.guests.includes(g.name)) f.guests.push(g.name);
         found.set(other, f);
       }
     }
+    let own: Map<string, number> | null = null;
+    if (mentions) {
+      // Words only this episode's metadata has may still be said in another's conversation.
+      own = this.distinctiveWords(source, 1);
+      for (const [other, said] of await transcriptMentions(mentions, source.guests, [...own.keys()], episodeId)) {
+        if (!this.episodes.has(other)) continue;
+        const f = entry(other);
+        f.talks = said.guests.filter((g) => !f.guests.includes(g));
+        f.talkWords = said.topics.filter((w) => !f.words.includes(w));
+        if (f.talks.length + f.talkWords.length > 0) found.set(other, f);
+      }
+    }
+    const order = (a: Found, b: Found) =>
+      b.guests.length - a.guests.length || b.talks.length - a.talks.length || b.words.length - a.words.length ||
+      b.talkWords.length - a.talkWords.length || b.score - a.score;
     return [...found.entries()]
       .map(([id, f]) => ({ id, f, recency: this.recency(id) }))
-      .sort((a, b) => b.f.guests.length - a.f.guests.length || b.f.words.length - a.f.words.length || b.f.score - a.f.score || a.recency - b.recency)
+      .sort((a, b) => order(a.f, b.f) || a.recency - b.recency)
       .slice(0, limit)
       .map(({ id, f }) => {
         // A shared guest's role and organisation describe the guest, not a shared topic.
@@ -162,12 +193,13 @@ export class Recommender {
           source.guests.filter((g) => f.guests.includes(g.name)).flatMap((g) => tokenizeWithOffsets(`${g.role ?? ''} ${g.org ?? ''}`).map((t) => t.term)),
         );
         const topics = this.topics(source, f.words.filter((w) => !about.has(w)), weights);
-        return { episodeId: id, score: f.score, reason: reasonLine(f.guests, topics), sharedGuests: f.guests, sharedTopics: topics };
+        const talked = [...f.talks, ...this.topics(source, f.talkWords, own ?? weights)];
+        return { episodeId: id, score: f.score, reason: reasonLine(f.guests, topics, talked), sharedGuests: f.guests, sharedTopics: topics, talksAbout: talked };
       });
   }
 
-  /** The episode's `queryWords` most distinctive words with their TF-IDF weights, heaviest first (ties alphabetical). */
-  private distinctiveWords(ep: Episode): Map<string, number> {
+  /** The episode's `queryWords` most distinctive words with their TF-IDF weights, heaviest first (ties alphabetical), among words in at least `minEpisodes` episodes' metadata. */
+  private distinctiveWords(ep: Episode, minEpisodes: number): Map<string, number> {
     const names = new Set([...ep.guests, ...ep.hosts].flatMap((p) => tokenizeWithOffsets(`${p.name} ${p.handle ?? ''}`).map((t) => t.term)));
     const tf = new Map<string, number>();
     const notTopics = this.notTopics();
@@ -181,7 +213,7 @@ export class Recommender {
     const scored: Array<[string, number]> = [];
     for (const [term, count] of tf) {
       const df = this.index.documentFrequency(term);
-      if (df <= 1 || df > Math.max(2, n / 2)) continue;
+      if (df < minEpisodes || df > Math.max(2, n / 2)) continue;
       scored.push([term, (1 + Math.log(count)) * Math.log((n + 1) / (df + 0.5))]);
     }
     scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -244,10 +276,12 @@ function phrases(ep: Episode, chosen: readonly string[]): string[] {
   return out;
 }
 
-function reasonLine(sharedGuests: readonly string[], topics: readonly string[]): string {
-  if (sharedGuests.length > 0) {
-    const also = topics.length > 0 ? `; also about ${topics.join(', ')}` : '';
-    return `Also with ${sharedGuests.join(' and ')}${also}`;
-  }
-  return topics.length > 0 ? `Also about ${topics.join(', ')}` : '';
+function reasonLine(sharedGuests: readonly string[], topics: readonly string[], talked: readonly string[]): string {
+  const parts = [
+    ...(sharedGuests.length > 0 ? [`with ${sharedGuests.join(' and ')}`] : []),
+    ...(topics.length > 0 ? [`about ${topics.join(', ')}`] : []),
+    ...(talked.length > 0 ? [`talks about ${talked.join(', ')}`] : []),
+  ];
+  const line = parts.map((p) => `also ${p}`).join('; ');
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }
