@@ -1,6 +1,6 @@
 import type { Episode } from '../model/catalog-schema.ts';
 import type { MetadataIndex } from './metadata-index.ts';
-import { STOP_WORDS, tokenizeWithOffsets } from '../model/text.ts';
+import { foldTerm, STOP_WORDS, tokenizeWithOffsets } from '../model/text.ts';
 import { transcriptMentions, type MentionSource } from './transcript-mentions.ts';
 
 /** Options of the recommender, with defaults in {@link DEFAULT_RECOMMEND_OPTIONS}. */
@@ -154,7 +154,7 @@ export class Recommender {
   async similarTo(episodeId: string, limit = 3, mentions?: MentionSource): Promise<Recommendation[]> {
     const source = this.episodes.get(episodeId);
     if (source === undefined) return [];
-    const weights = this.distinctiveWords(source, 2);
+    const weights = this.distinctiveWords(source);
     const found = new Map<string, Found>();
     const entry = (id: string) => found.get(id) ?? { score: 0, words: [], guests: [], talks: [], talkWords: [] };
     for (const r of this.index.related(weights)) {
@@ -168,11 +168,8 @@ export class Recommender {
         found.set(other, f);
       }
     }
-    let own: Map<string, number> | null = null;
     if (mentions) {
-      // Words only this episode's metadata has may still be said in another's conversation.
-      own = this.distinctiveWords(source, 1);
-      for (const [other, said] of await transcriptMentions(mentions, source.guests, [...own.keys()], episodeId)) {
+      for (const [other, said] of await transcriptMentions(mentions, source.guests, [...weights.keys()], episodeId)) {
         if (!this.episodes.has(other)) continue;
         const f = entry(other);
         f.talks = said.guests.filter((g) => !f.guests.includes(g));
@@ -193,13 +190,13 @@ export class Recommender {
           source.guests.filter((g) => f.guests.includes(g.name)).flatMap((g) => tokenizeWithOffsets(`${g.role ?? ''} ${g.org ?? ''}`).map((t) => t.term)),
         );
         const topics = this.topics(source, f.words.filter((w) => !about.has(w)), weights);
-        const talked = [...f.talks, ...this.topics(source, f.talkWords, own ?? weights)];
+        const talked = [...f.talks, ...this.talkedTopics(source, f.talkWords, weights)];
         return { episodeId: id, score: f.score, reason: reasonLine(f.guests, topics, talked), sharedGuests: f.guests, sharedTopics: topics, talksAbout: talked };
       });
   }
 
-  /** The episode's `queryWords` most distinctive words with their TF-IDF weights, heaviest first (ties alphabetical), among words in at least `minEpisodes` episodes' metadata. */
-  private distinctiveWords(ep: Episode, minEpisodes: number): Map<string, number> {
+  /** The episode's `queryWords` most distinctive words with their TF-IDF weights, heaviest first (ties alphabetical). */
+  private distinctiveWords(ep: Episode): Map<string, number> {
     const names = new Set([...ep.guests, ...ep.hosts].flatMap((p) => tokenizeWithOffsets(`${p.name} ${p.handle ?? ''}`).map((t) => t.term)));
     const tf = new Map<string, number>();
     const notTopics = this.notTopics();
@@ -213,11 +210,19 @@ export class Recommender {
     const scored: Array<[string, number]> = [];
     for (const [term, count] of tf) {
       const df = this.index.documentFrequency(term);
-      if (df < minEpisodes || df > Math.max(2, n / 2)) continue;
+      if (df <= 1 || df > Math.max(2, n / 2)) continue;
       scored.push([term, (1 + Math.log(count)) * Math.log((n + 1) / (df + 0.5))]);
     }
     scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     return new Map(scored.slice(0, this.options.queryWords));
+  }
+
+  /** What another's conversation says of the source: its guests' organisations as written, then its topic words joined into its phrases. */
+  private talkedTopics(source: Episode, said: readonly string[], weights: ReadonlyMap<string, number>): string[] {
+    const words = said.filter((w) => weights.has(w));
+    const orgs = said.filter((w) => !weights.has(w));
+    const topics = this.topics(source, words, weights).filter((t) => !orgs.some((o) => foldTerm(o).includes(foldTerm(t))));
+    return [...orgs, ...topics].slice(0, this.options.reasonTopics);
   }
 
   /** The shared words worth naming: the strongest, and those near it, joined into the source's phrases. */

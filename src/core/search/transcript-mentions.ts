@@ -21,9 +21,10 @@ const MAX_SEGMENTS = 2_000;
 const TOPIC_WORDS = 3;
 
 /**
- * Episodes whose transcripts talk about this episode's guests or its most
- * distinctive topic words (`topics`, heaviest first), with what they say;
- * `exclude` (the episode itself) never. A few store look-ups, one per word.
+ * Episodes whose transcripts talk about this episode's guests, its guests'
+ * organisations or its most distinctive topic words (`topics`, heaviest
+ * first), with what they say: a name is said when all its words are in one
+ * segment. `exclude` (the episode itself) never. One store look-up per word.
  */
 export async function transcriptMentions(
   store: MentionSource,
@@ -40,22 +41,22 @@ export async function transcriptMentions(
     return segmentsOf.get(word)!;
   };
   const out = new Map<string, Mentions>();
-  const note = (episodeId: string, kind: keyof Mentions, what: string) => {
-    if (episodeId === exclude) return;
-    const m = out.get(episodeId) ?? { guests: [], topics: [] };
-    if (!m[kind].includes(what)) m[kind].push(what);
-    out.set(episodeId, m);
-  };
-  for (const g of guests) {
-    const words = [...new Set(tokenizeWithOffsets(g.name).map((t) => t.term).filter((w) => w.length >= 2))];
-    if (words.length < 2) continue; // A first name alone is said of too many people.
+  const said = async (phrase: string, kind: keyof Mentions, minWords: number) => {
+    const words = [...new Set(tokenizeWithOffsets(phrase).map((t) => t.term).filter((w) => w.length >= 2))];
+    if (words.length < minWords) return;
     const segments = await Promise.all(words.map(lookUp));
-    if (segments.some((s) => s === null)) continue;
+    if (segments.some((s) => s === null)) return;
     const [first, ...rest] = segments as Array<Map<number, string>>;
-    for (const [segment, episodeId] of first!) if (rest.every((s) => s.has(segment))) note(episodeId, 'guests', g.name);
-  }
-  for (const word of topics.slice(0, TOPIC_WORDS)) {
-    for (const episodeId of new Set((await lookUp(word))?.values() ?? [])) note(episodeId, 'topics', word);
-  }
+    for (const [segment, episodeId] of first!) {
+      if (episodeId === exclude || !rest.every((s) => s.has(segment))) continue;
+      const m = out.get(episodeId) ?? { guests: [], topics: [] };
+      if (!m[kind].includes(phrase)) m[kind].push(phrase);
+      out.set(episodeId, m);
+    }
+  };
+  // A first name alone is said of too many people: a guest's name counts from two words.
+  for (const g of guests) await said(g.name, 'guests', 2);
+  for (const org of new Set(guests.map((g) => g.org?.trim() ?? '').filter(Boolean))) await said(org, 'topics', 1);
+  for (const word of topics.slice(0, TOPIC_WORDS)) await said(word, 'topics', 1);
   return out;
 }

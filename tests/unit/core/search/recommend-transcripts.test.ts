@@ -7,7 +7,7 @@ function episode(id: string, day: number, fields: Partial<Episode>): Episode {
   return episodeSchema.parse({ id, title: id, description: '', publishedAt: `2024-03-${String(day).padStart(2, '0')}`, durationSeconds: null, ...fields });
 }
 
-/** Three episodes whose metadata share nothing; only the tide episode's conversation talks about the zebrafish episode's guest and topic. */
+/** Three episodes whose metadata share nothing; only the tide episode's conversation talks about the zebrafish episode's guest and her institute. */
 function catalog(): Catalog {
   return {
     version: CATALOG_FORMAT_VERSION,
@@ -20,10 +20,10 @@ function catalog(): Catalog {
       episode('tidal-energy', 2, {
         title: 'Tidal energy', guests: [{ name: 'Bo Lindqvist', handle: null, role: null, org: null }],
         description: 'Turbines under the sea and the grid that takes their power.',
-        transcriptExcerpt: 'Bo: Turbines are the easy part.\n\nHost: What surprised you?\n\nBo: Honestly, the fish. Ada Quinlan showed me her zebrafish tanks once and I started counting what swims past our rotors.',
+        transcriptExcerpt: 'Bo: Turbines are the easy part.\n\nHost: What surprised you?\n\nBo: Honestly, the fish. Ada Quinlan showed me the tanks at the Danio Institute once and I started counting what swims past our rotors.',
       }),
       episode('zebrafish-genomes', 1, {
-        title: 'Zebrafish genomes', guests: [{ name: 'Ada Quinlan', handle: null, role: null, org: null }],
+        title: 'Zebrafish genomes', guests: [{ name: 'Ada Quinlan', handle: null, role: 'Biologist', org: 'Danio Institute' }],
         description: 'Sequencing zebrafish to understand how fins grow back.',
       }),
     ],
@@ -31,11 +31,11 @@ function catalog(): Catalog {
 }
 
 describe('recommendations that come from conversation', () => {
-  it('recommends an episode whose transcript talks about this one’s guest and topic, saying so (the topic as this episode writes it)', async () => {
+  it('recommends an episode whose transcript talks about this one’s guest and the guest’s organisation, saying so', async () => {
     const lib = await memoryLibrary(catalog());
     const recs = await lib.similarTo('zebrafish-genomes');
     expect(recs).toEqual([
-      expect.objectContaining({ episodeId: 'tidal-energy', sharedGuests: [], sharedTopics: [], talksAbout: ['Ada Quinlan', 'Zebrafish'], reason: 'Also talks about Ada Quinlan, Zebrafish' }),
+      expect.objectContaining({ episodeId: 'tidal-energy', sharedGuests: [], sharedTopics: [], talksAbout: ['Ada Quinlan', 'Danio Institute'], reason: 'Also talks about Ada Quinlan, Danio Institute' }),
     ]);
   });
 
@@ -64,6 +64,16 @@ describe('recommendations that come from conversation', () => {
   it('answers /recommend with the conversation’s reason', async () => {
     const { dispatcher } = await testDispatcher(await memoryLibrary(catalog()));
     const a = await dispatcher.command('recommend', { episode: 'Zebrafish genomes' }, CONSOLE);
-    expect(a.episodes.map((e) => [e.id, e.reason])).toEqual([['tidal-energy', 'Also talks about Ada Quinlan, Zebrafish']]);
+    expect(a.episodes.map((e) => [e.id, e.reason])).toEqual([['tidal-energy', 'Also talks about Ada Quinlan, Danio Institute']]);
+  });
+});
+
+describe('recommendations from conversation on the shipped catalog', () => {
+  it('names an organisation said in another episode’s conversation, after those sharing a guest', async () => {
+    const lib = await memoryLibrary((await import('../../../helpers/bot.ts')).shippedCatalog());
+    const recs = await lib.similarTo('j-paul-reed');
+    expect(recs[0]).toMatchObject({ episodeId: 'the-hill-youll-die-on', reason: 'Also with J Paul Reed' });
+    expect(recs[1]).toMatchObject({ episodeId: 'omar-marrero', sharedTopics: [] });
+    expect(recs[1]!.reason).toMatch(/^Also talks about Netflix/);
   });
 });
