@@ -60,7 +60,7 @@ export function commandExamples(command: string, ex: CatalogExamples): string[] 
     case 'guest':
       return [`/guest ${ex.guest ?? '<a guest’s name>'}`];
     case 'recommend':
-      return [`/recommend ${ex.otherTopic ?? ex.topic ?? '<a topic>'}`, ...(ex.title ? [`/recommend ${ex.title}`] : [])];
+      return [`/recommend ${ex.title ?? ex.otherTopic ?? ex.topic ?? '<an episode title or a topic>'}`, ...(ex.title && (ex.otherTopic ?? ex.topic) ? [`/recommend ${ex.otherTopic ?? ex.topic}`] : [])];
     default:
       return null;
   }
@@ -70,7 +70,7 @@ export function commandExamples(command: string, ex: CatalogExamples): string[] 
 export function firstTries(ex: CatalogExamples): string[] {
   return [
     ex.topic ? `/episode ${ex.topic}` : '/episode <a topic>',
-    ...(ex.otherTopic ?? ex.title ? [`/recommend ${ex.otherTopic ?? ex.title}`] : []),
+    ...(ex.title ?? ex.otherTopic ? [`/recommend ${ex.title ?? ex.otherTopic}`] : []),
     '/latest',
   ];
 }
