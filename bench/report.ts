@@ -128,6 +128,7 @@ function figureRows(run: BenchRun): string[] {
     line('search, stop-word heavy (200), p50 / p99 (ms)', (s) => pp(w(s).search.stopwords)),
     line('autocomplete, 1,000 prefixes, p50 / p99 (ms)', (s) => pp(w(s).autocomplete)),
     line('recommend `similarTo(id, 3)`, p50 / p99 (ms)', (s) => `${pp(w(s).recommend)} (n=${w(s).recommend.n})`),
+    line('ingest, `upsert` of one edited episode, p50 / p99 (ms)', (s) => (w(s).ingest ? `${pp(w(s).ingest)} (n=${w(s).ingest.n})` : 'n/a')),
     line('naive linear scan (no index), p50 / p99 (ms)', (s) => `${pp(w(s).naive)} (n=${w(s).naive.queries})`),
     line('baseline: naive minisearch build (ms)', (s) => ms(w(s).baseline.buildMs)),
     line('baseline: naive minisearch search, p50 / p99 (ms)', (s) => `${pp(w(s).baseline.naive)} (n=${w(s).baseline.queries})`),

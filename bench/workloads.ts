@@ -12,6 +12,8 @@ export interface WorkloadFigures {
   search: Record<QueryKind | 'all', Summary>;
   autocomplete: Summary;
   recommend: Summary;
+  /** `upsert` of one edited episode (a feed bringing a change): the indexes updated in place, its transcript excerpt stored. */
+  ingest: Summary;
   naive: Summary & { queries: number; budgetMs: number };
   /** The baseline: naive minisearch (see naive-minisearch.ts) on a sample of the mix, and this engine on the same sample. */
   baseline: { naive: Summary; ours: Summary; queries: number; buildMs: number; ratioP99: number };
@@ -41,7 +43,15 @@ export async function runWorkloads(library: Library, catalog: Catalog, say: (lin
   const sample = Array.from({ length: count }, (_, i) => queries[Math.floor(i * step)]!.text);
   const scanned = await measure('naive scan', sample, (q) => naive.search(q, 5));
   const baseline = await measureBaseline(library, catalog, queries.map((q) => q.text), say);
-  return { search, autocomplete, recommend, naive: { ...strip(scanned), queries: sample.length, budgetMs: naiveBudgetMs }, baseline };
+  const ingest = await measureIngest(library, ids, say);
+  return { search, autocomplete, recommend, ingest, naive: { ...strip(scanned), queries: sample.length, budgetMs: naiveBudgetMs }, baseline };
+}
+
+/** `upsert` of one episode at a time, each an edited copy of one of `ids` (last, as it changes the library). */
+async function measureIngest(library: Library, ids: readonly string[], say: (line: string) => void): Promise<Summary> {
+  const edits = ids.slice(0, 200).map((id) => library.get(id)).filter((e) => e !== undefined).map((e, i) => ({ ...e, title: `${e.title} (edited ${i})` }));
+  say(`ingest: ${edits.length} single-episode upserts`);
+  return strip(await measure('ingest', edits, (e) => library.upsert([e])));
 }
 
 /** Naive minisearch and this engine on the same queries (as many as fit in `budgetMs` of naive minisearch). */

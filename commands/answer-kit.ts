@@ -14,8 +14,8 @@ export function stripQuotes(text: string): string {
   return m && m[2] !== '' ? m[2]! : text;
 }
 
-/** Cleans a typed value (surrounding quotes removed) and checks its length; an over-long one gets a friendly answer. */
-export function readText(raw: string | undefined, what: string, example: string): Result<string, Answer> {
+/** Cleans a typed value (surrounding quotes removed) and checks its length; an over-long one gets a friendly answer, `example` suggested. */
+export function readText(raw: string | undefined, what: string, example: string | (() => string)): Result<string, Answer> {
   const text = stripQuotes(cleanUserText(raw ?? ''));
   const length = [...text].length;
   if (length <= MAX_TEXT_LENGTH) return ok(text);
@@ -24,7 +24,7 @@ export function readText(raw: string | undefined, what: string, example: string)
     `Please keep it to ${MAX_TEXT_LENGTH} characters or fewer; yours has ${length.toLocaleString('en-US')}.`,
     'A few keywords work best.',
   ];
-  answer.suggestions = [example];
+  answer.suggestions = [typeof example === 'string' ? example : example()];
   return fail(answer);
 }
 

@@ -1,6 +1,7 @@
 import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
 import { queryTerms } from '../src/core/model/text.ts';
 import { episodesAnswer, noMatch, readText } from './answer-kit.ts';
+import { catalogExamples, commandExamples } from './catalog-examples.ts';
 import { correctedQuery } from './did-you-mean.ts';
 import { latestAnswer } from './latest.ts';
 import { addPartialNote, episodeMiss, matchedPart } from './miss.ts';
@@ -15,7 +16,7 @@ export const episodeCommand: CommandDefinition = {
   options: [
     {
       name: 'query',
-      description: 'What to look for, e.g. kubernetes, FinOps, a guest',
+      description: 'What to look for: a topic, a guest, a title',
       type: 'string',
       required: false,
       maxLength: MAX_TEXT_LENGTH,
@@ -23,9 +24,9 @@ export const episodeCommand: CommandDefinition = {
     },
     showOption,
   ],
-  examples: ['/episode chaos', '/episode kubernetes lasagna', '/episode'],
+  examples: ['/episode <a topic>', '/episode'],
   async run(input, ctx) {
-    const text = readText(input.options.query, 'query', '/episode database failover');
+    const text = readText(input.options.query, 'query', () => commandExamples('episode', catalogExamples(ctx.library))![0]!);
     if (!text.ok) return text.error;
     const query = text.value;
     const show = readShow(input.options.show, ctx);
@@ -40,7 +41,9 @@ export const episodeCommand: CommandDefinition = {
     }
     const terms = queryTerms(query);
     if (terms.length === 0) {
-      return noMatch(`No episodes match “${query}”`, ['Try a word or a name, like “kubernetes” or “Alex Hidalgo”.'], '', ctx);
+      const examples = catalogExamples(ctx.library);
+      const like = [examples.topic, examples.guest].filter((w): w is string => w !== null).map((w) => `“${w}”`).join(' or ');
+      return noMatch(`No episodes match “${query}”`, [like ? `Try a word or a name, like ${like}.` : 'Try a word or a name.'], '', ctx);
     }
     let slice = pageSlice(input.page);
     const filter = show.value ? keep : undefined;

@@ -1,5 +1,6 @@
 import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
 import { episodesAnswer, noMatch, readText } from './answer-kit.ts';
+import { catalogExamples, commandExamples } from './catalog-examples.ts';
 import { guestMiss } from './miss.ts';
 import { pageItems, pageSlice, rankOn } from './paging.ts';
 import { MAX_TEXT_LENGTH, type CommandDefinition } from './types.ts';
@@ -11,19 +12,20 @@ export const guestCommand: CommandDefinition = {
   options: [
     {
       name: 'name',
-      description: 'The guest’s name, e.g. Taylor Dolezal',
+      description: 'The guest’s name (typos are fine)',
       type: 'string',
       required: true,
       maxLength: MAX_TEXT_LENGTH,
       autocomplete: ['guest'],
     },
   ],
-  examples: ['/guest Taylor Dolezal', '/guest petazoni'],
+  examples: ['/guest <a guest’s name>'],
   run(input, ctx) {
-    const text = readText(input.options.name, 'name', '/guest Alex Hidalgo');
+    const example = () => commandExamples('guest', catalogExamples(ctx.library))![0]!;
+    const text = readText(input.options.name, 'name', example);
     if (!text.ok) return text.error;
     const name = text.value;
-    if (name === '') return noMatch('Which guest?', ['Give a name, like “/guest Taylor Dolezal”.'], '', ctx);
+    if (name === '') return noMatch('Which guest?', [example().includes('<') ? 'Give a guest’s name.' : `Give a name, like “${example()}”.`], '', ctx);
     const people = ctx.library.findGuests(name);
     if (people.length === 0) return guestMiss(name, ctx);
     const ids = new Set(people.flatMap((p) => p.episodeIds));

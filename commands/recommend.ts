@@ -3,12 +3,13 @@ import type { Answer } from '../src/core/answers/answer.ts';
 import type { Episode } from '../src/core/model/catalog-schema.ts';
 import { foldTerm, queryTerms } from '../src/core/model/text.ts';
 import { episodesAnswer, noMatch, readText } from './answer-kit.ts';
+import { catalogExamples, commandExamples } from './catalog-examples.ts';
 import { correctedQuery } from './did-you-mean.ts';
 import { MAX_TEXT_LENGTH, type CommandContext, type CommandDefinition } from './types.ts';
 
 /** Up to three episodes like this one, each with its reason. */
-export function similarAnswer(ctx: CommandContext, source: Episode, intro: string | null): Answer {
-  const recs = ctx.library.similarTo(source.id, 3);
+export async function similarAnswer(ctx: CommandContext, source: Episode, intro: string | null): Promise<Answer> {
+  const recs = await ctx.library.similarTo(source.id, 3);
   const episodes = recs.map((r, i) => toAnswerEpisode(ctx.library.get(r.episodeId)!, i + 1, { reason: r.reason }));
   if (episodes.length === 0) {
     return noMatch(`Nothing else is quite like “${source.title}”`, ['Try /random for something different.'], '', ctx);
@@ -41,18 +42,21 @@ export const recommendCommand: CommandDefinition = {
   options: [
     {
       name: 'episode',
-      description: 'An episode title or a topic, e.g. istio',
+      description: 'An episode title or a topic',
       type: 'string',
       required: true,
       maxLength: MAX_TEXT_LENGTH,
       autocomplete: ['episode'],
     },
   ],
-  examples: ['/recommend istio', '/recommend Alex Hidalgo'],
+  examples: ['/recommend <an episode title or a topic>'],
   async run(input, ctx) {
-    const text = readText(input.options.episode, 'title or topic', '/recommend istio');
+    const example = () => commandExamples('recommend', catalogExamples(ctx.library))![0]!;
+    const text = readText(input.options.episode, 'title or topic', example);
     if (!text.ok) return text.error;
-    if (text.value === '') return noMatch('Like which episode?', ['Give a title or a topic, like “/recommend istio”.'], '', ctx);
+    if (text.value === '') {
+      return noMatch('Like which episode?', [example().includes('<') ? 'Give a title or a topic.' : `Give a title or a topic, like “${example()}”.`], '', ctx);
+    }
     const found = await resolveEpisode(ctx, text.value);
     if (!found) {
       const terms = queryTerms(text.value);

@@ -2,6 +2,7 @@ import { decodeActionRef } from '../src/core/answers/action-ref.ts';
 import { emptyAnswer, type ActionRef, type Answer } from '../src/core/answers/answer.ts';
 import { episodeCommand } from './episode.ts';
 import { guestCommand } from './guest.ts';
+import { catalogExamples } from './catalog-examples.ts';
 import { helpAnswer, helpCommand } from './help.ts';
 import { latestCommand } from './latest.ts';
 import { randomCommand } from './random.ts';
@@ -34,7 +35,7 @@ export class CommandRegistry {
   /** Runs a command by name; an unknown name gets the help text. */
   async run(name: string, options: Record<string, string | undefined>, ctx: CommandContext, page = 0): Promise<Answer> {
     const command = this.find(name);
-    if (!command) return this.unknown(name, options[UNKNOWN_COMMAND_REST] ?? '');
+    if (!command) return this.unknown(name, options[UNKNOWN_COMMAND_REST] ?? '', ctx);
     if (command.requiresManage && !ctx.invocation.canManage) return refusal(command.name);
     return command.run({ options, page }, ctx);
   }
@@ -73,11 +74,11 @@ export class CommandRegistry {
     return { answer: await this.runRef(decoded.value.ref, ctx), tag: decoded.value.tag };
   }
 
-  private unknown(name: string, rest: string): Answer {
+  private unknown(name: string, rest: string, ctx: CommandContext): Answer {
     const close = unknownCommandAnswer(name, rest, this.commands);
     if (close) return close;
     const shown = name.replace(/^\//, '').slice(0, 40);
-    return helpAnswer(this.commands, this.title(), shown ? `I don’t know “/${shown}”. Here is what I can do:` : undefined);
+    return helpAnswer(this.commands, this.title(), catalogExamples(ctx.library), shown ? `I don’t know “/${shown}”. Here is what I can do:` : undefined);
   }
 }
 

@@ -10,7 +10,7 @@ export const CONSOLE_KEYS_SECTION: HelpSection = {
     'n / p: next / previous page of the last results',
     's: episodes similar to the top result',
     'a: another random episode (after /random)',
-    'A line without a slash is a search: “chaos” means /episode chaos',
+    'A line without a slash is a search: “some words” means /episode some words',
     '/quit, Ctrl-D on an empty line, or Ctrl-C twice: leave (Ctrl-C once clears the line)',
   ],
 };
@@ -21,7 +21,7 @@ export const CONSOLE_KEYS_SECTION: HelpSection = {
  */
 export function keyMiss(key: string, last: Answer | null): string {
   const k = key.toLowerCase();
-  if (!last) return `Nothing to act on yet: “${k}” works on the last answer. Try /episode chaos first.`;
+  if (!last) return `Nothing to act on yet: “${k}” works on the last answer. Try /episode and a topic first.`;
   const paging = last.paging;
   if (k === 'n' || k === 'p') {
     if (!paging || paging.pageCount <= 1) return 'That answer has only one page.';

@@ -2,7 +2,8 @@ import type { Chapter, Episode } from '../model/catalog-schema.ts';
 import type { Snippet } from '../model/snippet.ts';
 import { foldTerm, tokenize } from '../model/text.ts';
 import type { MetadataMatch } from './metadata-index.ts';
-import { marksOf, quote, unmark } from './quote.ts';
+import { marksOf, quote } from './quote.ts';
+import { transcriptQuote } from './turn-quote.ts';
 import { META_FIELDS, type MatchField, type SearchHit } from './search-types.ts';
 import type { MarkedSegment } from '../model/transcript-store.ts';
 
@@ -39,11 +40,7 @@ export function explainHit(e: EpisodeEvidence, queryWords: ReadonlySet<string>):
   const fromDescription = fields.has('description') ? quote('description', e.episode.description, marksOf(e.episode.description, terms, queryWords)) : null;
   let fromTranscript: Snippet | null = null;
   const segment = e.inTranscript ? e.segment : null;
-  if (segment) {
-    const { text, marks } = unmark(segment.marked, (w) => foldTerm(w), queryWords);
-    const q = quote('transcript', text, marks);
-    if (q) fromTranscript = { ...q, startSeconds: segment.startSeconds, speaker: segment.speaker };
-  }
+  if (segment) fromTranscript = transcriptQuote(segment, (w) => foldTerm(w), queryWords);
   const snippet = fromTranscript && (!fromDescription || fromTranscript.highlights.length > fromDescription.highlights.length) ? fromTranscript : fromDescription;
   return {
     episodeId: e.episode.id,

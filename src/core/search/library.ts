@@ -22,6 +22,27 @@ export interface LibraryOptions extends LibrarySettings {
   transcripts: TranscriptStore;
 }
 
+/**
+ * Words of the transcript vocabulary read at a time at warm-up: each slice
+ * is added to the typo map (a radix tree) between two turns of the event
+ * loop, so a slice must be short work: 1,000 words take a few milliseconds,
+ * the store's default 5,000 up to 70 ms on a busy machine.
+ */
+const VOCABULARY_SLICE = 1_000;
+
+/** The store, its vocabulary read in slices of `size` words unless a size is given. */
+function withVocabularySlices(store: TranscriptStore, size: number): TranscriptStore {
+  return {
+    stored: (ids) => store.stored(ids),
+    replace: (items, options) => store.replace(items, options),
+    hasFetched: (id) => store.hasFetched(id),
+    segmentCount: () => store.segmentCount(),
+    vocabulary: (sliceSize = size) => store.vocabulary(sliceSize),
+    matches: (term) => store.matches(term),
+    quotes: (ids, terms) => store.quotes(ids, terms),
+  };
+}
+
 /** What a library saves to start again without rebuilding (see src/library/library-state.ts). */
 export interface LibraryState {
   podcast: Podcast;
@@ -51,15 +72,18 @@ export class Library {
   private readonly names: NameIndex;
   private readonly recommender: Recommender;
   private readonly engine: EpisodeSearch;
+  private readonly transcriptStore: TranscriptStore;
 
   private constructor(podcast: Podcast, options: LibraryOptions, metadataJson?: AsPlainObject) {
     this.podcast = podcast;
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options.search };
     this.metadata = new MetadataIndex(this.options, metadataJson);
-    this.transcriptIndex = new TranscriptIndex(options.transcripts, this.options);
+    this.transcriptStore = options.transcripts;
+    this.transcriptIndex = new TranscriptIndex(withVocabularySlices(options.transcripts, VOCABULARY_SLICE), this.options);
     this.transcripts = this.transcriptIndex;
-    this.names = new NameIndex(this.options);
-    this.recommender = new Recommender(this.metadata, options.recommend);
+    const recency = (id: string) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER;
+    this.names = new NameIndex(this.options, recency);
+    this.recommender = new Recommender(this.metadata, recency, podcast.title, options.recommend);
     this.engine = new EpisodeSearch(this.options, this.metadata, this.transcriptIndex, {
       get: (id) => this.byId.get(id),
       recency: (id) => this.recencyOf.get(id) ?? Number.MAX_SAFE_INTEGER,
@@ -76,7 +100,9 @@ export class Library {
   /** A library from its saved state, over a transcript store that already holds its transcripts; nothing is re-indexed. */
   static restore(state: LibraryState, options: LibraryOptions): Library {
     const library = new Library(state.podcast, options, state.metadata);
-    library.setEpisodes(state.episodes);
+    library.setOrder(state.episodes);
+    library.names.build(library.ordered);
+    library.recommender.build(library.ordered);
     return library;
   }
 
@@ -93,12 +119,14 @@ export class Library {
    */
   upsert(added: readonly Episode[]): Promise<void> {
     const excerpts = added.filter((e) => e.transcriptExcerpt !== null).map((e) => [e.id, e.transcriptExcerpt] as const);
-    const episodes = added.map((ep) => (ep.transcriptExcerpt === null ? ep : { ...ep, transcriptExcerpt: null }));
+    // The same id twice: the last one counts.
+    const latest = new Map(added.map((ep) => [ep.id, ep.transcriptExcerpt === null ? ep : { ...ep, transcriptExcerpt: null }]));
+    const episodes = [...latest.values()];
     this.metadata.upsert(episodes);
-    const merged = new Map(this.byId);
-    for (const ep of episodes) merged.set(ep.id, ep);
-    const listing = [...episodes.filter((e) => !this.byId.has(e.id)), ...this.ordered.map((e) => merged.get(e.id)!)];
-    this.setEpisodes(listing);
+    const listing = [...episodes.filter((e) => !this.byId.has(e.id)), ...this.ordered.map((e) => latest.get(e.id) ?? e)];
+    this.setOrder(listing);
+    this.names.update(episodes, []);
+    this.recommender.update(episodes, []);
     return this.transcriptIndex.syncExcerpts(excerpts);
   }
 
@@ -107,15 +135,16 @@ export class Library {
     const gone = new Set(ids.filter((id) => this.byId.has(id)));
     if (gone.size === 0) return;
     this.metadata.remove([...gone]);
-    this.setEpisodes(this.ordered.filter((e) => !gone.has(e.id)));
+    this.setOrder(this.ordered.filter((e) => !gone.has(e.id)));
+    this.names.update([], [...gone]);
+    this.recommender.update([], [...gone]);
   }
 
-  private setEpisodes(listing: readonly Episode[]): void {
+  /** The episodes newest first, and where each stands; the indexes are updated by the caller. */
+  private setOrder(listing: readonly Episode[]): void {
     this.ordered = newestFirst(listing);
     this.byId = new Map(this.ordered.map((e) => [e.id, e]));
     this.recencyOf = new Map(this.ordered.map((e, i) => [e.id, i]));
-    this.names.build(this.ordered);
-    this.recommender.build(this.ordered);
   }
 
   /** Number of episodes. */
@@ -164,8 +193,8 @@ export class Library {
     return this.transcriptIndex.warmUp();
   }
 
-  /** Episodes like this one (never itself), with reasons. */
-  similarTo(episodeId: string, limit = 3): Recommendation[] {
-    return this.recommender.similarTo(episodeId, limit);
+  /** Episodes like this one (never itself), with reasons; their transcripts count too ("Also talks about …"). */
+  similarTo(episodeId: string, limit = 3): Promise<Recommendation[]> {
+    return this.recommender.similarTo(episodeId, limit, this.transcriptStore);
   }
 }

@@ -33,20 +33,42 @@ interface Entry {
 /** Every word of a name, single letters kept ("J Paul Reed"). */
 const nameWords = (text: string) => tokenizeWithOffsets(text).map((t) => t.term);
 
+/** A guest or host as the index keeps them: their episodes, and how each names them. */
+interface Person {
+  /** Episode id → the name as that episode writes it. */
+  names: Map<string, string>;
+  /** Episodes where they are a guest. */
+  guestOf: Set<string>;
+  /** Their newest episode and their place among its people (guests, then hosts), which orders guests among equals. */
+  newest: { episodeId: string; place: number } | null;
+}
+
+/** Guests rank after every episode title on a tie. */
+const GUEST_RANK = 2 ** 40;
+
 /**
  * Names to complete and to look people up by: episode titles and guest
  * names in a small minisearch index of their own, every typed word
  * required, matched by prefix and with typos; ties go to the newer episode,
- * then to guests in order of appearance. Rebuilt when episodes change.
+ * then to guests in order of appearance (by their newest episode). Updated
+ * in place, episode by episode, as episodes come and go.
  */
 export class NameIndex {
   private mini = this.fresh();
+  /** Entries by id; removed ones leave a hole (minisearch never returns them). */
   private entries: Entry[] = [];
-  private people = new Map<string, PersonEntry>();
-  /** Entries by the first letter of their name's first word, in entry order. */
-  private byInitial = new Map<string, number[]>();
+  private episodeEntry = new Map<string, number>();
+  private guestEntry = new Map<string, number>();
+  private people = new Map<string, Person>();
+  /** Person keys of each episode, to undo when it is replaced or removed. */
+  private peopleOf = new Map<string, string[]>();
+  /** Entries by the first letter of their name's first word. */
+  private byInitial = new Map<string, Set<number>>();
+  /** {@link byInitial} in rank order, made on first use after a change. */
+  private sortedInitial = new Map<string, number[]>();
 
-  constructor(private readonly options: SearchOptions) {}
+  /** `recency` gives an episode's place in the library, newest first (0 for the newest). */
+  constructor(private readonly options: SearchOptions, private readonly recency: (episodeId: string) => number) {}
 
   private fresh(): MiniSearch<NameDoc> {
     return new MiniSearch<NameDoc>({
@@ -59,21 +81,123 @@ export class NameIndex {
 
   /** Rebuilds from episodes listed newest first. */
   build(newestFirst: readonly Episode[]): void {
-    this.people = collectPeople(newestFirst);
-    this.entries = [
-      ...newestFirst.map((e): Entry => ({ label: e.title, kind: 'episode', key: e.id })),
-      ...[...this.people.entries()].filter(([, p]) => p.role === 'guest').map(([key, p]): Entry => ({ label: p.name, kind: 'guest', key })),
-    ];
     this.mini = this.fresh();
-    this.mini.addAll(this.entries.map((e, id) => ({ id, label: e.label })));
-    this.byInitial = new Map();
-    this.entries.forEach((e, id) => {
-      const initial = nameWords(e.label)[0]?.[0];
-      if (initial === undefined) return;
-      const list = this.byInitial.get(initial);
-      if (list) list.push(id);
-      else this.byInitial.set(initial, [id]);
-    });
+    this.entries = [];
+    for (const map of [this.episodeEntry, this.guestEntry, this.people, this.peopleOf, this.byInitial, this.sortedInitial]) map.clear();
+    this.update(newestFirst, []);
+  }
+
+  /**
+   * Adds or replaces these episodes (the library's order, see `recency`,
+   * already includes them) and removes those of `removed`: work in
+   * proportion to the episodes changed, not to the library.
+   */
+  update(changed: readonly Episode[], removed: readonly string[]): void {
+    const touched = new Set<string>();
+    for (const id of [...removed, ...changed.map((e) => e.id)]) this.dropEpisode(id, touched);
+    for (const ep of changed) this.addEpisode(ep, touched);
+    for (const key of touched) this.refreshPerson(key);
+    this.sortedInitial.clear();
+  }
+
+  private addEntry(entry: Entry): number {
+    const id = this.entries.length;
+    this.entries.push(entry);
+    this.mini.add({ id, label: entry.label });
+    const initial = nameWords(entry.label)[0]?.[0];
+    if (initial !== undefined) {
+      const set = this.byInitial.get(initial) ?? new Set<number>();
+      set.add(id);
+      this.byInitial.set(initial, set);
+    }
+    return id;
+  }
+
+  private dropEntry(id: number): void {
+    const entry = this.entries[id];
+    if (!entry) return;
+    this.mini.discard(id);
+    this.byInitial.get(nameWords(entry.label)[0]?.[0] ?? '')?.delete(id);
+    delete this.entries[id];
+  }
+
+  private dropEpisode(episodeId: string, touched: Set<string>): void {
+    const entry = this.episodeEntry.get(episodeId);
+    if (entry === undefined) return;
+    this.dropEntry(entry);
+    this.episodeEntry.delete(episodeId);
+    for (const key of this.peopleOf.get(episodeId) ?? []) {
+      const p = this.people.get(key)!;
+      p.names.delete(episodeId);
+      p.guestOf.delete(episodeId);
+      if (p.newest?.episodeId === episodeId) p.newest = null;
+      touched.add(key);
+    }
+    this.peopleOf.delete(episodeId);
+  }
+
+  private addEpisode(ep: Episode, touched: Set<string>): void {
+    this.episodeEntry.set(ep.id, this.addEntry({ label: ep.title, kind: 'episode', key: ep.id }));
+    const keys: string[] = [];
+    const note = (name: string, guest: boolean) => {
+      const key = personKey(name);
+      const p = this.people.get(key) ?? { names: new Map(), guestOf: new Set(), newest: null };
+      if (!p.names.has(ep.id)) p.names.set(ep.id, name);
+      if (guest) p.guestOf.add(ep.id);
+      if (!keys.includes(key)) keys.push(key);
+      const place = keys.indexOf(key);
+      if (p.newest === null || (p.newest.episodeId !== ep.id && this.recency(ep.id) < this.recency(p.newest.episodeId))) p.newest = { episodeId: ep.id, place };
+      this.people.set(key, p);
+      touched.add(key);
+    };
+    for (const g of ep.guests) note(g.name, true);
+    for (const h of ep.hosts) note(h.name, false);
+    this.peopleOf.set(ep.id, keys);
+  }
+
+  /** After changes: forgets a person on no episode, finds their newest episode again, and keeps their guest entry (and its name) current. */
+  private refreshPerson(key: string): void {
+    const p = this.people.get(key)!;
+    if (p.names.size === 0) this.people.delete(key);
+    else if (p.newest === null) {
+      const newest = this.byRecency([...p.names.keys()])[0]!;
+      p.newest = { episodeId: newest, place: this.peopleOf.get(newest)!.indexOf(key) };
+    }
+    const had = this.guestEntry.get(key);
+    const label = p.guestOf.size > 0 ? p.names.get(p.newest!.episodeId)! : null;
+    if (had !== undefined && this.entries[had]!.label === label) return;
+    if (had !== undefined) this.dropEntry(had);
+    this.guestEntry.delete(key);
+    if (label !== null) this.guestEntry.set(key, this.addEntry({ label, kind: 'guest', key }));
+  }
+
+  private byRecency(episodeIds: readonly string[]): string[] {
+    return episodeIds.map((id): [string, number] => [id, this.recency(id)]).sort((a, b) => a[1] - b[1]).map(([id]) => id);
+  }
+
+  /** Where an entry stands on a tie: episodes newest first, then guests by their newest episode. */
+  private rank(id: number): number {
+    const e = this.entries[id]!;
+    if (e.kind === 'episode') return this.recency(e.key);
+    const newest = this.people.get(e.key)!.newest!;
+    return GUEST_RANK + this.recency(newest.episodeId) * 1024 + newest.place;
+  }
+
+  /** The entries whose name starts with this letter, in rank order. */
+  private initialList(letter: string): number[] {
+    let list = this.sortedInitial.get(letter);
+    if (!list) {
+      list = [...(this.byInitial.get(letter) ?? [])].map((id): [number, number] => [id, this.rank(id)]).sort((a, b) => a[1] - b[1]).map(([id]) => id);
+      this.sortedInitial.set(letter, list);
+    }
+    return list;
+  }
+
+  /** A guest as {@link findPeople} gives them: the name of their newest episode, their episodes newest first. */
+  private personEntry(key: string): PersonEntry | undefined {
+    const p = this.people.get(key);
+    if (!p?.newest) return undefined;
+    return { name: p.names.get(p.newest.episodeId)!, role: p.guestOf.size > 0 ? 'guest' : 'host', episodeIds: this.byRecency([...p.names.keys()]) };
   }
 
   /**
@@ -85,7 +209,7 @@ export class NameIndex {
     const words = nameWords(typed);
     const ids =
       words.length === 1 && words[0]!.length === 1
-        ? (this.byInitial.get(words[0]!) ?? []).filter((id) => kinds.includes(this.entries[id]!.kind)).slice(0, limit)
+        ? this.initialList(words[0]!).filter((id) => kinds.includes(this.entries[id]!.kind)).slice(0, limit)
         : this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind)).slice(0, limit).map(([id]) => id);
     return ids.map((id) => {
       const e = this.entries[id]!;
@@ -99,7 +223,7 @@ export class NameIndex {
     const top = hits[0]?.[1] ?? 0;
     return hits
       .filter(([, score]) => score >= top * 0.6)
-      .map(([id]) => this.people.get(this.entries[id]!.key))
+      .map(([id]) => this.personEntry(this.entries[id]!.key))
       .filter((p): p is PersonEntry => p !== undefined);
   }
 
@@ -118,22 +242,11 @@ export class NameIndex {
     return this.mini
       .search({ combineWith: 'AND', queries }, { filter: (r) => wanted(this.entries[r.id as number]!) })
       .map((r): [number, number] => [r.id as number, r.score])
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      .sort((a, b) => b[1] - a[1] || this.rank(a[0]) - this.rank(b[0]));
   }
 }
 
-function collectPeople(newestFirst: readonly Episode[]): Map<string, PersonEntry> {
-  const people = new Map<string, PersonEntry>();
-  const note = (name: string, role: PersonEntry['role'], episodeId: string) => {
-    const key = foldTerm(name).replace(/[^\p{L}\p{N}]+/gu, '-');
-    const entry = people.get(key) ?? { name, role, episodeIds: [] };
-    if (role === 'guest') entry.role = 'guest';
-    if (!entry.episodeIds.includes(episodeId)) entry.episodeIds.push(episodeId);
-    people.set(key, entry);
-  };
-  for (const ep of newestFirst) {
-    for (const g of ep.guests) note(g.name, 'guest', ep.id);
-    for (const h of ep.hosts) note(h.name, 'host', ep.id);
-  }
-  return people;
+/** The same person however an episode writes their name ("Jérôme" and "Jerome"). */
+function personKey(name: string): string {
+  return foldTerm(name).replace(/[^\p{L}\p{N}]+/gu, '-');
 }

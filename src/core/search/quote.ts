@@ -18,14 +18,7 @@ export interface Mark {
 export function quote(source: Snippet['source'], text: string, marks: readonly Mark[], maxChars = 180): Snippet | null {
   if (marks.length === 0) return null;
   const lead = Math.floor(maxChars * 0.3);
-  let best = marks[0]!;
-  let bestValue = -1;
-  for (const m of marks) {
-    const seen = new Map<string, number>();
-    for (const o of marks) if (o.start >= m.start && o.end - m.start <= maxChars - lead) seen.set(o.term, Math.max(seen.get(o.term) ?? 0, o.exact ? 2 : 1));
-    const value = [...seen.values()].reduce((a, b) => a + b, 0);
-    if (value > bestValue) [best, bestValue] = [m, value];
-  }
+  const best = bestWindow(marks, maxChars).mark;
   const tokens = tokenizeWithOffsets(text);
   let first = tokens.findIndex((t) => t.end > best.start);
   if (first < 0) first = tokens.length - 1;
@@ -41,6 +34,20 @@ export function quote(source: Snippet['source'], text: string, marks: readonly M
     .filter((m) => m.start >= start && m.end <= end)
     .map((m): [number, number] => [m.start - start + prefix.length, m.end - start + prefix.length]);
   return { source, text: prefix + text.slice(start, end).replace(/\s/g, ' ') + suffix, highlights };
+}
+
+/** The mark starting the window of `maxChars` showing the most different matched words (exact ones count double), and that count. */
+export function bestWindow(marks: readonly Mark[], maxChars = 180): { mark: Mark; value: number } {
+  const reach = maxChars - Math.floor(maxChars * 0.3);
+  let best = marks[0]!;
+  let bestValue = -1;
+  for (const m of marks) {
+    const seen = new Map<string, number>();
+    for (const o of marks) if (o.start >= m.start && o.end - m.start <= reach) seen.set(o.term, Math.max(seen.get(o.term) ?? 0, o.exact ? 2 : 1));
+    const value = [...seen.values()].reduce((a, b) => a + b, 0);
+    if (value > bestValue) [best, bestValue] = [m, value];
+  }
+  return { mark: best, value: bestValue };
 }
 
 /** Marks of the words of `text` that are in `terms` (folded index words); `exact` says which are query words as typed. */

@@ -1,6 +1,8 @@
 import type { Episode } from '../model/catalog-schema.ts';
 import type { MetadataIndex } from './metadata-index.ts';
-import { STOP_WORDS, tokenizeWithOffsets } from '../model/text.ts';
+import { foldTerm, STOP_WORDS, tokenizeWithOffsets } from '../model/text.ts';
+import { NOT_TOPICS, phrases, reasonLine, topicTexts } from './recommend-words.ts';
+import { transcriptMentions, type MentionSource } from './transcript-mentions.ts';
 
 /** Options of the recommender, with defaults in {@link DEFAULT_RECOMMEND_OPTIONS}. */
 export interface RecommendOptions {
@@ -29,33 +31,19 @@ export interface Recommendation {
   reason: string;
   sharedGuests: string[];
   sharedTopics: string[];
+  /** The episode's guests and topics this one's conversation talks about (its transcript), beyond what their metadata share. */
+  talksAbout: string[];
 }
 
-/**
- * Words that make two episodes look alike without being a shared topic:
- * conversational filler, show-notes boilerplate, and words so broad that
- * "Also about …" them says nothing ("technology").
- */
-const NOT_TOPICS = new Set(
-  ('yeah yes okay oh um uh laugh unintelligible kind actually really think know like right mean well get got going go ' +
-    'make made see saw say said one two three back new time times work working start started little bit good great sure ' +
-    'different folks guess maybe pretty joined join talk talks chat chats welcome tell today thing things stuff way lot ' +
-    'want need people something everything anything someone everybody much many us let lets thats theres youre ive ' +
-    'dont im weve theyre were whats doesnt didnt isnt cant wont also even still just now then very able around ' +
-    'lessons learned introduction intro outro tips advice episode episodes highlights topics include currently ' +
-    'excited about guest guests host hosts twitter podcast show build break purpose things links transcript hey ' +
-    'awesome cool amazing interesting definitely absolutely probably basically obviously first last next year years ' +
-    'because never always ever other others another look looks looking days day idea ideas point points better best ' +
-    'non able again against already although among anyone anyway came come comes coming could done each either else ' +
-    'enough every few give given goes gone happen happened having here however instead keep kept know knew less made ' +
-    'might must nothing often own part place put quite rather same seem should since small sort take taken talked ' +
-    'than thank thanks though thought through together try trying turn under until use used using usually want wanted ' +
-    'way ways whether while whole within without wonder world yet notes director engineer engineers company companies ' +
-    'important doing makes person down up out past beginning ended end help history technology technologies tech ' +
-    'software industry career journey story stories experience experiences team teams role roles senior lead principal ' +
-    'head chief founder cofounder ceo cto vp manager advocate developer developers inc llc corp corporation')
-    .split(' '),
-);
+interface Found {
+  score: number;
+  words: string[];
+  guests: string[];
+  /** The source's guests named in this one's transcript. */
+  talks: string[];
+  /** The source's topic words said in this one's transcript. */
+  talkWords: string[];
+}
 
 /**
  * Content-based recommendations on the episode index itself: an episode's
@@ -66,62 +54,117 @@ const NOT_TOPICS = new Set(
  */
 export class Recommender {
   private readonly options: RecommendOptions;
-  private episodes: Episode[] = [];
-  private slotOf = new Map<string, number>();
-  private withGuest = new Map<string, number[]>();
+  private episodes = new Map<string, Episode>();
+  private withGuest = new Map<string, Set<string>>();
+  /** How many episodes each series has ("Build Things on Purpose"): its words name the catalog, not a topic. */
+  private series = new Map<string, number>();
+  private showWords: ReadonlySet<string>;
+  private catalogWords: ReadonlySet<string> | null = null;
 
-  constructor(private readonly index: MetadataIndex, options: Partial<RecommendOptions> = {}) {
+  /** `recency` gives an episode's place in the library, newest first (0 for the newest); `showTitle` the podcast's title, whose words are no topic. */
+  constructor(
+    private readonly index: MetadataIndex,
+    private readonly recency: (episodeId: string) => number,
+    showTitle: string,
+    options: Partial<RecommendOptions> = {},
+  ) {
     this.options = { ...DEFAULT_RECOMMEND_OPTIONS, ...options };
+    this.showWords = new Set(tokenizeWithOffsets(showTitle).map((t) => t.term));
   }
 
-  /** Takes the episodes, listed newest first. */
-  build(newestFirst: readonly Episode[]): void {
-    this.episodes = [...newestFirst];
-    this.slotOf = new Map(this.episodes.map((e, i) => [e.id, i]));
-    this.withGuest = new Map();
-    this.episodes.forEach((e, i) => {
-      for (const g of e.guests) {
+  /** Words that name the catalog rather than a topic: its show's title and its series' names. */
+  private notTopics(): ReadonlySet<string> {
+    this.catalogWords ??= new Set([...this.showWords, ...[...this.series.keys()].flatMap((s) => tokenizeWithOffsets(s).map((t) => t.term))]);
+    return this.catalogWords;
+  }
+
+  /** Takes the episodes (any order). */
+  build(episodes: readonly Episode[]): void {
+    this.episodes.clear();
+    this.withGuest.clear();
+    this.update(episodes, []);
+  }
+
+  /** Adds or replaces these episodes and removes those of `removed`: work in proportion to the episodes changed. */
+  update(changed: readonly Episode[], removed: readonly string[]): void {
+    for (const id of [...removed, ...changed.map((e) => e.id)]) {
+      for (const g of this.episodes.get(id)?.guests ?? []) {
         const key = personKey(g.name);
-        const slots = this.withGuest.get(key) ?? [];
-        if (slots[slots.length - 1] !== i) slots.push(i);
-        this.withGuest.set(key, slots);
+        const ids = this.withGuest.get(key);
+        ids?.delete(id);
+        if (ids?.size === 0) this.withGuest.delete(key);
       }
-    });
+      this.countSeries(this.episodes.get(id)?.series, -1);
+      this.episodes.delete(id);
+    }
+    for (const ep of changed) {
+      this.episodes.set(ep.id, ep);
+      this.countSeries(ep.series, 1);
+      for (const g of ep.guests) {
+        const key = personKey(g.name);
+        const ids = this.withGuest.get(key) ?? new Set<string>();
+        ids.add(ep.id);
+        this.withGuest.set(key, ids);
+      }
+    }
+  }
+
+  private countSeries(series: string | null | undefined, by: 1 | -1): void {
+    if (!series) return;
+    const n = (this.series.get(series) ?? 0) + by;
+    if (n > 0) this.series.set(series, n);
+    else this.series.delete(series);
+    if (n === 0 || (n === 1 && by === 1)) this.catalogWords = null;
   }
 
   /**
    * Up to `limit` episodes most like `episodeId`, never the episode itself:
-   * those sharing more of its guests first, then more of its distinctive
-   * words, then the higher minisearch score, then the newer.
+   * those sharing more of its guests first, then those whose conversation
+   * (transcript, through `mentions`) names more of its guests, then those
+   * sharing more of its distinctive words, then saying more of them in
+   * conversation, then the higher minisearch score, then the newer.
    */
-  similarTo(episodeId: string, limit = 3): Recommendation[] {
-    const slot = this.slotOf.get(episodeId);
-    if (slot === undefined) return [];
-    const source = this.episodes[slot]!;
+  async similarTo(episodeId: string, limit = 3, mentions?: MentionSource): Promise<Recommendation[]> {
+    const source = this.episodes.get(episodeId);
+    if (source === undefined) return [];
     const weights = this.distinctiveWords(source);
-    const found = new Map<number, { score: number; words: string[]; guests: string[] }>();
+    const found = new Map<string, Found>();
+    const entry = (id: string) => found.get(id) ?? { score: 0, words: [], guests: [], talks: [], talkWords: [] };
     for (const r of this.index.related(weights)) {
-      const other = this.slotOf.get(r.id);
-      if (other !== undefined && other !== slot) found.set(other, { score: r.score, words: r.words, guests: [] });
+      if (r.id !== episodeId && this.episodes.has(r.id)) found.set(r.id, { ...entry(r.id), score: r.score, words: r.words });
     }
     for (const g of source.guests) {
       for (const other of this.withGuest.get(personKey(g.name)) ?? []) {
-        if (other === slot) continue;
-        const f = found.get(other) ?? { score: 0, words: [], guests: [] };
+        if (other === episodeId) continue;
+        const f = entry(other);
         if (!f.guests.includes(g.name)) f.guests.push(g.name);
         found.set(other, f);
       }
     }
+    if (mentions) {
+      for (const [other, said] of await transcriptMentions(mentions, source.guests, [...weights.keys()], episodeId)) {
+        if (!this.episodes.has(other)) continue;
+        const f = entry(other);
+        f.talks = said.guests.filter((g) => !f.guests.includes(g));
+        f.talkWords = said.topics.filter((w) => !f.words.includes(w));
+        if (f.talks.length + f.talkWords.length > 0) found.set(other, f);
+      }
+    }
+    const order = (a: Found, b: Found) =>
+      b.guests.length - a.guests.length || b.talks.length - a.talks.length || b.words.length - a.words.length ||
+      b.talkWords.length - a.talkWords.length || b.score - a.score;
     return [...found.entries()]
-      .sort(([a, x], [b, y]) => y.guests.length - x.guests.length || y.words.length - x.words.length || y.score - x.score || a - b)
+      .map(([id, f]) => ({ id, f, recency: this.recency(id) }))
+      .sort((a, b) => order(a.f, b.f) || a.recency - b.recency)
       .slice(0, limit)
-      .map(([other, f]) => {
+      .map(({ id, f }) => {
         // A shared guest's role and organisation describe the guest, not a shared topic.
         const about = new Set(
           source.guests.filter((g) => f.guests.includes(g.name)).flatMap((g) => tokenizeWithOffsets(`${g.role ?? ''} ${g.org ?? ''}`).map((t) => t.term)),
         );
         const topics = this.topics(source, f.words.filter((w) => !about.has(w)), weights);
-        return { episodeId: this.episodes[other]!.id, score: f.score, reason: reasonLine(f.guests, topics), sharedGuests: f.guests, sharedTopics: topics };
+        const talked = [...f.talks, ...this.talkedTopics(source, f.talkWords, weights)];
+        return { episodeId: id, score: f.score, reason: reasonLine(f.guests, topics, talked), sharedGuests: f.guests, sharedTopics: topics, talksAbout: talked };
       });
   }
 
@@ -129,13 +172,14 @@ export class Recommender {
   private distinctiveWords(ep: Episode): Map<string, number> {
     const names = new Set([...ep.guests, ...ep.hosts].flatMap((p) => tokenizeWithOffsets(`${p.name} ${p.handle ?? ''}`).map((t) => t.term)));
     const tf = new Map<string, number>();
+    const notTopics = this.notTopics();
     for (const [text, weight] of topicTexts(ep, this.options.headlineWeight)) {
       for (const { term } of tokenizeWithOffsets(text)) {
-        if (term.length <= 2 || /^\d+$/.test(term) || STOP_WORDS.has(term) || NOT_TOPICS.has(term) || names.has(term)) continue;
+        if (term.length <= 2 || /^\d+$/.test(term) || STOP_WORDS.has(term) || NOT_TOPICS.has(term) || notTopics.has(term) || names.has(term)) continue;
         tf.set(term, (tf.get(term) ?? 0) + weight);
       }
     }
-    const n = this.episodes.length;
+    const n = this.episodes.size;
     const scored: Array<[string, number]> = [];
     for (const [term, count] of tf) {
       const df = this.index.documentFrequency(term);
@@ -144,6 +188,14 @@ export class Recommender {
     }
     scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     return new Map(scored.slice(0, this.options.queryWords));
+  }
+
+  /** What another's conversation says of the source: its guests' organisations as written, then its topic words joined into its phrases. */
+  private talkedTopics(source: Episode, said: readonly string[], weights: ReadonlyMap<string, number>): string[] {
+    const words = said.filter((w) => weights.has(w));
+    const orgs = said.filter((w) => !weights.has(w));
+    const topics = this.topics(source, words, weights).filter((t) => !orgs.some((o) => foldTerm(o).includes(foldTerm(t))));
+    return [...orgs, ...topics].slice(0, this.options.reasonTopics);
   }
 
   /** The shared words worth naming: the strongest, and those near it, joined into the source's phrases. */
@@ -160,52 +212,3 @@ function personKey(name: string): string {
   return tokenizeWithOffsets(name).map((t) => t.term).join(' ');
 }
 
-/** An episode's texts that name its topics, with their weights. */
-function topicTexts(ep: Episode, headline: number): Array<[string, number]> {
-  return [
-    [ep.title, headline],
-    ...ep.chapters.map((c): [string, number] => [c.title, headline]),
-    ...ep.guests.map((g): [string, number] => [g.org ?? '', headline]),
-    [ep.description, 1],
-  ];
-}
-
-/** Joins chosen words that stand together in the episode's own text ("chaos", "engineering" → "Chaos Engineering"), as written there. */
-function phrases(ep: Episode, chosen: readonly string[]): string[] {
-  const wanted = new Set(chosen);
-  const runs: Array<{ terms: string[]; text: string }> = [];
-  const surface = new Map<string, string>();
-  for (const [text] of topicTexts(ep, 1)) {
-    let run: Array<{ term: string; start: number; end: number }> = [];
-    const close = () => {
-      if (run.length > 1) runs.push({ terms: run.map((t) => t.term), text: text.slice(run[0]!.start, run[run.length - 1]!.end) });
-    };
-    for (const tok of tokenizeWithOffsets(text)) {
-      if (wanted.has(tok.term) && !surface.has(tok.term)) surface.set(tok.term, text.slice(tok.start, tok.end));
-      if (wanted.has(tok.term) && !run.some((t) => t.term === tok.term)) {
-        run.push(tok);
-        continue;
-      }
-      close();
-      run = wanted.has(tok.term) ? [tok] : [];
-    }
-    close();
-  }
-  const used = new Set<string>();
-  const out: string[] = [];
-  for (const term of chosen) {
-    if (used.has(term)) continue;
-    const run = runs.find((r) => r.terms.includes(term) && r.terms.every((w) => !used.has(w)));
-    (run?.terms ?? [term]).forEach((w) => used.add(w));
-    out.push(run ? run.text : surface.get(term) ?? term);
-  }
-  return out;
-}
-
-function reasonLine(sharedGuests: readonly string[], topics: readonly string[]): string {
-  if (sharedGuests.length > 0) {
-    const also = topics.length > 0 ? `; also about ${topics.join(', ')}` : '';
-    return `Also with ${sharedGuests.join(' and ')}${also}`;
-  }
-  return topics.length > 0 ? `Also about ${topics.join(', ')}` : '';
-}

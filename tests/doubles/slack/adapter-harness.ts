@@ -45,6 +45,8 @@ export interface HarnessOptions {
   appToken?: string;
   /** Milliseconds between two `conversations.history` calls of the announcement target (default 0: tests look freely; the bot's is 60 s). */
   historyIntervalMs?: number;
+  /** The library the dispatcher answers from (default: the shipped catalog's, shared). */
+  library?: Library;
 }
 
 /** A running adapter plus everything a test inspects. */
@@ -84,7 +86,7 @@ export async function startAdapterHarness(options: HarnessOptions = {}): Promise
   const outbound: string[] = [];
   const secrets = [BOT_TOKEN, SIGNING_SECRET, ...(options.appToken ? [options.appToken] : [])];
   const log = createLogger({ level: 'debug', format: 'json', secrets, destination: collect(logs) });
-  const lib = await shippedLibrary();
+  const lib = options.library ?? (await shippedLibrary());
   const registry = new CommandRegistry(() => lib.podcast.title, options.extraCommands ?? []);
   const real = new Dispatcher({ registry, library: lib, random: () => 0, onError: (err, context) => dispatcherErrors.push({ err, context }) });
   const adapter = createSlackAdapter({

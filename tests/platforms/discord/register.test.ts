@@ -23,7 +23,7 @@ describe('Discord command payloads, generated from the command definitions', () 
       name: 'episode',
       description: 'Find episodes by topic, guest or title (empty: the latest episodes)',
       options: [
-        { type: 3, name: 'query', description: 'What to look for, e.g. kubernetes, FinOps, a guest', required: false, max_length: 80, autocomplete: true },
+        { type: 3, name: 'query', description: 'What to look for: a topic, a guest, a title', required: false, max_length: 80, autocomplete: true },
         { type: 3, name: 'show', description: 'Only episodes of this show (when the bot follows several)', required: false, max_length: 80, autocomplete: true },
       ],
       integration_types: [0],

@@ -51,11 +51,13 @@ function hugeEpisode(i: number): AnswerEpisode {
   };
 }
 
+const EXAMPLES = { topic: 'chaos', otherTopic: 'istio', guest: 'Taylor Dolezal', title: 'Zack Butcher' };
+
 describe('Slack rendering within Block Kit limits', () => {
   it('keeps the help answer within limits, one section per command', () => {
     const commands = new CommandRegistry(() => 'Break Things on Purpose').commands;
 
-    const message = renderAnswer(helpAnswer(commands, 'Break Things on Purpose'), { shareable: true });
+    const message = renderAnswer(helpAnswer(commands, 'Break Things on Purpose', EXAMPLES), { shareable: true });
 
     expectWithinLimits(message);
     expect(message.blocks.filter((b) => b.type === 'section')).toHaveLength(2 + commands.length);
@@ -68,7 +70,7 @@ describe('Slack rendering within Block Kit limits', () => {
       run: () => emptyAnswer('notice', ''),
     }));
 
-    const message = renderAnswer(helpAnswer(many, 'P'), { shareable: false });
+    const message = renderAnswer(helpAnswer(many, 'P', EXAMPLES), { shareable: false });
 
     expectWithinLimits(message);
     expect(message.blocks).toHaveLength(50);

@@ -6,9 +6,9 @@ const library = await shippedLibrary();
 const { dispatcher } = await testDispatcher();
 
 describe('recommendations', () => {
-  it('never recommends the episode itself, for any episode', () => {
+  it('never recommends the episode itself, for any episode', async () => {
     for (const ep of library.latest(0, 100)) {
-      const recs = library.similarTo(ep.id, 3);
+      const recs = await library.similarTo(ep.id, 3);
       expect(recs.length).toBeLessThanOrEqual(3);
       expect(recs.map((r) => r.episodeId)).not.toContain(ep.id);
     }
@@ -16,17 +16,17 @@ describe('recommendations', () => {
 
   it('is deterministic: two libraries built alike give the same list', async () => {
     const other = await memoryLibrary(shippedCatalog());
-    for (const ep of library.latest(0, 100)) expect(other.similarTo(ep.id)).toEqual(library.similarTo(ep.id));
+    for (const ep of library.latest(0, 100)) expect(await other.similarTo(ep.id)).toEqual(await library.similarTo(ep.id));
   });
 
-  it('puts episodes sharing a guest first and says so', () => {
-    const [first] = library.similarTo('taylor-dolezal-terraform-special');
+  it('puts episodes sharing a guest first and says so', async () => {
+    const [first] = await library.similarTo('taylor-dolezal-terraform-special');
     expect(first).toMatchObject({ episodeId: 'taylor-dolezal', sharedGuests: ['Taylor Dolezal'] });
     expect(first!.reason).toMatch(/^Also with Taylor Dolezal/);
   });
 
-  it('names shared topics as the reason when no guest is shared', () => {
-    const recs = library.similarTo('omar-marrero');
+  it('names shared topics as the reason when no guest is shared', async () => {
+    const recs = await library.similarTo('omar-marrero');
     expect(recs).toHaveLength(3);
     for (const r of recs) expect(r.reason).toMatch(/^Also about \S/);
     expect(recs[0]!.sharedTopics.map((t) => t.toLowerCase())).toContain('chaos engineering');

@@ -140,7 +140,7 @@ describe('the saved index', () => {
     if (!second.ok || !first.ok) throw new Error('not loaded');
     expect(second.value.source).toBe('saved');
     for (const q of ['database failover', 'kuberntes', 'terra', 'istio']) expect(await ids(q, second.value.library)).toEqual(await ids(q, first.value.library));
-    expect(second.value.library.similarTo('omar-marrero')).toEqual(first.value.library.similarTo('omar-marrero'));
+    expect(await second.value.library.similarTo('omar-marrero')).toEqual(await first.value.library.similarTo('omar-marrero'));
   });
 
   it('is refused when of another format version, and rebuilt', async () => {
@@ -171,7 +171,7 @@ describe('recommendation reasons', () => {
       ],
     };
     const lib = await memoryLibrary(catalog);
-    const recs = lib.similarTo('a');
+    const recs = await lib.similarTo('a');
     expect(recs[0]).toMatchObject({ episodeId: 'b', reason: 'Also about lemurs' });
     for (const r of recs) expect(r.reason).not.toMatch(/technology/i);
   });
