@@ -164,6 +164,14 @@ export class Library {
     return this.transcriptIndex.warmUp();
   }
 
+  /**
+   * Another process stored, replaced or removed transcripts: their words are
+   * read again from the store (searches go on with the old ones meanwhile).
+   */
+  transcriptsChanged(): Promise<void> {
+    return this.transcriptIndex.reload();
+  }
+
   /** Episodes like this one (never itself), with reasons. */
   similarTo(episodeId: string, limit = 3): Recommendation[] {
     return this.recommender.similarTo(episodeId, limit);

@@ -1,9 +1,11 @@
 import type { Repositories } from '../store.ts';
 import type { SqliteConnection } from './connection.ts';
+import { SqliteChangeRepository } from './changes-repo.ts';
 import { SqliteDeliveryRepository } from './delivery-repo.ts';
 import { SqliteEpisodeRepository } from './episode-repo.ts';
 import { SqliteFeedStateRepository } from './feed-state-repo.ts';
 import { SqliteFollowedFeedRepository } from './followed-feeds-repo.ts';
+import { SqliteRandomDeckRepository } from './random-deck-repo.ts';
 import { SqliteSavedLibraryRepository } from './saved-library-repo.ts';
 import { SqliteShowRepository } from './show-repo.ts';
 import { SqliteSubscriptionRepository } from './subscription-repo.ts';
@@ -27,5 +29,7 @@ export function sqliteRepositories(c: SqliteConnection, owners: TranscriptOwners
     savedLibrary: new SqliteSavedLibraryRepository(c),
     followedFeeds: new SqliteFollowedFeedRepository(c),
     subscriptionShapes: new SqliteSubscriptionShapeRepository(c),
+    changes: new SqliteChangeRepository(c),
+    randomDecks: new SqliteRandomDeckRepository(c),
   };
 }
