@@ -60,6 +60,8 @@ const envSchema = z.object({
   FEED_URL: optionalText,
   FEED_POLL_INTERVAL: duration('15m'),
   DATABASE_PATH: optionalText.default('data/episode-bot.db'),
+  // PostgreSQL instead of the SQLite file when set; checked further by the caller's `checkDatabaseUrl` (see loadConfig).
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//i.test(v), 'must be a postgres:// URL, like postgres://user:password@host:5432/database'),
   ANNOUNCE_ON_FIRST_POLL: int(1, 0, 50),
   ANNOUNCE_MAX_BACKLOG: int(3, 0, 50),
   ALLOW_PRIVATE_FEED_URLS: bool(false),
@@ -70,12 +72,18 @@ const envSchema = z.object({
 /** The validated configuration. */
 export type Config = z.infer<typeof envSchema>;
 
+/** Checks the settings that need more than config.ts may know (it imports nothing but core/model). */
+export interface ConfigChecks {
+  /** What is wrong with a `DATABASE_URL` (never echoing its password), or null when it can be used. */
+  checkDatabaseUrl?: (url: string) => string | null;
+}
+
 /**
  * Validates the environment: the configuration, or (an expected failure) one
  * line per problem, naming each variable and what is wrong,
  * e.g. `SLACK_PORT: must be a whole number from 1 to 65535`; values are never echoed.
  */
-export function loadConfig(env: Record<string, string | undefined>): Result<Config, string[]> {
+export function loadConfig(env: Record<string, string | undefined>, checks: ConfigChecks = {}): Result<Config, string[]> {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     return fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -88,6 +96,8 @@ export function loadConfig(env: Record<string, string | undefined>): Result<Conf
     errors.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode); or set SLACK_APP_TOKEN for Socket Mode');
   }
   if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  const databaseProblem = c.DATABASE_URL && checks.checkDatabaseUrl ? checks.checkDatabaseUrl(c.DATABASE_URL) : null;
+  if (databaseProblem) errors.push(`DATABASE_URL: ${databaseProblem}`);
   return errors.length > 0 ? fail(errors) : ok(c);
 }
 
@@ -108,20 +118,24 @@ export function feedUrlsOf(c: Pick<Config, 'FEED_URL'>): string[] {
   return [...new Set((c.FEED_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean))];
 }
 
-/** The secret values in a configuration, to redact from logs and errors: tokens, and the passwords of feed URLs (`https://user:password@…`). */
+/** The secret values in a configuration, to redact from logs and errors: tokens, and the passwords of feed URLs (`https://user:password@…`) and of DATABASE_URL. */
 export function secretsOf(c: Config): string[] {
-  return [c.DISCORD_TOKEN, c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.SLACK_SIGNING_SECRET, ...feedPasswords(c)].filter(
+  return [c.DISCORD_TOKEN, c.SLACK_BOT_TOKEN, c.SLACK_APP_TOKEN, c.SLACK_SIGNING_SECRET, ...feedPasswords(c), ...passwordsOf(c.DATABASE_URL)].filter(
     (s): s is string => typeof s === 'string' && s.length >= 6,
   );
 }
 
 function feedPasswords(c: Config): string[] {
-  return feedUrlsOf(c).flatMap((u) => {
-    try {
-      const password = new URL(u).password;
-      return password ? [password, decodeURIComponent(password)] : [];
-    } catch {
-      return [];
-    }
-  });
+  return feedUrlsOf(c).flatMap(passwordsOf);
+}
+
+/** The password of a URL, as written and decoded; none when it has none or cannot be read. */
+function passwordsOf(u: string | undefined): string[] {
+  if (!u) return [];
+  try {
+    const password = new URL(u).password;
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
 }

@@ -13,6 +13,7 @@ import { createLogger } from '../log.ts';
 import { StorePodcastService } from '../podcast-admin/podcast-service.ts';
 import { lazyFollowService } from './lazy-follows.ts';
 import { showKeyOf } from '../core/model/show-key.ts';
+import { PostgresStore } from '../store/postgres/postgres-store.ts';
 import { StoreError } from '../store/store-error.ts';
 import type { Store } from '../store/store.ts';
 import { EXIT, fatal } from './exit-codes.ts';
@@ -48,10 +49,14 @@ export interface Bot {
  */
 async function botStore(config: Config, log: Logger): Promise<Store> {
   try {
-    const store = await openStore({ path: config.DATABASE_PATH });
-    log.info({ database: config.DATABASE_PATH }, 'database ready');
+    const onIdleError = (err: Error) => log.warn({ error: err.message }, 'a PostgreSQL connection was lost; the next call connects again');
+    const store = await openStore({ path: config.DATABASE_PATH, databaseUrl: config.DATABASE_URL }, onIdleError);
+    if (store instanceof PostgresStore) log.info({ database: store.url.where, engine: 'postgresql' }, 'database ready');
+    else log.info({ database: config.DATABASE_PATH, engine: 'sqlite' }, 'database ready');
     return store;
   } catch (err) {
+    // PostgreSQL: the URL was checked with the configuration (exit 2); a server that stayed out of reach is no setting to fix.
+    if (config.DATABASE_URL) fatal(`DATABASE_URL: ${(err as Error).message}`, EXIT.cannotRun);
     if (err instanceof StoreError && err.kind === 'location') {
       fatal(`DATABASE_PATH: ${err.message}\nSet DATABASE_PATH to a file in a directory episode-bot can create and write.`, EXIT.badConfig);
     }

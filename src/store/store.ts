@@ -35,6 +35,8 @@ export interface Repositories {
   readonly changes: ChangeRepository;
   /** What /random has shown in each place. */
   readonly randomDecks: RandomDeckRepository;
+  /** Leases, and the fence that refuses a former holder's writes (through a transaction). */
+  readonly leases: LeaseRepository;
 }
 
 /**
@@ -57,7 +59,6 @@ export interface Store extends Repositories {
    * through `tx`, never through the store itself, while it runs.
    */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
-  readonly leases: LeaseRepository;
   /** The liveness lock that goes with lease `name` (see {@link LivenessLock}), or null where the engine offers none. */
   livenessLock(name: string): LivenessLock | null;
   /**
@@ -72,9 +73,13 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-/** Where the store is: a SQLite file (":memory:" for one that lives as long as the process). */
+/**
+ * Where the store is: a SQLite file (":memory:" for one that lives as long as
+ * the process), or, when `databaseUrl` is given, a PostgreSQL database (then `path` is not used).
+ */
 export interface StoreOptions {
   path: string;
+  databaseUrl?: string;
 }
 
 /** Opens (creating and migrating if needed) the store an options object names. */

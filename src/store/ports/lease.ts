@@ -38,8 +38,24 @@ export interface Lease {
   lockHolder(): Promise<string | undefined>;
 }
 
+/** What a write on behalf of a lease holder is checked against: the lease, its holder and the epoch it was granted. */
+export interface LeaseFence {
+  name: string;
+  owner: string;
+  epoch: number;
+}
+
 /** The store's leases. */
 export interface LeaseRepository {
   /** The lease `name` as held (or wanted) by `owner`, lasting `ttlMs` without renewal. */
   lease(name: string, owner: string, ttlMs: number): Lease;
+  /**
+   * Whether `fence` is still the lease's current grant (its holder has not
+   * changed since). Called through a transaction's `leases`, the answer holds
+   * until the transaction ends: the lease cannot change hands meanwhile
+   * (PostgreSQL locks its row; SQLite's write lock is held). Used to refuse
+   * the ledger writes of a former holder that was frozen while another took over.
+   * SQLite grants epoch 0 and checks the owner alone; PostgreSQL checks the epoch too.
+   */
+  holds(fence: LeaseFence): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import type { Lease, LeaseGrant, LeaseHolder, LeaseRepository } from '../ports/lease.ts';
+import type { Lease, LeaseFence, LeaseGrant, LeaseHolder, LeaseRepository } from '../ports/lease.ts';
 import type { SqliteConnection } from './connection.ts';
 import type { Db } from './database.ts';
 
@@ -8,6 +8,11 @@ export class SqliteLeaseRepository implements LeaseRepository {
 
   lease(name: string, owner: string, ttlMs: number): Lease {
     return new SqliteLease(this.c, name, owner, ttlMs);
+  }
+
+  /** The lease row still names the fence's owner (epochs are all 0 here). */
+  holds(fence: LeaseFence): Promise<boolean> {
+    return this.c.run((db) => rowOf(db, fence.name)?.owner === fence.owner);
   }
 }
 

@@ -6,6 +6,7 @@ import { SqliteEpisodeRepository } from './episode-repo.ts';
 import { SqliteFeedStateRepository } from './feed-state-repo.ts';
 import { SqliteFollowedFeedRepository } from './followed-feeds-repo.ts';
 import { SqliteRandomDeckRepository } from './random-deck-repo.ts';
+import { SqliteLeaseRepository } from './lease-repo.ts';
 import { SqliteSavedLibraryRepository } from './saved-library-repo.ts';
 import { SqliteShowRepository } from './show-repo.ts';
 import { SqliteSubscriptionRepository } from './subscription-repo.ts';
@@ -16,7 +17,7 @@ import { SqliteTranscriptStore } from './transcript-segments.ts';
 import { SqliteTranscriptStateRepository } from './transcript-state-repo.ts';
 
 /** Every SQLite repository over one connection (the store's, or a transaction's). */
-export function sqliteRepositories(c: SqliteConnection, owners: TranscriptOwners): Repositories {
+export function sqliteRepositories(c: SqliteConnection, owners: TranscriptOwners): Repositories & { leases: SqliteLeaseRepository } {
   return {
     episodes: new SqliteEpisodeRepository(c),
     subscriptions: new SqliteSubscriptionRepository(c),
@@ -31,5 +32,6 @@ export function sqliteRepositories(c: SqliteConnection, owners: TranscriptOwners
     subscriptionShapes: new SqliteSubscriptionShapeRepository(c),
     changes: new SqliteChangeRepository(c),
     randomDecks: new SqliteRandomDeckRepository(c),
+    leases: new SqliteLeaseRepository(c),
   };
 }

@@ -55,7 +55,7 @@ export class SqliteStore implements Store {
     this.subscriptionShapes = repos.subscriptionShapes;
     this.changes = repos.changes;
     this.randomDecks = repos.randomDecks;
-    this.leases = new SqliteLeaseRepository(connection);
+    this.leases = repos.leases;
   }
 
   /** Opens the database file (":memory:" for one of this process only), migrating it. */

@@ -23,6 +23,7 @@ export class SqliteTransaction implements Transaction {
   readonly subscriptionShapes;
   readonly changes;
   readonly randomDecks;
+  readonly leases;
   private depth = 0;
   private ended = false;
 
@@ -47,6 +48,7 @@ export class SqliteTransaction implements Transaction {
     this.subscriptionShapes = repos.subscriptionShapes;
     this.changes = repos.changes;
     this.randomDecks = repos.randomDecks;
+    this.leases = repos.leases;
   }
 
   /** Whether the transaction is still open. */
