@@ -96,6 +96,9 @@ export class FeedNetwork {
   start(): void {
     this.started = true;
     for (const { service } of this.running.values()) service.start();
+    // The lease is held even while no feed is followed: the leader also holds Discord's gateway, if used.
+    this.leadership.start();
+    this.leadership.tick().catch((err: unknown) => this.deps.log.error({ err }, 'announcer lease heartbeat failed'));
     const tick = () => {
       this.sync().catch((err: unknown) => this.deps.log.error({ err }, 'could not read the followed feeds'));
     };
