@@ -4,7 +4,8 @@ import type { Episode } from '../core/model/catalog-schema.ts';
 import type { Library } from '../core/search/library.ts';
 import { fail } from '../core/model/result.ts';
 import type { Delivery } from '../store/ports/deliveries.ts';
-import type { Store } from '../store/store.ts';
+import type { LeaseFence } from '../store/ports/lease.ts';
+import type { Repositories, Store } from '../store/store.ts';
 import type { AnnouncementTarget, LookupResult, PostResult } from './announcement-target.ts';
 
 /** Attempts before a delivery that keeps failing for now is given up. */
@@ -20,6 +21,18 @@ export interface DeliveryReport {
   retrying: number;
   waiting: number;
 }
+
+/**
+ * The lease grant this process announces under, asked before each ledger
+ * write; null when it no longer leads. With one, every write is made in a
+ * transaction that first checks the grant still holds (see
+ * `LeaseRepository.holds`), so a process that froze while another took over
+ * has its writes refused and posts nothing more.
+ */
+export type DeliveryFence = () => LeaseFence | null;
+
+/** A ledger write was refused: this process no longer holds the lease grant it announces under. */
+const FENCED = Symbol('fenced');
 
 /**
  * Works through the delivery ledger: posts each planned announcement to its
@@ -49,10 +62,12 @@ export class Announcer {
   /**
    * Posts every open delivery whose platform is available. `stillLeading`,
    * asked before each post, stops the round when this process is no longer
-   * the announcer (another one took over).
+   * the announcer (another one took over). With `fence`, each ledger write is
+   * refused unless the lease grant still holds, and the round stops there.
    */
-  async deliver(stillLeading: () => Promise<boolean> = async () => true): Promise<DeliveryReport> {
+  async deliver(stillLeading: () => Promise<boolean> = async () => true, fence?: DeliveryFence): Promise<DeliveryReport> {
     const report: DeliveryReport = { delivered: 0, failed: 0, retrying: 0, waiting: 0 };
+    const write = (work: (repos: Repositories) => Promise<void>) => this.write(work, fence);
     for (const d of await this.store.deliveries.open()) {
       if (!(await stillLeading())) {
         this.log.warn('no longer the announcer; the round stops here');
@@ -63,20 +78,43 @@ export class Announcer {
         report.waiting++;
         continue;
       }
-      const outcome = await this.deliverOne(d, target);
+      const outcome = await this.deliverOne(d, target, write);
+      if (outcome === FENCED) {
+        this.log.warn({ episode: d.episodeId, channel: d.channelId }, 'another process holds the announcer lease now; this one’s ledger write was refused and the round stops');
+        break;
+      }
       report[outcome]++;
     }
     if (report.delivered + report.failed + report.retrying > 0) this.log.info(report, 'delivery round finished');
     return report;
   }
 
-  private async deliverOne(d: Delivery, target: AnnouncementTarget): Promise<'delivered' | 'failed' | 'retrying'> {
+  /** Runs a ledger write: at once, or with a fence in a transaction that first checks the grant; false when refused. */
+  private async write(work: (repos: Repositories) => Promise<void>, fence: DeliveryFence | undefined): Promise<boolean> {
+    if (!fence) {
+      await work(this.store);
+      return true;
+    }
+    const grant = fence();
+    if (!grant) return false;
+    return this.store.transaction(async (tx) => {
+      if (!(await tx.leases.holds(grant))) return false;
+      await work(tx);
+      return true;
+    });
+  }
+
+  private async deliverOne(
+    d: Delivery,
+    target: AnnouncementTarget,
+    write: (work: (repos: Repositories) => Promise<void>) => Promise<boolean>,
+  ): Promise<'delivered' | 'failed' | 'retrying' | typeof FENCED> {
     const stamp = () => this.now().toISOString();
     const sub = await this.store.subscriptions.get(d.platform, d.channelId);
     const episode = this.library.get(d.episodeId);
     if (!sub || sub.status !== 'active' || !episode) {
       const error = !episode ? 'the episode is no longer in the catalog' : 'the channel is no longer subscribed';
-      await this.store.deliveries.finish(d, { state: 'failed', error }, stamp());
+      if (!(await write((r) => r.deliveries.finish(d, { state: 'failed', error }, stamp())))) return FENCED;
       return 'failed';
     }
     const answer = announcementAnswer(episode, this.showTitle(episode), this.showImage(episode));
@@ -87,22 +125,25 @@ export class Announcer {
       const lookup = await this.lookup(target, d, answer, key);
       const earlier = lookup.ok ? lookup.value : null;
       if (earlier !== null) {
-        await this.store.deliveries.finish(d, { state: 'delivered', messageId: earlier.messageId }, stamp());
+        if (!(await write((r) => r.deliveries.finish(d, { state: 'delivered', messageId: earlier.messageId }, stamp())))) return FENCED;
         this.log.info({ ...context, messageId: earlier.messageId }, 'an earlier attempt had posted the announcement; not posted again');
         return 'delivered';
       }
       if (!lookup.ok) this.log.warn({ ...context, error: lookup.error }, 'cannot tell whether an earlier attempt was posted; posting again');
     }
-    await this.store.deliveries.markSending(d, stamp());
+    if (!(await write((r) => r.deliveries.markSending(d, stamp())))) return FENCED;
     const result = await this.post(target, d.channelId, answer, key, mention);
     if (result.ok) {
-      await this.store.deliveries.finish(d, { state: 'delivered', messageId: result.messageId }, stamp());
+      if (!(await write((r) => r.deliveries.finish(d, { state: 'delivered', messageId: result.messageId }, stamp())))) return FENCED;
       this.log.info(context, 'announced');
       return 'delivered';
     }
     const giveUp = result.permanent || d.attempts + 1 >= MAX_ATTEMPTS;
-    await this.store.deliveries.finish(d, { state: giveUp ? 'failed' : 'pending', error: result.error }, stamp());
-    if (result.permanent) await this.store.subscriptions.markFailed(d.platform, d.channelId, result.error, stamp());
+    const recorded = await write(async (r) => {
+      await r.deliveries.finish(d, { state: giveUp ? 'failed' : 'pending', error: result.error }, stamp());
+      if (result.permanent) await r.subscriptions.markFailed(d.platform, d.channelId, result.error, stamp());
+    });
+    if (!recorded) return FENCED;
     this.log.warn({ ...context, error: result.error, permanent: result.permanent, attempts: d.attempts + 1 }, 'announcement failed');
     return giveUp ? 'failed' : 'retrying';
   }

@@ -140,8 +140,8 @@ function catalogOf(loaded: Result<Catalog>): Catalog | null {
 /** Tells `observer` of every delivery round's report (the announcer's own `deliver`, wrapped). */
 function observeDeliveries(announcer: Announcer, observer: FeedObserver): void {
   const deliver = announcer.deliver.bind(announcer);
-  announcer.deliver = async (stillLeading) => {
-    const report = await deliver(stillLeading);
+  announcer.deliver = async (stillLeading, fence) => {
+    const report = await deliver(stillLeading, fence);
     observer.delivered(report);
     return report;
   };

@@ -4,7 +4,7 @@ import type { Library } from '../core/search/library.ts';
 import { showKeyOf } from '../core/model/show-key.ts';
 import { safeUrl } from '../feed/fetch/fetch-wording.ts';
 import type { Store } from '../store/store.ts';
-import type { Announcer, DeliveryReport } from '../announcing/announcer.ts';
+import type { Announcer, DeliveryFence, DeliveryReport } from '../announcing/announcer.ts';
 import { FeedPoller, type PollReport } from './feed-poller.ts';
 import type { CatalogOverlay, FeedFetcher } from './read-feed.ts';
 import { FeedService } from './feed-service.ts';
@@ -204,8 +204,8 @@ export class FeedNetwork {
 export function serialDeliveries(announcer: Pick<Announcer, 'deliver'>): Pick<Announcer, 'deliver'> {
   let last: Promise<unknown> = Promise.resolve();
   return {
-    deliver(stillLeading?: () => Promise<boolean>): Promise<DeliveryReport> {
-      const round = last.then(() => announcer.deliver(stillLeading));
+    deliver(stillLeading?: () => Promise<boolean>, fence?: DeliveryFence): Promise<DeliveryReport> {
+      const round = last.then(() => announcer.deliver(stillLeading, fence));
       last = round.catch(() => undefined);
       return round;
     },

@@ -72,8 +72,8 @@ export class FeedService {
       return null;
     }
     const report = await this.deps.poller.poll();
-    // Each post first confirms the lease, so a process that lost it mid-round stops posting.
-    await this.deps.announcer.deliver(() => this.leadership.tick());
+    // Each post first confirms the lease, so a process that lost it mid-round stops posting; each ledger write is fenced by the grant's epoch.
+    await this.deps.announcer.deliver(() => this.leadership.tick(), () => this.leadership.fence());
     return report;
   }
 

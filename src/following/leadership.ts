@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { Lease, LeaseGrant, LeaseRepository } from '../store/ports/lease.ts';
+import type { Lease, LeaseFence, LeaseGrant, LeaseRepository } from '../store/ports/lease.ts';
 import type { LivenessLock } from '../store/ports/liveness-lock.ts';
 import type { Store } from '../store/store.ts';
 
@@ -84,6 +84,12 @@ export class Leadership {
   /** The lease as last granted to this process, while it leads. */
   get grant(): LeaseGrant | null {
     return this.leading ? this.granted : null;
+  }
+
+  /** What this process's ledger writes are checked against while it leads (the grant's epoch); null when not leading. */
+  fence(): LeaseFence | null {
+    const grant = this.grant;
+    return grant ? { name: this.lease.name, owner: grant.owner, epoch: grant.epoch } : null;
   }
 
   /** One heartbeat: take over from a dead holder, take a free or expired lease, or renew ours. True when leading. */

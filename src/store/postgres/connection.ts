@@ -12,6 +12,8 @@ export type Values = readonly unknown[];
 export interface PgConnection {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string | pg.QueryConfig, values?: Values): Promise<pg.QueryResult<R>>;
   atomic<T>(work: (c: AtomicConnection) => Promise<T>): Promise<T>;
+  /** Hands `work` what runs the statements (the pool, or the transaction's client), for query helpers that take one (transcript-queries.ts). */
+  run<T>(work: (db: pg.Pool | pg.ClientBase) => Promise<T>): Promise<T>;
 }
 
 /** The connection inside {@link PgConnection.atomic}: every statement on `client`, in one transaction. */

@@ -163,6 +163,7 @@ export class PostgresStore implements Store {
         this.track(() => this.pool.query<R>(text as string, values as unknown[])),
       atomic: <T>(work: (c: AtomicConnection) => Promise<T>) =>
         this.track(() => inTransaction(this.pool, (client) => work(clientConnection(client)))),
+      run: <T>(work: (db: pg.Pool | pg.ClientBase) => Promise<T>) => this.track(() => work(this.pool)),
     };
   }
 }
@@ -173,6 +174,7 @@ function clientConnection(client: pg.PoolClient): AtomicConnection {
     client,
     query: <R extends pg.QueryResultRow>(text: string | pg.QueryConfig, values?: Values) => client.query<R>(text as string, values as unknown[]),
     atomic: (work) => work(c),
+    run: (work) => work(client),
   };
   return c;
 }

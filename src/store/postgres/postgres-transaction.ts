@@ -87,6 +87,10 @@ export class PgTransaction implements Transaction {
         this.refuseEnded();
         return work(c);
       },
+      run: async (work) => {
+        this.refuseEnded();
+        return work(this.client);
+      },
     };
     return c;
   }

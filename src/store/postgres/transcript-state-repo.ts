@@ -127,7 +127,8 @@ export class PgTranscriptStateRepository implements TranscriptStateRepository {
       this.c,
       `SELECT ${COLUMNS} FROM transcripts WHERE last_error IS NOT NULL AND state <> 'done' AND ($1::text IS NULL OR show_key = $1)
        ORDER BY published_at DESC NULLS LAST LIMIT $2`,
-      [showKey ?? null, Math.max(0, limit)],
+      // A negative limit is no limit, as SQLite's LIMIT -1.
+      [showKey ?? null, limit < 0 ? null : limit],
     );
     return found.map(toState);
   }

@@ -8,7 +8,7 @@ import type {
   TranscriptStore,
 } from '../../core/model/transcript-store.ts';
 import { firstRow, rows, type PgConnection } from './connection.ts';
-import { markSegments, replaceTranscripts, TERM_MATCHES_SQL } from './transcript-queries.ts';
+import { markSegments, replaceTranscripts, termMatches } from './transcript-queries.ts';
 
 /**
  * Transcript segments in PostgreSQL (migration 2: a tsvector per segment with
@@ -73,13 +73,14 @@ export class PgTranscriptStore implements TranscriptStore {
     }
   }
 
-  matches(term: string): Promise<TermMatch[]> {
-    // In segment order, as FTS5 returns its rows.
-    return rows<TermMatch>(this.c, `SELECT * FROM (${TERM_MATCHES_SQL}) m ORDER BY "segmentId"`, [term]);
+  async matches(term: string): Promise<TermMatch[]> {
+    // A named statement (planned once per connection); in segment order, as FTS5 returns its rows.
+    const found = await this.c.run((db) => termMatches(db, term));
+    return found.sort((a, b) => a.segmentId - b.segmentId);
   }
 
   async quotes(segmentIds: readonly number[], terms: readonly string[]): Promise<MarkedSegment[]> {
     if (terms.length === 0 || segmentIds.length === 0) return [];
-    return this.c.atomic((c) => markSegments(c.client, [...new Set(terms)], [...new Set(segmentIds)]));
+    return this.c.run((db) => markSegments(db, [...new Set(terms)], [...new Set(segmentIds)]));
   }
 }
