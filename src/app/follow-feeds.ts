@@ -82,6 +82,13 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
   const overlay = bot.overlay ?? catalogOf(loadCatalogFile(config.CATALOG_PATH));
   const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep) || library.podcast.title, (ep) => shows.get(shows.keyOf(ep))?.podcast.imageUrl ?? null);
   for (const target of targets) announcer.addTarget(target);
+  const pause = config.TEST_PAUSE_AFTER_CLAIM;
+  if (pause) {
+    announcer.afterClaim = async (delivery) => {
+      log.warn({ ...delivery, pauseMs: pause }, 'claimed a delivery; pausing before the post (TEST_PAUSE_AFTER_CLAIM)');
+      await new Promise((r) => setTimeout(r, pause));
+    };
+  }
   if (observer) observeDeliveries(announcer, observer);
   let transcripts: TranscriptQueue | null = null;
   // What other processes store (episodes, transcripts, shows) reaches this one's answers within seconds.
@@ -90,7 +97,7 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
     bot.loadedVersions ?? (await store.changes.versions()),
   );
   const network = new FeedNetwork(
-    { feedUrls: bot.feedUrls, intervalMs: config.FEED_POLL_INTERVAL, announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL, maxBacklog: config.ANNOUNCE_MAX_BACKLOG },
+    { feedUrls: bot.feedUrls, intervalMs: config.FEED_POLL_INTERVAL, leadership: { ttlMs: config.LEASE_TTL, heartbeatMs: config.LEASE_HEARTBEAT }, announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL, maxBacklog: config.ANNOUNCE_MAX_BACKLOG },
     {
       store,
       library,
