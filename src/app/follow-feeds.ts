@@ -93,7 +93,7 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
   let transcripts: TranscriptQueue | null = null;
   // What other processes store (episodes, transcripts, shows) reaches this one's answers within seconds.
   const replica = new ReplicaSync(
-    { store, library, leading: (): boolean => network.leadership.leading, showsChanged: (): Promise<unknown> => network.sync(), log },
+    { store, library, leading: (): boolean => network.leadership.leading, showsChanged: (): Promise<unknown> => network.sync(), leaseReleased: (): Promise<unknown> => network.leadership.tick(), log },
     bot.loadedVersions ?? (await store.changes.versions()),
   );
   const network = new FeedNetwork(

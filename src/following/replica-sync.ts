@@ -12,6 +12,8 @@ export interface ReplicaSyncDeps {
   leading: () => boolean;
   /** Shows were followed, removed or renamed (by any process): read the followed feeds again. */
   showsChanged: () => Promise<unknown>;
+  /** A lease was given up (its holder is stopping): try to take it now rather than at the next heartbeat. */
+  leaseReleased?: () => Promise<unknown>;
   log: Logger;
 }
 
@@ -53,6 +55,10 @@ export class ReplicaSync {
   /** Catches up with `versions` (failures are logged; the next change or read tries again). */
   async apply(versions: ChangeVersions): Promise<void> {
     try {
+      if (versions.leases !== this.at.leases) {
+        this.at.leases = versions.leases;
+        await this.deps.leaseReleased?.();
+      }
       if (versions.episodes !== this.at.episodes) {
         await this.cursor.catchUp();
         this.at.episodes = this.cursor.at;

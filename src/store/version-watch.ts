@@ -7,7 +7,7 @@ export interface VersionWatch {
   stop(): void;
 }
 
-const same = (a: ChangeVersions, b: ChangeVersions) => a.episodes === b.episodes && a.transcripts === b.transcripts && a.shows === b.shows;
+const same = (a: ChangeVersions, b: ChangeVersions) => a.episodes === b.episodes && a.transcripts === b.transcripts && a.shows === b.shows && a.leases === b.leases;
 
 /**
  * Reads the versions at once, then every `intervalMs` and whenever nudged,

@@ -6,6 +6,8 @@ export interface ChangeVersions {
   transcripts: number;
   /** Shows and the feeds followed from chat. */
   shows: number;
+  /** Leases given up (a process stopping hands over: the others try to take the lease at once). */
+  leases: number;
 }
 
 /**

@@ -8,6 +8,6 @@ export class PgChangeRepository implements ChangeRepository {
   async versions(): Promise<ChangeVersions> {
     const found = await rows<{ topic: string; version: string }>(this.c, 'SELECT topic, version FROM store_changes');
     const of = (topic: string) => Number(found.find((r) => r.topic === topic)?.version ?? 0);
-    return { episodes: of('episodes'), transcripts: of('transcripts'), shows: of('shows') };
+    return { episodes: of('episodes'), transcripts: of('transcripts'), shows: of('shows'), leases: of('leases') };
   }
 }

@@ -214,7 +214,7 @@ export const MIGRATIONS: readonly string[] = [
   // /random's decks.
   `
   CREATE TABLE store_changes (topic text COLLATE "C" PRIMARY KEY, version bigint NOT NULL DEFAULT 0);
-  INSERT INTO store_changes (topic) VALUES ('episodes'), ('transcripts'), ('shows');
+  INSERT INTO store_changes (topic) VALUES ('episodes'), ('transcripts'), ('shows'), ('leases');
   ALTER TABLE feed_episodes ADD COLUMN change_version bigint NOT NULL DEFAULT 0;
   CREATE INDEX feed_episodes_change ON feed_episodes (change_version);
   CREATE FUNCTION store_change(name text) RETURNS bigint LANGUAGE plpgsql AS $$
@@ -244,6 +244,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER shows_changed AFTER UPDATE ON shows FOR EACH ROW
     WHEN (OLD.podcast IS DISTINCT FROM NEW.podcast OR OLD.feed_url IS DISTINCT FROM NEW.feed_url) EXECUTE FUNCTION store_changed('shows');
   CREATE TRIGGER followed_feeds_changed AFTER INSERT OR UPDATE OR DELETE ON followed_feeds FOR EACH ROW EXECUTE FUNCTION store_changed('shows');
+  CREATE TRIGGER leases_released AFTER DELETE ON leases FOR EACH ROW EXECUTE FUNCTION store_changed('leases');
   CREATE TABLE random_deck_places (place text COLLATE "C" PRIMARY KEY, served bigint NOT NULL);
   CREATE TABLE random_deck_shown (
     place text COLLATE "C" NOT NULL,

@@ -9,7 +9,7 @@ export class SqliteChangeRepository implements ChangeRepository {
     return this.c.run((db) => {
       const rows = db.prepare<[], { topic: string; version: number }>('SELECT topic, version FROM store_changes').all();
       const of = (topic: string) => rows.find((r) => r.topic === topic)?.version ?? 0;
-      return { episodes: of('episodes'), transcripts: of('transcripts'), shows: of('shows') };
+      return { episodes: of('episodes'), transcripts: of('transcripts'), shows: of('shows'), leases: of('leases') };
     });
   }
 }

@@ -118,7 +118,7 @@ export const MIGRATIONS: readonly string[] = [
   // order: SQLite has one writer at a time); the version each episode row was last changed at; /random's decks.
   `
   CREATE TABLE store_changes (topic TEXT PRIMARY KEY, version INTEGER NOT NULL DEFAULT 0);
-  INSERT INTO store_changes (topic) VALUES ('episodes'), ('transcripts'), ('shows');
+  INSERT INTO store_changes (topic) VALUES ('episodes'), ('transcripts'), ('shows'), ('leases');
   ALTER TABLE feed_episodes ADD COLUMN change_version INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX feed_episodes_change ON feed_episodes (change_version);
   CREATE TRIGGER feed_episodes_inserted AFTER INSERT ON feed_episodes BEGIN
@@ -147,6 +147,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER followed_inserted AFTER INSERT ON followed_feeds BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'shows'; END;
   CREATE TRIGGER followed_updated AFTER UPDATE ON followed_feeds BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'shows'; END;
   CREATE TRIGGER followed_deleted AFTER DELETE ON followed_feeds BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'shows'; END;
+  CREATE TRIGGER leases_released AFTER DELETE ON leases BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'leases'; END;
   CREATE TABLE random_deck_places (place TEXT PRIMARY KEY, served INTEGER NOT NULL);
   CREATE TABLE random_deck_shown (
     place TEXT NOT NULL,

@@ -68,6 +68,16 @@ export function changesContract(open: OpenTestStore): void {
       expect((await store().changes.versions()).shows).toBeGreaterThan(v3);
     });
 
+    it('a lease given up raises the leases version; renewing it does not', async () => {
+      const lease = store().leases.lease('announcer', 'owner-1', 20_000);
+      const v0 = (await store().changes.versions()).leases;
+      expect(await lease.acquire(Date.now())).not.toBeNull();
+      expect(await lease.acquire(Date.now())).not.toBeNull();
+      expect((await store().changes.versions()).leases).toBe(v0);
+      await lease.release();
+      expect((await store().changes.versions()).leases).toBeGreaterThan(v0);
+    });
+
     it('the watch reports the versions at once, then each change it reads, never the same versions twice', async () => {
       const seen: ChangeVersions[] = [];
       const stop = store().watch((v) => void seen.push(v), { intervalMs: 50 });
