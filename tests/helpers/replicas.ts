@@ -42,7 +42,7 @@ export async function get(replica: Replica, path: string): Promise<{ status: num
 
 /** Whether the replica says it leads (`episode_bot_leader 1` in its metrics). */
 export async function leads(replica: Replica): Promise<boolean> {
-  return (await get(replica, '/metrics'))?.text.includes('episode_bot_leader 1') ?? false;
+  return /^episode_bot_leader 1$/m.test((await get(replica, '/metrics'))?.text ?? ''); // the sample line, not the HELP text
 }
 
 /** Waits until `check` holds (polling every 50 ms); resolves with the milliseconds it took. */
