@@ -113,6 +113,11 @@ export class PostgresStore implements Store {
     );
   }
 
+  /** Resolves when the database answers (`/readyz` asks it: a process that lost the database reports not ready). */
+  async ping(): Promise<void> {
+    await this.track(() => this.pool.query('SELECT 1'));
+  }
+
   /** A session advisory lock on a connection of its own (see {@link PgLivenessLock}). */
   livenessLock(name: string): PgLivenessLock {
     return new PgLivenessLock(this.url, name, this.options);

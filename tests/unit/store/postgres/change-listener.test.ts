@@ -3,6 +3,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { ChangeVersions } from '../../../../src/store/ports/changes.ts';
 import { PostgresStore } from '../../../../src/store/postgres/postgres-store.ts';
 import { describePostgres, useTestDatabase } from '../../../helpers/postgres/database.ts';
+import { startTcpProxy } from '../../../helpers/postgres/tcp-proxy.ts';
 import { at, episode } from '../contract/use-store.ts';
 
 // The backstop read is set to a minute here: whatever arrives within seconds came through LISTEN/NOTIFY.
@@ -44,6 +45,27 @@ describePostgres('the store watch on PostgreSQL', () => {
     const count = seen.length;
     await writer.episodes.save([episode('n2', null)], at(0));
     await until(() => seen.length === count + 1);
+  });
+
+  it('a process cut off from the database is not ready, and catches up by itself once it is back', async () => {
+    const proxy = await startTcpProxy(Number(new URL(db.url).port));
+    open.push({ close: () => proxy.close() });
+    const writer = await PostgresStore.open(db.url);
+    const reader = await PostgresStore.open(proxy.through(db.url), { connectTimeoutMs: 1_000 });
+    open.push(writer, reader);
+    const seen: ChangeVersions[] = [];
+    reader.watch((v) => void seen.push(v), { intervalMs: 500 });
+    await until(() => seen.length === 1);
+    await reader.ping();
+    await proxy.away();
+    await expect(reader.ping()).rejects.toThrow(/cannot be reached/);
+    await writer.episodes.save([episode('while-away', null)], at(0));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(seen).toHaveLength(1);
+    await proxy.back();
+    await until(() => seen.length === 2, 10_000);
+    expect(seen[1]!.episodes).toBeGreaterThan(seen[0]!.episodes);
+    await reader.ping();
   });
 });
 
