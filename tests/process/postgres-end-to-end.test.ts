@@ -96,6 +96,8 @@ describePostgres('the bot on PostgreSQL (DATABASE_URL)', () => {
     mark = again.stdout().length;
     again.send(`/episode ${PHRASE}`);
     await again.waitFor('▶ 23:14 — Ana: “We broke the database', 15_000, mark);
+    // The killed process's session, and its advisory lock with it, ended with it: the lease is taken over at once, not after 20 s.
+    await until('the takeover', () => again.stderr().includes('the announcer died; took over its lease at once'), 15_000, again);
     const restarted = feedPolls();
     await until('the restarted bot to poll twice', () => feedPolls() >= restarted + 2, 20_000, again);
     await new Promise((r) => setTimeout(r, 500));

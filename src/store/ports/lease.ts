@@ -7,8 +7,9 @@ export interface LeaseHolder {
 /**
  * Proof of holding a lease, as {@link Lease.acquire} grants it. `epoch` is a
  * fencing token: it grows whenever the lease changes hands, so a write made
- * on behalf of an older holder can be refused. SQLite's single-host lease
- * has no such check and grants epoch 0; a networked engine numbers them.
+ * on behalf of an older holder can be refused ({@link LeaseRepository.holds}).
+ * SQLite's single-host lease grants epoch 0 and fences by owner alone;
+ * PostgreSQL numbers them from a sequence.
  */
 export interface LeaseGrant extends LeaseHolder {
   epoch: number;

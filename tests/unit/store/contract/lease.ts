@@ -107,6 +107,32 @@ export function leaseContract(open: OpenTestStore, clock: LeaseClock = 'caller')
       expect(await store().deliveries.counts()).toEqual({ pending: 0, sending: 0, delivered: 0, failed: 0 });
     });
 
+    it('keeps the lease from changing hands while a transaction that checked the grant is open, so its writes land first', async () => {
+      const [a, b] = [lease('a'), lease('b')];
+      const granted = (await a.acquire(now()))!;
+      let release!: () => void;
+      const paused = new Promise<void>((r) => (release = r));
+      let checked!: () => void;
+      const inside = new Promise<void>((r) => (checked = r));
+      const writing = store().transaction(async (tx) => {
+        expect(await tx.leases.holds(fence(granted))).toBe(true);
+        checked();
+        await paused;
+        await tx.deliveries.plan(['e1'], [{ platform: 'discord', channelId: 'c1' }], 'now');
+      });
+      await inside;
+      let taken = false;
+      const takeover = b.takeOver('a', now()).then((g) => (taken = g !== null));
+      await sleep(150);
+      expect(taken).toBe(false); // waits for the fenced transaction
+      release();
+      await writing;
+      await takeover;
+      expect(taken).toBe(true);
+      expect(await store().leases.holds(fence(granted))).toBe(false);
+      expect(await store().deliveries.counts()).toMatchObject({ pending: 1 });
+    });
+
     it('fences a former holder even after the lease was given up and granted again', async () => {
       const [a, b, c] = [lease('a'), lease('b'), lease('c')];
       const old = (await a.acquire(now()))!;
