@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --sizes shipped,1000,10000] [--no-e2e] [--transcripts 1000|0] [--out DIR]`
  * (`--transcripts N`: transcript ingestion per format and transcript search at N episodes; 0 skips them;
- * `--no-slack-recovery`: skip the Slack look-up under conversations.history's limits, about 2 minutes)
+ * `--no-slack-recovery`: skip the Slack look-up under conversations.history's limits, about 2 minutes;
+ * `--replicas N`: takeover and spreading times of bot processes on a throwaway PostgreSQL, N runs, about 30 s each)
  *
  * Builds, loads and queries the library over the shipped catalog and
  * synthetic ones, starts processes, runs the adapters end to end, and writes
@@ -14,6 +15,7 @@ import type { Library } from '../src/core/search/library.ts';
 import { loadCatalogFile } from '../src/library/catalog-file.ts';
 import { runE2e } from './e2e.ts';
 import { readSavedLibrary } from './read-saved-library.ts';
+import { replicasMarkdown, type ReplicasBench } from './replicas.ts';
 import { runSlackRecoveryBench, slackRecoveryMarkdown } from './slack-recovery.ts';
 import { runTranscriptBench, transcriptMarkdown } from './transcripts.ts';
 import { transcriptSearchMarkdown, type TranscriptSearchBench } from './transcript-search.ts';
@@ -146,6 +148,14 @@ async function main(): Promise<void> {
       const recovery = await runSlackRecoveryBench(say);
       writeFileSync(join(outDir, 'slack-recovery.json'), `${JSON.stringify({ machine: run.machine, ...recovery }, null, 2)}\n`);
       writeFileSync(join(outDir, 'slack-recovery.md'), slackRecoveryMarkdown(recovery));
+    }
+    const replicaRuns = Number(option('replicas') ?? 0);
+    if (replicaRuns > 0) {
+      say(`replicas: ${replicaRuns} runs on a throwaway PostgreSQL`);
+      const out = await runNode(['--import', 'tsx', 'bench/replicas.ts', '--runs', String(replicaRuns), '--json']);
+      const replicas = lastJson<ReplicasBench>(out, 'replicas');
+      writeFileSync(join(outDir, 'replicas.json'), `${JSON.stringify({ machine: run.machine, ...replicas }, null, 2)}\n`);
+      writeFileSync(join(outDir, 'replicas.md'), replicasMarkdown(replicas));
     }
     say(`done in ${run.wallSeconds.toFixed(0)} s: ${join(outDir, 'latest.md')}`);
   } finally {

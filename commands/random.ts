@@ -9,13 +9,13 @@ export const randomCommand: CommandDefinition = {
   description: 'A random episode to listen to',
   options: [showOption],
   examples: ['/random'],
-  run(input, ctx) {
+  async run(input, ctx) {
     const show = readShow(input.options.show, ctx);
     if (!show.ok) return show.error;
     const { library, invocation: who } = ctx;
     const pool = library.latest(0, library.size).filter(show.value ? inShow(ctx, show.value) : () => true);
     const place = `${who.platform}:${who.channelId ?? `user:${who.userId ?? ''}`}:${show.value?.key ?? ''}`;
-    const id = ctx.deck.draw(place, pool.map((e) => e.id), ctx.random);
+    const id = await ctx.deck.draw(place, pool.map((e) => e.id), ctx.random);
     const episode = id ? library.get(id) : undefined;
     if (!episode) return noMatch('There are no episodes yet', [], '', ctx);
     const within = show.value ? { show: show.value.key } : {};

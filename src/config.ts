@@ -62,6 +62,11 @@ const envSchema = z.object({
   DATABASE_PATH: optionalText.default('data/episode-bot.db'),
   // PostgreSQL instead of the SQLite file when set; checked further by the caller's `checkDatabaseUrl` (see loadConfig).
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//i.test(v), 'must be a postgres:// URL, like postgres://user:password@host:5432/database'),
+  // The announcer lease (several processes on one database): how long it lasts unrenewed, and how often it is renewed.
+  LEASE_TTL: duration('20s'),
+  LEASE_HEARTBEAT: duration('5s'),
+  // For the process tests only: the announcer waits this long between claiming a delivery and posting it.
+  TEST_PAUSE_AFTER_CLAIM: optionalText.refine((v) => v === undefined || parseDuration(v) !== null, 'must be a duration, like 3s').transform((v) => (v === undefined ? undefined : parseDuration(v)!)),
   ANNOUNCE_ON_FIRST_POLL: int(1, 0, 50),
   ANNOUNCE_MAX_BACKLOG: int(3, 0, 50),
   ALLOW_PRIVATE_FEED_URLS: bool(false),
@@ -96,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>, checks: Conf
     errors.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode); or set SLACK_APP_TOKEN for Socket Mode');
   }
   if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  if (c.LEASE_HEARTBEAT * 2 > c.LEASE_TTL) errors.push('LEASE_HEARTBEAT: must be at most half of LEASE_TTL (the holder must renew the lease at least twice before it expires)');
   const databaseProblem = c.DATABASE_URL && checks.checkDatabaseUrl ? checks.checkDatabaseUrl(c.DATABASE_URL) : null;
   if (databaseProblem) errors.push(`DATABASE_URL: ${databaseProblem}`);
   return errors.length > 0 ? fail(errors) : ok(c);

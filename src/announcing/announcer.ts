@@ -54,6 +54,12 @@ export class Announcer {
     private readonly showImage: (episode: Episode) => string | null = () => this.library.podcast.imageUrl,
   ) {}
 
+  /**
+   * Runs after a delivery is claimed, before its post (TEST_PAUSE_AFTER_CLAIM: the process tests freeze a leader
+   * there); null in production.
+   */
+  afterClaim: ((delivery: { episode: string; platform: string; channel: string }) => Promise<void>) | null = null;
+
   /** Registers a platform to post to (an adapter that has started). */
   addTarget(target: AnnouncementTarget): void {
     this.targets.set(target.platform, target);
@@ -78,7 +84,7 @@ export class Announcer {
         report.waiting++;
         continue;
       }
-      const outcome = await this.deliverOne(d, target, write);
+      const outcome = await this.deliverOne(d, target, write, fence);
       if (outcome === FENCED) {
         this.log.warn({ episode: d.episodeId, channel: d.channelId }, 'another process holds the announcer lease now; this one’s ledger write was refused and the round stops');
         break;
@@ -108,6 +114,7 @@ export class Announcer {
     d: Delivery,
     target: AnnouncementTarget,
     write: (work: (repos: Repositories) => Promise<void>) => Promise<boolean>,
+    fence: DeliveryFence | undefined,
   ): Promise<'delivered' | 'failed' | 'retrying' | typeof FENCED> {
     const stamp = () => this.now().toISOString();
     const sub = await this.store.subscriptions.get(d.platform, d.channelId);
@@ -132,6 +139,10 @@ export class Announcer {
       if (!lookup.ok) this.log.warn({ ...context, error: lookup.error }, 'cannot tell whether an earlier attempt was posted; posting again');
     }
     if (!(await write((r) => r.deliveries.markSending(d, stamp())))) return FENCED;
+    await this.afterClaim?.(context);
+    // A process that froze after its claim for longer than its lease posts nothing: another one has taken over (and
+    // found the claim open). The check is this process's own clock, so it costs no round trip right before the post.
+    if (fence && fence() === null) return FENCED;
     const result = await this.post(target, d.channelId, answer, key, mention);
     if (result.ok) {
       if (!(await write((r) => r.deliveries.finish(d, { state: 'delivered', messageId: result.messageId }, stamp())))) return FENCED;

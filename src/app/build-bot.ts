@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { Dispatcher, type AnswerEvent } from '../../commands/dispatcher.ts';
 import { podcastCommand } from '../../commands/podcast.ts';
+import { RandomDeck } from '../../commands/random-deck.ts';
 import { CommandRegistry } from '../../commands/registry.ts';
 import { LogRelay } from '../adapters/console/log-relay.ts';
 import { feedUrlsOf, secretsOf, type Config } from '../config.ts';
@@ -17,6 +18,8 @@ import { StoreError } from '../store/store-error.ts';
 import type { Store } from '../store/store.ts';
 import { EXIT, fatal } from './exit-codes.ts';
 import { openStore } from './open-store.ts';
+import { storeDeckMemory } from './store-deck.ts';
+import type { ChangeVersions } from '../store/ports/changes.ts';
 
 /** Everything a running bot is made of, built once at start. */
 export interface Bot {
@@ -29,6 +32,8 @@ export interface Bot {
   library: Library;
   shows: ShowDirectory;
   store: Store | null;
+  /** The store's change versions read before the library was loaded from it (what the library holds); null without a store. */
+  loadedVersions: ChangeVersions | null;
   dispatcher: Dispatcher;
   /** Where log lines go: standard error, or above the console chat's prompt once it owns the terminal. */
   logs: LogRelay;
@@ -75,6 +80,7 @@ export async function buildBot(config: Config, withStore: boolean, quietLogs: bo
   const started = performance.now();
   const feedUrls = feedUrlsOf(config);
   const store = withStore || feedUrls.length > 0 ? await botStore(config, log) : null;
+  const loadedVersions = store ? await store.changes.versions() : null;
   const followed = store ? await followedUrls(feedUrls, store) : [];
   const built = followed.length > 0 && store ? await feedLibrary(config.CATALOG_PATH, followed, store, log) : await catalogLibrary({ catalogPath: config.CATALOG_PATH, indexCachePath: config.INDEX_CACHE_PATH }, store, log, openStore);
   if (!built.ok) fatal(`cannot load the catalog:\n${built.error}`, EXIT.cannotRun);
@@ -89,10 +95,11 @@ export async function buildBot(config: Config, withStore: boolean, quietLogs: bo
     registry,
     library,
     shows,
+    ...(store ? { deck: new RandomDeck(storeDeckMemory(store)) } : {}),
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
     observe: (event) => answerObservers.forEach((observe) => observe(event)),
   });
-  return { config, log, feedUrls, overlay, library, shows, store, dispatcher, logs, answerObservers, followsChanged };
+  return { config, log, feedUrls, overlay, library, shows, store, loadedVersions, dispatcher, logs, answerObservers, followsChanged };
 }
 
 /** The operator's feeds, then those followed from chat (stored), without repeats. */

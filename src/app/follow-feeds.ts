@@ -68,7 +68,7 @@ async function startTranscripts(bot: Bot, network: FeedNetwork, chat: ConsoleCha
 export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat: ConsoleChat | null, observer?: FeedObserver): Promise<Following | null> {
   const { config, store, library, log, shows } = bot;
   if (!store) return null;
-  const [{ fetchers }, { Announcer }, { catalogOverlay }, { FeedNetwork }, { showKeyOf }, { applyFollowed }, { loadCatalogFile }] = await Promise.all([
+  const [{ fetchers }, { Announcer }, { catalogOverlay }, { FeedNetwork }, { showKeyOf }, { applyFollowed }, { loadCatalogFile }, { ReplicaSync }] = await Promise.all([
     import('../feed/fetch/fetchers.ts'),
     import('../announcing/announcer.ts'),
     import('../feed/overlay/catalog-overlay.ts'),
@@ -76,15 +76,28 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
     import('../core/model/show-key.ts'),
     import('../library/followed-catalog.ts'),
     import('../library/catalog-file.ts'),
+    import('../following/replica-sync.ts'),
   ]);
   const fetch = fetchers(config.ALLOW_PRIVATE_FEED_URLS);
   const overlay = bot.overlay ?? catalogOf(loadCatalogFile(config.CATALOG_PATH));
   const announcer = new Announcer(store, library, log, undefined, (ep) => shows.titleOf(ep) || library.podcast.title, (ep) => shows.get(shows.keyOf(ep))?.podcast.imageUrl ?? null);
   for (const target of targets) announcer.addTarget(target);
+  const pause = config.TEST_PAUSE_AFTER_CLAIM;
+  if (pause) {
+    announcer.afterClaim = async (delivery) => {
+      log.warn({ ...delivery, pauseMs: pause }, 'claimed a delivery; pausing before the post (TEST_PAUSE_AFTER_CLAIM)');
+      await new Promise((r) => setTimeout(r, pause));
+    };
+  }
   if (observer) observeDeliveries(announcer, observer);
   let transcripts: TranscriptQueue | null = null;
+  // What other processes store (episodes, transcripts, shows) reaches this one's answers within seconds.
+  const replica = new ReplicaSync(
+    { store, library, leading: (): boolean => network.leadership.leading, showsChanged: (): Promise<unknown> => network.sync(), leaseReleased: (): Promise<unknown> => network.leadership.tick(), log },
+    bot.loadedVersions ?? (await store.changes.versions()),
+  );
   const network = new FeedNetwork(
-    { feedUrls: bot.feedUrls, intervalMs: config.FEED_POLL_INTERVAL, announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL, maxBacklog: config.ANNOUNCE_MAX_BACKLOG },
+    { feedUrls: bot.feedUrls, intervalMs: config.FEED_POLL_INTERVAL, leadership: { ttlMs: config.LEASE_TTL, heartbeatMs: config.LEASE_HEARTBEAT }, announceOnFirstPoll: config.ANNOUNCE_ON_FIRST_POLL, maxBacklog: config.ANNOUNCE_MAX_BACKLOG },
     {
       store,
       library,
@@ -92,6 +105,7 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
       fetch: fetch.operator,
       fetchUntrusted: fetch.untrusted,
       log,
+      episodes: replica.cursor,
       ...(overlay ? { overlay: catalogOverlay(overlay) } : {}),
       onShow: (show) => shows.put({ ...show, followed: true }),
       onFollowed: (feeds) => {
@@ -114,10 +128,12 @@ export async function followFeeds(bot: Bot, targets: AnnouncementTarget[], chat:
   };
   network.start();
   const feeds = await network.sync();
+  replica.start();
   if (feeds.length > 0) log.info({ feeds: feeds.map((f) => safeUrl(f.feedUrl)), every: `${config.FEED_POLL_INTERVAL / 1000}s` }, `following ${feeds.length} feed(s)`);
   return {
     leading: () => network.leadership.leading,
     async stop() {
+      replica.stop();
       await network.stop();
       await transcripts?.stop();
     },

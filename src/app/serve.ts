@@ -67,6 +67,10 @@ export async function serve(bot: Bot): Promise<void> {
   }
   const targets = adapters.flatMap((a) => (a.announcementTarget ? [a.announcementTarget] : []));
   feed = await followFeeds(bot, targets, chat, front?.metrics);
+  followLeadership(adapters, () => feed?.leading() ?? true, (err) => {
+    bot.log.fatal({ err, adapter: 'discord' }, `the discord adapter could not start: ${(err as Error)?.message ?? String(err)}`);
+    void shutdown('start failed', EXIT.cannotRun);
+  });
   state.started = true;
   // What the first transcript search and "did you mean" need, loaded once the bot answers rather than on the first query.
   setImmediate(() => {
@@ -78,6 +82,14 @@ export async function serve(bot: Bot): Promise<void> {
     await chat.closed;
     bot.logs.detach();
     await shutdown('console closed');
+  }
+}
+
+/** Adapters held only by the leader (Discord's gateway) connect and disconnect as this process gains and loses the lease. */
+function followLeadership(adapters: readonly ChatAdapter[], leading: () => boolean, onFailure: (err: unknown) => void): void {
+  for (const adapter of adapters) {
+    const follower = adapter as ChatAdapter & { followLeadership?: (leading: () => boolean, onFailure: (err: unknown) => void) => void };
+    follower.followLeadership?.(leading, onFailure);
   }
 }
 

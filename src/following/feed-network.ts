@@ -8,6 +8,7 @@ import type { Announcer, DeliveryFence, DeliveryReport } from '../announcing/ann
 import { FeedPoller, type PollReport } from './feed-poller.ts';
 import type { CatalogOverlay, FeedFetcher } from './read-feed.ts';
 import { FeedService } from './feed-service.ts';
+import { EpisodeCursor } from './episode-cursor.ts';
 import { DEFAULT_LEADERSHIP, Leadership, type LeadershipOptions } from './leadership.ts';
 
 /** Settings of a set of followed feeds, from the configuration. */
@@ -45,6 +46,8 @@ export interface FeedNetworkDeps {
   onShow?: (show: { key: string; feedUrl: string; podcast: Podcast }, renamedFrom: string | null) => void;
   /** After every poll of any feed (the transcript queue wakes up here). */
   afterPoll?: (feedUrl: string, report: PollReport | null) => void;
+  /** Where this process stands in the stored episodes (default: a cursor of its own, from nothing). */
+  episodes?: EpisodeCursor;
   /** Whenever the followed list changes (and once at the first sync), on every process: the feeds now followed, the setting's first. */
   onFollowed?: (feeds: readonly FollowedSource[]) => void;
 }
@@ -68,8 +71,8 @@ export class FeedNetwork {
   private notified = '';
   private started = false;
   private timer: NodeJS.Timeout | null = null;
-  /** Episodes changed since this time are loaded by the next refresh (the library was loaded at start). */
-  private lastRefresh = new Date().toISOString();
+  /** The stored episodes this process's library has caught up with. */
+  private readonly cursor: EpisodeCursor;
   private syncing: Promise<readonly FollowedSource[]> | null = null;
 
   constructor(
@@ -77,6 +80,7 @@ export class FeedNetwork {
     private readonly deps: FeedNetworkDeps,
   ) {
     this.leadership = Leadership.forStore(deps.store, deps.log, options.leadership);
+    this.cursor = deps.episodes ?? new EpisodeCursor(deps.store.episodes, deps.library);
     this.announcer = serialDeliveries(deps.announcer);
     this.syncMs = options.syncMs ?? options.leadership?.heartbeatMs ?? DEFAULT_LEADERSHIP.heartbeatMs;
     this.followed = options.feedUrls.map((feedUrl) => ({ feedUrl, showKey: showKeyOf(feedUrl), origin: 'setting' as const }));
@@ -92,6 +96,9 @@ export class FeedNetwork {
   start(): void {
     this.started = true;
     for (const { service } of this.running.values()) service.start();
+    // The lease is held even while no feed is followed: the leader also holds Discord's gateway, if used.
+    this.leadership.start();
+    this.leadership.tick().catch((err: unknown) => this.deps.log.error({ err }, 'announcer lease heartbeat failed'));
     const tick = () => {
       this.sync().catch((err: unknown) => this.deps.log.error({ err }, 'could not read the followed feeds'));
     };
@@ -149,7 +156,7 @@ export class FeedNetwork {
       this.deps.log.info({ feed: safeUrl(source.feedUrl) }, 'following a feed followed from chat');
     }
     this.followed = wanted;
-    if (!this.leadership.leading) await this.refreshFromStore();
+    if (!this.leadership.leading) await this.cursor.catchUp();
     // A show removed for good (its stored show gone) must leave every process's answers too.
     const stored = (await this.deps.store.shows.all()).map((s) => s.key).sort();
     const signature = `${wanted.map((f) => f.showKey).join(',')}|${stored.join(',')}`;
@@ -158,14 +165,6 @@ export class FeedNetwork {
       this.deps.onFollowed?.(wanted);
     }
     return wanted;
-  }
-
-  /** A process that does not lead makes the episodes the leader stored searchable here too. */
-  private async refreshFromStore(): Promise<void> {
-    const since = this.lastRefresh;
-    this.lastRefresh = new Date().toISOString();
-    const changed = await this.deps.store.episodes.changedSince(since);
-    if (changed.length > 0) await this.deps.library.upsert(changed);
   }
 
   private add(source: FollowedSource): FeedService {
@@ -194,7 +193,7 @@ export class FeedNetwork {
     };
     const service = new FeedService(
       { feedUrl: source.feedUrl, intervalMs: options.intervalMs },
-      { store: deps.store, library: deps.library, poller: observed, announcer: this.announcer, log, leadership: this.leadership },
+      { store: deps.store, library: deps.library, poller: observed, announcer: this.announcer, log, leadership: this.leadership, episodes: this.cursor },
     );
     this.running.set(source.showKey, { source, service });
     return service;

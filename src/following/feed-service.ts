@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 import type { Announcer } from '../announcing/announcer.ts';
 import { isLocalFeed, nextPollDelay } from './backoff.ts';
 import type { FeedPoller, PollReport } from './feed-poller.ts';
+import { EpisodeCursor } from './episode-cursor.ts';
 import { Leadership, type LeadershipOptions } from './leadership.ts';
 
 /** Timing of the feed service. */
@@ -27,7 +28,7 @@ export class FeedService {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
-  private lastRefresh = new Date(0).toISOString();
+  private readonly cursor: EpisodeCursor;
   private cycling = false;
   private readonly ownsLeadership: boolean;
   private stopListening: (() => void) | null = null;
@@ -42,10 +43,13 @@ export class FeedService {
       log: Logger;
       /** The process's one announcer leadership, when several services share it; else the service makes its own. */
       leadership?: Leadership;
+      /** Where this process stands in the stored episodes (default: a cursor of its own, from nothing). */
+      episodes?: EpisodeCursor;
     },
   ) {
     this.ownsLeadership = !deps.leadership;
     this.leadership = deps.leadership ?? Leadership.forStore(deps.store, deps.log, options.leadership);
+    this.cursor = deps.episodes ?? new EpisodeCursor(deps.store.episodes, deps.library);
   }
 
   /** The announcer lease. */
@@ -64,7 +68,7 @@ export class FeedService {
   /** One cycle now: poll and deliver when leader, else refresh. Resolves when done. */
   async runOnce(): Promise<PollReport | null> {
     if (!(await this.leadership.tick())) {
-      await this.refreshFromStore();
+      await this.cursor.catchUp();
       return null;
     }
     const report = await this.deps.poller.poll();
@@ -116,13 +120,5 @@ export class FeedService {
     }
     this.cycling = false;
     this.schedule(delay);
-  }
-
-  /** Followers: make episodes another process stored searchable here too. */
-  private async refreshFromStore(): Promise<void> {
-    const since = this.lastRefresh;
-    this.lastRefresh = new Date().toISOString();
-    const changed = await this.deps.store.episodes.changedSince(since);
-    if (changed.length > 0) await this.deps.library.upsert(changed);
   }
 }

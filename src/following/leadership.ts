@@ -22,6 +22,9 @@ export interface LeadershipStore {
 /** The name of the announcer's lease. */
 const LEASE = 'announcer';
 
+/** How often a process that does not lead checks whether the holder died (when the heartbeat is longer). */
+const FOLLOWER_PROBE_MS = 1_000;
+
 /** 5 s heartbeat, 20 s lease: a holder may miss three heartbeats before it loses the lease. */
 export const DEFAULT_LEADERSHIP = Object.freeze({ ttlMs: 20_000, heartbeatMs: 5_000 });
 
@@ -35,7 +38,7 @@ export const DEFAULT_LEADERSHIP = Object.freeze({ ttlMs: 20_000, heartbeatMs: 5_
  *   dies, even by `kill -9` (SQLite: a file lock the OS drops). A process that can take that lock while the
  *   lease names the lock's last holder knows the holder is dead and takes the
  *   lease over at once: at start (a restarted process), or on its next
- *   heartbeat (another process), so within `heartbeatMs`.
+ *   look (another process: every second, or every `heartbeatMs` if shorter).
  * - Otherwise (a holder that hangs but lives, a disk where the lock cannot be
  *   used) the lease expires: takeover within `ttlMs + heartbeatMs`.
  * Every process run has its own random owner id, so a restarted process never
@@ -135,10 +138,16 @@ export class Leadership {
   /** Starts the heartbeat (once; later calls do nothing). One leadership may serve several feed services. */
   start(): void {
     if (this.timer) return;
+    // The holder renews every heartbeat; the others look every second (at most), so a holder that died (its
+    // liveness lock gone with it) is replaced within about a second, whatever the heartbeat.
+    const probeMs = Math.min(this.heartbeatMs, FOLLOWER_PROBE_MS);
+    let last = -Infinity;
     const beat = () => {
+      if (this.held && this.now() - last < this.heartbeatMs - probeMs / 2) return;
+      last = this.now();
       this.tick().catch((err: unknown) => this.log.error({ err }, 'announcer lease heartbeat failed'));
     };
-    this.timer = setInterval(beat, this.heartbeatMs);
+    this.timer = setInterval(beat, probeMs);
     this.timer.unref?.();
   }
 

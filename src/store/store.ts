@@ -1,4 +1,5 @@
 import type { TranscriptStore } from '../core/model/transcript-store.ts';
+import type { ChangeRepository, StopWatching, WatchOptions, ChangeVersions } from './ports/changes.ts';
 import type { DeliveryRepository } from './ports/deliveries.ts';
 import type { EpisodeRepository } from './ports/episodes.ts';
 import type { FeedStateRepository } from './ports/feed-state.ts';
@@ -6,6 +7,7 @@ import type { FollowedFeedRepository } from './ports/followed-feeds.ts';
 import type { LeaseRepository } from './ports/lease.ts';
 import type { LivenessLock } from './ports/liveness-lock.ts';
 import type { SavedLibraryRepository } from './ports/saved-library.ts';
+import type { RandomDeckRepository } from './ports/random-decks.ts';
 import type { ShowRepository } from './ports/shows.ts';
 import type { SubscriptionShowsRepository } from './ports/subscription-shows.ts';
 import type { SubscriptionShapeRepository } from './ports/subscription-shapes.ts';
@@ -29,6 +31,10 @@ export interface Repositories {
   readonly followedFeeds: FollowedFeedRepository;
   /** How each channel's announcements are shaped (only some episodes, whom to mention). */
   readonly subscriptionShapes: SubscriptionShapeRepository;
+  /** What changed, as versions every process can watch. */
+  readonly changes: ChangeRepository;
+  /** What /random has shown in each place. */
+  readonly randomDecks: RandomDeckRepository;
   /** Leases, and the fence that refuses a former holder's writes (through a transaction). */
   readonly leases: LeaseRepository;
 }
@@ -55,6 +61,14 @@ export interface Store extends Repositories {
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** The liveness lock that goes with lease `name` (see {@link LivenessLock}), or null where the engine offers none. */
   livenessLock(name: string): LivenessLock | null;
+  /**
+   * Calls `onChange` with the change versions whenever they differ from the
+   * last ones seen (the first read counts as a change), so every process
+   * learns what another stored: on a periodic read of the versions, and at
+   * once on the engine's nudge where it has one (PostgreSQL: LISTEN/NOTIFY).
+   * Calls never overlap. Returns the way to stop.
+   */
+  watch(onChange: (versions: ChangeVersions) => void | Promise<void>, options?: WatchOptions): StopWatching;
   /** Waits for calls in progress, then closes the store; later calls fail. */
   close(): Promise<void>;
 }

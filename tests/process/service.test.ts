@@ -54,6 +54,8 @@ describe('npm start with platform tokens', () => {
     bot.child.stdin.end();
     await waitForLog(bot, '"adapter":"discord","msg":"adapter started"');
     await waitForLog(bot, '"adapter":"slack","msg":"adapter started"');
+    // The gateway is held by the process that leads: it connects once this one has taken the announcer lease.
+    await waitForLog(bot, 'this process leads: connected to the Discord gateway');
 
     const sent = discord.sendInteraction(discord.chatInputInteraction({ name: 'episode', options: { query: 'istio' } }));
     const callback = await discord.waitForCallback(sent.id, 5000);

@@ -193,6 +193,14 @@ export class Library {
     return this.transcriptIndex.warmUp();
   }
 
+  /**
+   * Another process stored, replaced or removed transcripts: their words are
+   * read again from the store (searches go on with the old ones meanwhile).
+   */
+  transcriptsChanged(): Promise<void> {
+    return this.transcriptIndex.reload();
+  }
+
   /** Episodes like this one (never itself), with reasons; their transcripts count too ("Also talks about …"). */
   similarTo(episodeId: string, limit = 3): Promise<Recommendation[]> {
     return this.recommender.similarTo(episodeId, limit, this.transcriptStore);

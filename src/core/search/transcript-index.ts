@@ -110,6 +110,21 @@ export class TranscriptIndex implements TranscriptSink {
     });
   }
 
+  /**
+   * Reads the vocabulary and the segment count again (another process
+   * changed the stored transcripts); searches use the old vocabulary until
+   * the new one is read. Nothing to do before the first load.
+   */
+  reload(): Promise<void> {
+    return this.exclusive(async () => {
+      this.segmentCount = -1;
+      if (!this.vocab) return;
+      const map = new SearchableMap<number>();
+      for await (const slice of this.store.vocabulary()) for (const [term, n] of slice) map.set(term, n);
+      this.vocab = map;
+    });
+  }
+
   private async segments(): Promise<number> {
     if (this.segmentCount < 0) this.segmentCount = await this.store.segmentCount();
     return this.segmentCount;

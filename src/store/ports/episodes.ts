@@ -6,6 +6,12 @@ export interface EpisodeChanges {
   updated: Episode[];
 }
 
+/** Episodes changed after a change version, and the version read with them. */
+export interface EpisodesChangedAfter {
+  episodes: Episode[];
+  version: number;
+}
+
 /** Episodes discovered from the feeds, stored so they survive restarts. */
 export interface EpisodeRepository {
   /** Inserts new episodes and updates changed ones (same id); reports which. Run it in the caller's transaction. */
@@ -16,6 +22,12 @@ export interface EpisodeRepository {
   all(onInvalid?: (id: string, problem: string) => void): Promise<Episode[]>;
   /** Episodes stored or changed since `since` (ISO time), for processes that do not poll. */
   changedSince(since: string): Promise<Episode[]>;
+  /**
+   * Episodes stored or changed after change version `version` (see
+   * ChangeRepository; versions follow commit order, so no late commit is
+   * skipped), and the version they bring the reader to.
+   */
+  changedAfter(version: number): Promise<EpisodesChangedAfter>;
   /** The stored episode with this id, if any (and still valid). */
   get(id: string): Promise<Episode | undefined>;
   /** The newest publication date stored (of one show, when given), if any. */

@@ -1,5 +1,5 @@
 import { episodeSchema, type Episode } from '../../core/model/catalog-schema.ts';
-import type { EpisodeChanges, EpisodeRepository } from '../ports/episodes.ts';
+import type { EpisodeChanges, EpisodeRepository, EpisodesChangedAfter } from '../ports/episodes.ts';
 import { firstRow, rows, type PgConnection } from './connection.ts';
 
 type Row = { id: string; episode: unknown };
@@ -49,6 +49,13 @@ export class PgEpisodeRepository implements EpisodeRepository {
       }
       return changes;
     });
+  }
+
+  async changedAfter(version: number): Promise<EpisodesChangedAfter> {
+    // The version first: every change numbered up to it has committed (writers take turns on its row), so the rows read next include them all.
+    const now = await firstRow<{ version: string }>(this.c, "SELECT version FROM store_changes WHERE topic = 'episodes'");
+    const found = await rows<Row>(this.c, 'SELECT id, episode FROM feed_episodes WHERE change_version > $1', [version]);
+    return { episodes: found.flatMap((row) => { const parsed = episodeSchema.safeParse(row.episode); return parsed.success ? [parsed.data] : []; }), version: Number(now?.version ?? 0) };
   }
 
   async markAnnounced(ids: readonly string[]): Promise<void> {

@@ -208,4 +208,49 @@ export const MIGRATIONS: readonly string[] = [
   CREATE SEQUENCE lease_epochs AS bigint;
   SELECT setval('lease_epochs', greatest((SELECT max(epoch) FROM leases), 1));
   `,
+  // 4: replicas. Change versions each process watches, raised by triggers in the writing transaction: the row lock on
+  // store_changes makes writers of one kind take turns until they commit, so versions follow commit order; each raise
+  // also notifies channel episode_bot_changes (delivered at commit). The version each episode row was last changed at;
+  // /random's decks.
+  `
+  CREATE TABLE store_changes (topic text COLLATE "C" PRIMARY KEY, version bigint NOT NULL DEFAULT 0);
+  INSERT INTO store_changes (topic) VALUES ('episodes'), ('transcripts'), ('shows'), ('leases');
+  ALTER TABLE feed_episodes ADD COLUMN change_version bigint NOT NULL DEFAULT 0;
+  CREATE INDEX feed_episodes_change ON feed_episodes (change_version);
+  CREATE FUNCTION store_change(name text) RETURNS bigint LANGUAGE plpgsql AS $$
+  DECLARE v bigint;
+  BEGIN
+    UPDATE store_changes SET version = version + 1 WHERE topic = name RETURNING version INTO v;
+    PERFORM pg_notify('episode_bot_changes', name);
+    RETURN v;
+  END $$;
+  CREATE FUNCTION feed_episodes_versioned() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.episode IS NOT DISTINCT FROM OLD.episode AND NEW.show_key IS NOT DISTINCT FROM OLD.show_key THEN
+      RETURN NEW;
+    END IF;
+    NEW.change_version := store_change('episodes');
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER feed_episodes_versioned BEFORE INSERT OR UPDATE ON feed_episodes FOR EACH ROW EXECUTE FUNCTION feed_episodes_versioned();
+  CREATE FUNCTION store_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM store_change(TG_ARGV[0]);
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER feed_episodes_deleted AFTER DELETE ON feed_episodes FOR EACH ROW EXECUTE FUNCTION store_changed('episodes');
+  CREATE TRIGGER transcript_sources_changed AFTER INSERT OR UPDATE OR DELETE ON transcript_sources FOR EACH ROW EXECUTE FUNCTION store_changed('transcripts');
+  CREATE TRIGGER shows_added AFTER INSERT OR DELETE ON shows FOR EACH ROW EXECUTE FUNCTION store_changed('shows');
+  CREATE TRIGGER shows_changed AFTER UPDATE ON shows FOR EACH ROW
+    WHEN (OLD.podcast IS DISTINCT FROM NEW.podcast OR OLD.feed_url IS DISTINCT FROM NEW.feed_url) EXECUTE FUNCTION store_changed('shows');
+  CREATE TRIGGER followed_feeds_changed AFTER INSERT OR UPDATE OR DELETE ON followed_feeds FOR EACH ROW EXECUTE FUNCTION store_changed('shows');
+  CREATE TRIGGER leases_released AFTER DELETE ON leases FOR EACH ROW EXECUTE FUNCTION store_changed('leases');
+  CREATE TABLE random_deck_places (place text COLLATE "C" PRIMARY KEY, served bigint NOT NULL);
+  CREATE TABLE random_deck_shown (
+    place text COLLATE "C" NOT NULL,
+    episode_id text COLLATE "C" NOT NULL,
+    seq bigint NOT NULL,
+    PRIMARY KEY (place, episode_id)
+  );
+  `,
 ];

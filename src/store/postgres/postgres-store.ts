@@ -5,6 +5,9 @@ import { connectPostgres, PostgresConnectError, type PostgresOptions } from './c
 import type { AtomicConnection, PgConnection, Values } from './connection.ts';
 import { parseDatabaseUrl, type PostgresUrl } from './database-url.ts';
 import { PgLivenessLock } from './liveness-lock.ts';
+import type { ChangeVersions, StopWatching, WatchOptions } from '../ports/changes.ts';
+import { watchVersions } from '../version-watch.ts';
+import { ChangeListener } from './change-listener.ts';
 import { migrate, SchemaError } from './migrate.ts';
 import { PgTransaction } from './postgres-transaction.ts';
 import { pgRepositories } from './repositories.ts';
@@ -38,8 +41,11 @@ export class PostgresStore implements Store {
   readonly followedFeeds;
   readonly subscriptionShapes;
   readonly leases;
+  readonly changes;
+  readonly randomDecks;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
+  private readonly watches = new Set<() => Promise<void>>();
 
   constructor(
     readonly pool: pg.Pool,
@@ -59,6 +65,8 @@ export class PostgresStore implements Store {
     this.followedFeeds = repos.followedFeeds;
     this.subscriptionShapes = repos.subscriptionShapes;
     this.leases = repos.leases;
+    this.changes = repos.changes;
+    this.randomDecks = repos.randomDecks;
   }
 
   /**
@@ -105,14 +113,38 @@ export class PostgresStore implements Store {
     );
   }
 
+  /** Resolves when the database answers (`/readyz` asks it: a process that lost the database reports not ready). */
+  async ping(): Promise<void> {
+    await this.track(() => this.pool.query('SELECT 1'));
+  }
+
   /** A session advisory lock on a connection of its own (see {@link PgLivenessLock}). */
   livenessLock(name: string): PgLivenessLock {
     return new PgLivenessLock(this.url, name, this.options);
   }
 
+  /**
+   * LISTEN/NOTIFY as the nudge (a connection of its own, connected again when
+   * lost), a read of the versions every `intervalMs` (default 2 s) as the
+   * backstop: notifications are not durable.
+   */
+  watch(onChange: (versions: ChangeVersions) => void | Promise<void>, options: WatchOptions = {}): StopWatching {
+    const watch = watchVersions(() => this.changes.versions(), onChange, options.intervalMs ?? 2_000);
+    const listener = new ChangeListener(this.url, () => watch.nudge(), this.options);
+    listener.start();
+    const stop = () => {
+      this.watches.delete(stop);
+      watch.stop();
+      return listener.stop();
+    };
+    this.watches.add(stop);
+    return () => void stop();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.allSettled([...this.watches].map((stop) => stop()));
     await Promise.allSettled([...this.inFlight]);
     await this.pool.end();
   }

@@ -21,6 +21,8 @@ export class PgTransaction implements Transaction {
   readonly followedFeeds;
   readonly subscriptionShapes;
   readonly leases;
+  readonly changes;
+  readonly randomDecks;
   private depth = 0;
   private ended = false;
 
@@ -38,6 +40,8 @@ export class PgTransaction implements Transaction {
     this.followedFeeds = repos.followedFeeds;
     this.subscriptionShapes = repos.subscriptionShapes;
     this.leases = repos.leases;
+    this.changes = repos.changes;
+    this.randomDecks = repos.randomDecks;
   }
 
   /** A savepoint: `work` is kept, or undone alone when it throws (the error is passed on). */

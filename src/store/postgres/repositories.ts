@@ -1,10 +1,12 @@
 import type { Repositories } from '../store.ts';
 import type { PgConnection } from './connection.ts';
+import { PgChangeRepository } from './changes-repo.ts';
 import { PgDeliveryRepository } from './delivery-repo.ts';
 import { PgEpisodeRepository } from './episode-repo.ts';
 import { PgFeedStateRepository } from './feed-state-repo.ts';
 import { PgFollowedFeedRepository } from './followed-feeds-repo.ts';
 import { PgLeaseRepository } from './lease-repo.ts';
+import { PgRandomDeckRepository } from './random-deck-repo.ts';
 import { PgSavedLibraryRepository } from './saved-library-repo.ts';
 import { PgShowRepository } from './show-repo.ts';
 import { PgSubscriptionRepository } from './subscription-repo.ts';
@@ -28,5 +30,7 @@ export function pgRepositories(c: PgConnection): Repositories {
     followedFeeds: new PgFollowedFeedRepository(c),
     subscriptionShapes: new PgSubscriptionShapeRepository(c),
     leases: new PgLeaseRepository(c),
+    changes: new PgChangeRepository(c),
+    randomDecks: new PgRandomDeckRepository(c),
   };
 }

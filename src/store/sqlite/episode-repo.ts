@@ -1,5 +1,5 @@
 import { episodeSchema, type Episode } from '../../core/model/catalog-schema.ts';
-import type { EpisodeChanges, EpisodeRepository } from '../ports/episodes.ts';
+import type { EpisodeChanges, EpisodeRepository, EpisodesChangedAfter } from '../ports/episodes.ts';
 import type { SqliteConnection } from './connection.ts';
 
 type Row = { id: string; episode_json: string };
@@ -62,6 +62,15 @@ export class SqliteEpisodeRepository implements EpisodeRepository {
     });
   }
 
+  changedAfter(version: number): Promise<EpisodesChangedAfter> {
+    return this.c.run((db) => {
+      // The version first: every change numbered up to it has committed, so the rows read next include them all.
+      const now = (db.prepare("SELECT version FROM store_changes WHERE topic = 'episodes'").get() as { version: number }).version;
+      const rows = db.prepare<[number], Row>('SELECT id, episode_json FROM feed_episodes WHERE change_version > ?').all(version);
+      return { episodes: rows.flatMap((row) => valid(row)), version: now };
+    });
+  }
+
   get(id: string): Promise<Episode | undefined> {
     return this.c.run((db) => {
       const row = db.prepare<[string], Row>('SELECT id, episode_json FROM feed_episodes WHERE id = ?').get(id);
@@ -90,4 +99,9 @@ export class SqliteEpisodeRepository implements EpisodeRepository {
       return row ? row.show_key : undefined;
     });
   }
+}
+
+function valid(row: Row): Episode[] {
+  const parsed = episodeSchema.safeParse(JSON.parse(row.episode_json));
+  return parsed.success ? [parsed.data] : [];
 }

@@ -114,4 +114,46 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, channel_id)
   );
   `,
+  // 5: replicas. Change versions each process watches (bumped by triggers, in the writing transaction, so in commit
+  // order: SQLite has one writer at a time); the version each episode row was last changed at; /random's decks.
+  `
+  CREATE TABLE store_changes (topic TEXT PRIMARY KEY, version INTEGER NOT NULL DEFAULT 0);
+  INSERT INTO store_changes (topic) VALUES ('episodes'), ('transcripts'), ('shows'), ('leases');
+  ALTER TABLE feed_episodes ADD COLUMN change_version INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX feed_episodes_change ON feed_episodes (change_version);
+  CREATE TRIGGER feed_episodes_inserted AFTER INSERT ON feed_episodes BEGIN
+    UPDATE store_changes SET version = version + 1 WHERE topic = 'episodes';
+    UPDATE feed_episodes SET change_version = (SELECT version FROM store_changes WHERE topic = 'episodes') WHERE id = NEW.id;
+  END;
+  CREATE TRIGGER feed_episodes_updated AFTER UPDATE OF episode_json, show_key ON feed_episodes BEGIN
+    UPDATE store_changes SET version = version + 1 WHERE topic = 'episodes';
+    UPDATE feed_episodes SET change_version = (SELECT version FROM store_changes WHERE topic = 'episodes') WHERE id = NEW.id;
+  END;
+  CREATE TRIGGER feed_episodes_deleted AFTER DELETE ON feed_episodes BEGIN
+    UPDATE store_changes SET version = version + 1 WHERE topic = 'episodes';
+  END;
+  CREATE TRIGGER transcript_sources_inserted AFTER INSERT ON transcript_sources BEGIN
+    UPDATE store_changes SET version = version + 1 WHERE topic = 'transcripts';
+  END;
+  CREATE TRIGGER transcript_sources_updated AFTER UPDATE ON transcript_sources BEGIN
+    UPDATE store_changes SET version = version + 1 WHERE topic = 'transcripts';
+  END;
+  CREATE TRIGGER transcript_sources_deleted AFTER DELETE ON transcript_sources BEGIN
+    UPDATE store_changes SET version = version + 1 WHERE topic = 'transcripts';
+  END;
+  CREATE TRIGGER shows_inserted AFTER INSERT ON shows BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'shows'; END;
+  CREATE TRIGGER shows_updated AFTER UPDATE ON shows WHEN OLD.podcast_json IS NOT NEW.podcast_json OR OLD.feed_url IS NOT NEW.feed_url BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'shows'; END;
+  CREATE TRIGGER shows_deleted AFTER DELETE ON shows BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'shows'; END;
+  CREATE TRIGGER followed_inserted AFTER INSERT ON followed_feeds BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'shows'; END;
+  CREATE TRIGGER followed_updated AFTER UPDATE ON followed_feeds BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'shows'; END;
+  CREATE TRIGGER followed_deleted AFTER DELETE ON followed_feeds BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'shows'; END;
+  CREATE TRIGGER leases_released AFTER DELETE ON leases BEGIN UPDATE store_changes SET version = version + 1 WHERE topic = 'leases'; END;
+  CREATE TABLE random_deck_places (place TEXT PRIMARY KEY, served INTEGER NOT NULL);
+  CREATE TABLE random_deck_shown (
+    place TEXT NOT NULL,
+    episode_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (place, episode_id)
+  );
+  `,
 ];

@@ -1,9 +1,11 @@
 import type { Repositories } from '../store.ts';
 import type { SqliteConnection } from './connection.ts';
+import { SqliteChangeRepository } from './changes-repo.ts';
 import { SqliteDeliveryRepository } from './delivery-repo.ts';
 import { SqliteEpisodeRepository } from './episode-repo.ts';
 import { SqliteFeedStateRepository } from './feed-state-repo.ts';
 import { SqliteFollowedFeedRepository } from './followed-feeds-repo.ts';
+import { SqliteRandomDeckRepository } from './random-deck-repo.ts';
 import { SqliteLeaseRepository } from './lease-repo.ts';
 import { SqliteSavedLibraryRepository } from './saved-library-repo.ts';
 import { SqliteShowRepository } from './show-repo.ts';
@@ -28,6 +30,8 @@ export function sqliteRepositories(c: SqliteConnection, owners: TranscriptOwners
     savedLibrary: new SqliteSavedLibraryRepository(c),
     followedFeeds: new SqliteFollowedFeedRepository(c),
     subscriptionShapes: new SqliteSubscriptionShapeRepository(c),
+    changes: new SqliteChangeRepository(c),
+    randomDecks: new SqliteRandomDeckRepository(c),
     leases: new SqliteLeaseRepository(c),
   };
 }

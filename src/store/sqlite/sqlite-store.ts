@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Store, Transaction } from '../store.ts';
+import type { ChangeVersions, StopWatching, WatchOptions } from '../ports/changes.ts';
+import { watchVersions } from '../version-watch.ts';
 import { AsyncMutex } from './async-mutex.ts';
 import { runNow, type SqliteConnection } from './connection.ts';
 import { openDatabase, type Db } from './database.ts';
@@ -29,6 +31,8 @@ export class SqliteStore implements Store {
   readonly savedLibrary;
   readonly followedFeeds;
   readonly subscriptionShapes;
+  readonly changes;
+  readonly randomDecks;
   readonly leases: SqliteLeaseRepository;
   private readonly mutex = new AsyncMutex();
   /** The transaction the current asynchronous context runs in, if any (to refuse calls that would wait for it forever). */
@@ -49,6 +53,8 @@ export class SqliteStore implements Store {
     this.savedLibrary = repos.savedLibrary;
     this.followedFeeds = repos.followedFeeds;
     this.subscriptionShapes = repos.subscriptionShapes;
+    this.changes = repos.changes;
+    this.randomDecks = repos.randomDecks;
     this.leases = repos.leases;
   }
 
@@ -82,6 +88,11 @@ export class SqliteStore implements Store {
   /** The process lock on `<database>-<name>.lock` beside the file; none for an in-memory database. */
   livenessLock(name: string): ProcessLock | null {
     return this.db.memory ? null : new ProcessLock(`${this.db.name}-${name}.lock`);
+  }
+
+  /** Reads the change versions every `intervalMs` (default 1 s): SQLite has no notifications between processes. */
+  watch(onChange: (versions: ChangeVersions) => void | Promise<void>, options: WatchOptions = {}): StopWatching {
+    return watchVersions(() => this.changes.versions(), onChange, options.intervalMs ?? 1_000).stop;
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,8 @@ export class SqliteTransaction implements Transaction {
   readonly savedLibrary;
   readonly followedFeeds;
   readonly subscriptionShapes;
+  readonly changes;
+  readonly randomDecks;
   readonly leases;
   private depth = 0;
   private ended = false;
@@ -44,6 +46,8 @@ export class SqliteTransaction implements Transaction {
     this.savedLibrary = repos.savedLibrary;
     this.followedFeeds = repos.followedFeeds;
     this.subscriptionShapes = repos.subscriptionShapes;
+    this.changes = repos.changes;
+    this.randomDecks = repos.randomDecks;
     this.leases = repos.leases;
   }
 

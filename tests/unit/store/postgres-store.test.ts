@@ -7,7 +7,7 @@ import { describeStoreContract } from './contract/store-contract.ts';
 /** Every table the store writes, emptied between tests (the vocabulary and totals follow through the segments' TRUNCATE trigger). */
 const TABLES = [
   'feed_episodes', 'subscriptions', 'deliveries', 'feed_state', 'leases', 'shows', 'subscription_shows', 'transcripts',
-  'transcript_sources', 'transcript_segments', 'search_state', 'followed_feeds', 'subscription_shapes',
+  'transcript_sources', 'transcript_segments', 'search_state', 'followed_feeds', 'subscription_shapes', 'random_deck_places', 'random_deck_shown',
 ];
 
 describePostgres('PostgreSQL store', () => {

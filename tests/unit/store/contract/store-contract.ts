@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { changesContract } from './changes.ts';
 import { feedsContract } from './feeds.ts';
 import { followedFeedsContract } from './followed-feeds.ts';
 import { leaseContract, type LeaseClock } from './lease.ts';
@@ -24,5 +25,6 @@ export function describeStoreContract(engine: string, open: OpenTestStore, optio
     leaseContract(open, options.leaseClock);
     savedLibraryContract(open);
     transcriptStoreContract(open);
+    changesContract(open);
   });
 }

@@ -32,8 +32,8 @@ describePostgres('PostgreSQL migrations', () => {
     expect(await migrate(c)).toEqual({ from: 0, to: POSTGRES_SCHEMA_VERSION });
     expect(await versions(c)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(await tables(c)).toEqual([
-      'deliveries', 'feed_episodes', 'feed_state', 'followed_feeds', 'leases', 'schema_migrations', 'search_state', 'shows', 'subscription_shapes',
-      'subscription_shows', 'subscriptions', 'transcript_segments', 'transcript_sources', 'transcript_stats', 'transcript_vocab', 'transcripts',
+      'deliveries', 'feed_episodes', 'feed_state', 'followed_feeds', 'leases', 'random_deck_places', 'random_deck_shown', 'schema_migrations', 'search_state', 'shows',
+      'store_changes', 'subscription_shapes', 'subscription_shows', 'subscriptions', 'transcript_segments', 'transcript_sources', 'transcript_stats', 'transcript_vocab', 'transcripts',
     ]);
     const folded = await c.query<{ v: string }>("SELECT to_tsvector('transcript', 'Jérôme ÉCOLE')::text AS v");
     expect(folded.rows[0]!.v).toBe("'ecole':2 'jerome':1");
