@@ -28,6 +28,9 @@ export interface TermMatch {
   score: number;
 }
 
+/** Which of a word's segments {@link TranscriptStore.matches} reads: those of these episodes, or the best ones. */
+export type MatchScope = { episodes: readonly string[] } | { best: number };
+
 /** Opens a matched word in {@link MarkedSegment.marked}. */
 export const MARK_OPEN = '\u0001';
 /** Closes a matched word in {@link MarkedSegment.marked}. */
@@ -68,8 +71,13 @@ export interface TranscriptStore {
    * without holding the event loop or the database for long.
    */
   vocabulary(sliceSize?: number): AsyncIterable<ReadonlyArray<readonly [term: string, segments: number]>>;
-  /** Every segment that has this word (a folded word, letters and digits only), with its score. */
-  matches(term: string): Promise<TermMatch[]>;
+  /**
+   * The segments that have this word (a folded word, letters and digits
+   * only), with their scores: every one, or (bounded work for a word said
+   * everywhere) only those of `scope.episodes`, or only the `scope.best`
+   * best ones. Scores are the same whichever segments are asked for.
+   */
+  matches(term: string, scope?: MatchScope): Promise<TermMatch[]>;
   /** Those of these segments that have any of these words, with the words marked; in no particular order. */
   quotes(segmentIds: readonly number[], terms: readonly string[]): Promise<MarkedSegment[]>;
 }

@@ -1,7 +1,8 @@
 import MiniSearch, { type Query } from 'minisearch';
 import type { Episode } from '../model/catalog-schema.ts';
 import { foldTerm, tokenizeWithOffsets } from '../model/text.ts';
-import { swaps, swapWeight } from './query-words.ts';
+import { termIndex } from './minisearch-internals.ts';
+import { nearSpellings, typoWeight } from './typos.ts';
 import type { SearchOptions } from './search-types.ts';
 
 /** A guest or host and the episodes they are on, newest first. */
@@ -107,13 +108,13 @@ export class NameIndex {
   private query(text: string, prefix: (word: string, last: boolean) => boolean, wanted: (e: Entry) => boolean): Array<[number, number]> {
     const words = [...new Set(nameWords(text.slice(0, 200)))].slice(0, 8);
     if (words.length === 0 || this.entries.length === 0) return [];
-    const vocabulary = (this.mini as unknown as { _index: { has(t: string): boolean } })._index;
+    const vocabulary = termIndex(this.mini);
     const queries: Query[] = words.map((word, i) => {
       // A word some name has is what was meant (no near spellings); a word followed by another was typed in full (no prefix).
-      const edits = vocabulary.has(word) ? 0 : this.options.fuzzyEdits(word.length);
-      const own: Query = { queries: [word], prefix: prefix(word, i === words.length - 1), fuzzy: edits > 0 ? edits : false };
-      const variants = edits > 0 ? swaps(word) : [];
-      return variants.length > 0 ? { combineWith: 'OR', queries: [own, { queries: variants, boostTerm: () => swapWeight(word) }] } : own;
+      const own: Query = { queries: [word], prefix: prefix(word, i === words.length - 1) };
+      if (vocabulary.has(word)) return own;
+      const near = new Map([...nearSpellings(vocabulary, word)].map(([t, { typos }]) => [t, typoWeight(word, typos)]));
+      return near.size > 0 ? { combineWith: 'OR', queries: [own, { queries: [...near.keys()], boostTerm: (t) => near.get(t) ?? 1 }] } : own;
     });
     return this.mini
       .search({ combineWith: 'AND', queries }, { filter: (r) => wanted(this.entries[r.id as number]!) })

@@ -4,6 +4,7 @@ import {
   MARK_CLOSE,
   MARK_OPEN,
   type MarkedSegment,
+  type MatchScope,
   type StoredTranscript,
   type TermMatch,
   type TranscriptOrigin,
@@ -42,6 +43,15 @@ function prepare(db: Db) {
     vocabSlice: db.prepare<[string, number], { term: string; doc: number }>('SELECT term, doc FROM transcript_vocab WHERE term > ? ORDER BY term LIMIT ?'),
     count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM transcript_fts'),
     match: db.prepare<[string], [number, number]>('SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ?').raw(true),
+    // FTS5 seeks the word's rows to the range (CAST: see deleteRow), so an episode's matches cost its own rows only.
+    matchIn: db
+      .prepare<[string, number, number], [number, number]>(
+        'SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid >= CAST(? AS INTEGER) AND rowid < CAST(? AS INTEGER)',
+      )
+      .raw(true),
+    matchBest: db
+      .prepare<[string, number], [number, number]>('SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY bm25(transcript_fts) LIMIT ?')
+      .raw(true),
     quote: db.prepare<[string, number], { marked: string; start: number | null; speaker: string | null }>(
       `SELECT highlight(transcript_fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}') AS marked, start_seconds AS start, speaker FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
     ),
@@ -107,13 +117,25 @@ export class SqliteTranscriptStore implements TranscriptStore {
     }
   }
 
-  matches(term: string): Promise<TermMatch[]> {
+  matches(term: string, scope?: MatchScope): Promise<TermMatch[]> {
     return this.c.run((db) => {
+      const s = statements(db);
+      const match = `text : ${quoted(term)}`;
       const out: TermMatch[] = [];
+      const add = (rows: Array<[number, number]>, owner?: string) => {
+        for (const [row, bm25] of rows) {
+          const episodeId = owner ?? this.owners.ownerOf(db, row);
+          if (episodeId !== undefined) out.push({ episodeId, segmentId: row, score: -bm25 });
+        }
+      };
       // One query per word: bm25 over an OR of many words costs far more per row.
-      for (const [row, bm25] of statements(db).match.all(`text : ${quoted(term)}`)) {
-        const episodeId = this.owners.ownerOf(db, row);
-        if (episodeId !== undefined) out.push({ episodeId, segmentId: row, score: -bm25 });
+      if (scope === undefined) add(s.match.all(match));
+      else if ('best' in scope) add(s.matchBest.all(match, Math.max(0, Math.floor(scope.best))));
+      else {
+        for (const episodeId of new Set(scope.episodes)) {
+          const rows = this.owners.rowsOf(db, episodeId);
+          if (rows) add(s.matchIn.all(match, rows[0], rows[1]), episodeId);
+        }
       }
       return out;
     });

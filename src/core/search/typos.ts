@@ -1,0 +1,89 @@
+/**
+ * The one typo policy of search, did-you-mean and misses. A typo is one
+ * wrong, missing or extra letter, or two neighbouring letters swapped
+ * ("kuberentes"); case, accents and punctuation are folded away before
+ * words are compared (src/core/model/text.ts), so they are never typos.
+ */
+
+/** Minimal shape of a word list searched for near spellings (minisearch's SearchableMap has it). */
+export interface FuzzyVocabulary<T> {
+  get(word: string): T | undefined;
+  fuzzyGet(word: string, maxEditDistance: number): Map<string, [T, number]>;
+}
+
+/** A word of the vocabulary near a typed one: its value there and how many typos away it is. */
+export interface NearSpelling<T> {
+  value: T;
+  typos: number;
+}
+
+/** How many typos a word of `length` letters may have: none below 4 letters, 1 from 4, 2 from 8. */
+export function typoBudget(length: number): number {
+  return length < 4 ? 0 : length < 8 ? 1 : 2;
+}
+
+/**
+ * Typos between two words: the fewest wrong, missing, extra letters and
+ * swaps of neighbouring letters that turn one into the other (the optimal
+ * string alignment distance); `max + 1` as soon as it is sure to exceed `max`.
+ */
+export function typoCount(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
+      least = Math.min(least, d);
+    }
+    if (least > max) return max + 1;
+    [before, previous] = [previous, row];
+  }
+  return Math.min(previous[b.length]!, max + 1);
+}
+
+/**
+ * Weight of a word `typos` typos away from the typed `word`, as minisearch
+ * weighs a fuzzy match (its `fuzzy` weight 0.45 × length / (length + distance)).
+ */
+export function typoWeight(word: string, typos: number): number {
+  return typos === 0 ? 1 : (0.45 * word.length) / (word.length + typos);
+}
+
+/** The words one swap of two neighbouring letters away ("kuberentes" → "kubernetes"). */
+function swaps(word: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] === word[i + 1]) continue;
+    out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return [...out];
+}
+
+/**
+ * The words of `vocabulary` at most `typos` typos from `word` (the word
+ * itself excluded), by default as many as {@link typoBudget} allows.
+ * minisearch's fuzzy search counts a swap as two edits: the words a swap
+ * away are looked up too, with one typo fewer left.
+ */
+export function nearSpellings<T>(vocabulary: FuzzyVocabulary<T>, word: string, typos = typoBudget(word.length)): Map<string, NearSpelling<T>> {
+  const out = new Map<string, NearSpelling<T>>();
+  if (typos <= 0) return out;
+  const add = (term: string, value: T) => {
+    if (term === word || out.has(term)) return;
+    const n = typoCount(word, term, typos);
+    if (n <= typos) out.set(term, { value, typos: n });
+  };
+  for (const [term, [value]] of vocabulary.fuzzyGet(word, typos)) add(term, value);
+  for (const swapped of swaps(word)) {
+    if (typos === 1) {
+      const value = vocabulary.get(swapped);
+      if (value !== undefined) add(swapped, value);
+    } else for (const [term, [value]] of vocabulary.fuzzyGet(swapped, typos - 1)) add(term, value);
+  }
+  return out;
+}
