@@ -157,6 +157,25 @@ export class Library {
   }
 
   /**
+   * The word of the catalog's titles, guests, organisations and chapter
+   * titles nearest to `word` (a folded word), within a suggestion's typo
+   * budget (see typos.ts): what "Did you mean …?" offers. Null when none is near.
+   */
+  nearestWord(word: string): string | null {
+    return this.metadata.nearestSuggestable(word);
+  }
+
+  /** The guests whose names come nearest to `name` (per word, with typos), best first. */
+  nearestGuests(name: string, limit = 3): string[] {
+    return this.names.nearestGuests(name, limit);
+  }
+
+  /** Every guest's name, in order of their newest episode. */
+  guestNames(): string[] {
+    return this.names.guestNames();
+  }
+
+  /**
    * Loads what the first transcript search would otherwise load on its own
    * time (the transcript vocabulary for typo tolerance), so no listener waits for it.
    */

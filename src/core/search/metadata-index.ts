@@ -115,14 +115,16 @@ export class MetadataIndex {
 
   /**
    * The word of titles, guests, organisations and chapter titles nearest to
-   * `word` (fewest typos, then in most episodes), 3 letters or more; null when none is within the typo budget.
+   * `word` (fewest typos, then in most episodes), 3 letters or more, within
+   * a suggestion's typo budget (see typos.ts); null when none is. It reads
+   * this index's own words: no second word list.
    */
   nearestSuggestable(word: string): string | null {
     const ids = fieldIds(this.mini);
     const wanted = SUGGESTED_FIELDS.map((f) => ids[f]).filter((id): id is number => id !== undefined);
     const count = (fields: TermFields) => wanted.reduce((n, id) => n + (fields.get(id)?.size ?? 0), 0);
     let best: { term: string; typos: number; n: number } | null = null;
-    for (const [term, { value, typos }] of nearSpellings(termIndex(this.mini), word)) {
+    for (const [term, { value, typos }] of nearSpellings(termIndex(this.mini), word, 'suggest')) {
       const n = count(value);
       if (term.length < 3 || n === 0) continue;
       if (!best || typos < best.typos || (typos === best.typos && (n > best.n || (n === best.n && term < best.term)))) best = { term, typos, n };

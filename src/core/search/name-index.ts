@@ -104,6 +104,32 @@ export class NameIndex {
       .filter((p): p is PersonEntry => p !== undefined);
   }
 
+  /** Every guest's name, in order of their newest episode. */
+  guestNames(): string[] {
+    return [...this.people.values()].filter((p) => p.role === 'guest').map((p) => p.name);
+  }
+
+  /**
+   * Guests whose names come nearest to `name`, best first: each word of
+   * `name` that a guest's name has, or has within a suggestion's typo budget
+   * (see typos.ts), adds 1 / (1 + typos).
+   */
+  nearestGuests(name: string, limit: number): string[] {
+    const vocabulary = termIndex(this.mini);
+    const scores = new Map<number, number>();
+    for (const word of [...new Set(nameWords(name.slice(0, 200)))].slice(0, 8)) {
+      const typos = new Map([...nearSpellings(vocabulary, word, 'suggest')].map(([t, n]) => [t, n.typos]));
+      if (vocabulary.has(word)) typos.set(word, 0);
+      if (typos.size === 0) continue;
+      const hits = this.mini.search({ combineWith: 'OR', queries: [...typos.keys()] }, { prefix: false, fuzzy: false, filter: (r) => this.entries[r.id as number]!.kind === 'guest' });
+      for (const r of hits) {
+        const fewest = Math.min(...r.queryTerms.map((t) => typos.get(t) ?? Number.POSITIVE_INFINITY));
+        scores.set(r.id as number, (scores.get(r.id as number) ?? 0) + 1 / (1 + fewest));
+      }
+    }
+    return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit).map(([id]) => this.entries[id]!.label);
+  }
+
   /** Entries matching every word of `text` (and `wanted`), best first, with their scores. */
   private query(text: string, prefix: (word: string, last: boolean) => boolean, wanted: (e: Entry) => boolean): Array<[number, number]> {
     const words = [...new Set(nameWords(text.slice(0, 200)))].slice(0, 8);

@@ -17,9 +17,32 @@ export interface NearSpelling<T> {
   typos: number;
 }
 
-/** How many typos a word of `length` letters may have: none below 4 letters, 1 from 4, 2 from 8. */
-export function typoBudget(length: number): number {
-  return length < 4 ? 0 : length < 8 ? 1 : 2;
+/**
+ * What near spellings are for: `search` finds episodes with them at once;
+ * `suggest` only offers them ("Did you mean …?": a corrected query, a
+ * guest's name, a command), so it may reach one typo further from 5 letters.
+ */
+export type TypoUse = 'search' | 'suggest';
+
+/**
+ * How many typos a word of `length` letters may have: in search none below
+ * 4 letters, 1 from 4, 2 from 8; in a suggestion one more from 5 letters.
+ */
+export function typoBudget(length: number, use: TypoUse = 'search'): number {
+  const search = length < 4 ? 0 : length < 8 ? 1 : 2;
+  return use === 'suggest' && length >= 5 ? search + 1 : search;
+}
+
+/** The candidate nearest to `word` within its typo budget (fewest typos, then first given), or null; `word` itself when it is one. */
+export function closestWord(word: string, candidates: Iterable<string>, use: TypoUse = 'suggest'): string | null {
+  const budget = typoBudget(word.length, use);
+  let best: string | null = null;
+  let fewest = budget + 1;
+  for (const c of candidates) {
+    const n = typoCount(word, c, budget);
+    if (n < fewest) [best, fewest] = [c, n];
+  }
+  return best;
 }
 
 /**
@@ -65,12 +88,13 @@ function swaps(word: string): string[] {
 }
 
 /**
- * The words of `vocabulary` at most `typos` typos from `word` (the word
- * itself excluded), by default as many as {@link typoBudget} allows.
+ * The words of `vocabulary` within the typo budget of `word` for this use
+ * ({@link typoBudget}), the word itself excluded.
  * minisearch's fuzzy search counts a swap as two edits: the words a swap
  * away are looked up too, with one typo fewer left.
  */
-export function nearSpellings<T>(vocabulary: FuzzyVocabulary<T>, word: string, typos = typoBudget(word.length)): Map<string, NearSpelling<T>> {
+export function nearSpellings<T>(vocabulary: FuzzyVocabulary<T>, word: string, use: TypoUse = 'search'): Map<string, NearSpelling<T>> {
+  const typos = typoBudget(word.length, use);
   const out = new Map<string, NearSpelling<T>>();
   if (typos <= 0) return out;
   const add = (term: string, value: T) => {
