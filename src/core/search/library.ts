@@ -4,6 +4,7 @@ import { newestFirst } from '../model/episode-order.ts';
 import { Recommender, type RecommendOptions, type Recommendation } from './recommend.ts';
 import { EpisodeSearch } from './episode-search.ts';
 import { MetadataIndex } from './metadata-index.ts';
+import type { QueryPlan } from './query-plan.ts';
 import { NameIndex, type PersonEntry, type Suggestion } from './name-index.ts';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions, type SearchPage } from './search-types.ts';
 import type { TranscriptSink } from '../model/transcript-segment.ts';
@@ -139,6 +140,15 @@ export class Library {
    */
   search(query: string, offset = 0, limit = 5, filter?: (ep: Episode) => boolean): Promise<SearchPage> {
     return this.engine.search(query, offset, limit, filter);
+  }
+
+  /**
+   * How a query is looked for: each typed word with its exact, prefix and
+   * typo variants in metadata and transcripts, planned once (what search
+   * and its miss explanation read).
+   */
+  plan(query: string): Promise<QueryPlan> {
+    return this.engine.plan(query);
   }
 
   /** A random episode; `random` returns a number in [0, 1). */

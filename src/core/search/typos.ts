@@ -91,7 +91,7 @@ function swaps(word: string): string[] {
  * The words of `vocabulary` within the typo budget of `word` for this use
  * ({@link typoBudget}), the word itself excluded.
  * minisearch's fuzzy search counts a swap as two edits: the words a swap
- * away are looked up too, with one typo fewer left.
+ * away are looked up too, with one typo fewer left (so two swaps count two).
  */
 export function nearSpellings<T>(vocabulary: FuzzyVocabulary<T>, word: string, use: TypoUse = 'search'): Map<string, NearSpelling<T>> {
   const typos = typoBudget(word.length, use);
@@ -103,11 +103,17 @@ export function nearSpellings<T>(vocabulary: FuzzyVocabulary<T>, word: string, u
     if (n <= typos) out.set(term, { value, typos: n });
   };
   for (const [term, [value]] of vocabulary.fuzzyGet(word, typos)) add(term, value);
+  const exact = (term: string) => {
+    const value = vocabulary.get(term);
+    if (value !== undefined) add(term, value);
+  };
   for (const swapped of swaps(word)) {
-    if (typos === 1) {
-      const value = vocabulary.get(swapped);
-      if (value !== undefined) add(swapped, value);
-    } else for (const [term, [value]] of vocabulary.fuzzyGet(swapped, typos - 1)) add(term, value);
+    if (typos === 1) exact(swapped);
+    else {
+      // A swap and one more typo, or two swaps.
+      for (const [term, [value]] of vocabulary.fuzzyGet(swapped, typos - 1)) add(term, value);
+      for (const twice of swaps(swapped)) exact(twice);
+    }
   }
   return out;
 }
