@@ -14,7 +14,7 @@ export interface WorkloadFigures {
   recommend: Summary;
   naive: Summary & { queries: number; budgetMs: number };
   /** The baseline: naive minisearch (see naive-minisearch.ts) on a sample of the mix, and this engine on the same sample. */
-  baseline: { naive: Summary; ours: Summary; queries: number; buildMs: number; ratioP99: number };
+  baseline: { naive: Summary; ours: Summary; queries: number; buildMs: number; ratioP99: number; sameFirst: number; bothFound: number };
 }
 
 const strip = (m: Measured): Summary => ({ n: m.n, p50: m.p50, p99: m.p99, mean: m.mean, max: m.max });
@@ -60,5 +60,15 @@ async function measureBaseline(library: Library, catalog: Catalog, queries: read
   say(`baseline: ${count} queries, naive minisearch and this engine`);
   const n = strip(await measure('naive minisearch', sample, (q) => naive.search(q, 5), warm));
   const ours = strip(await measure('this engine (same queries)', sample, (q) => library.search(q, 0, 5), warm));
-  return { naive: n, ours, queries: count, buildMs, ratioP99: n.p99 / Math.max(ours.p99, 1e-6) };
+  // How far the two agree: of the queries both answer, how many put the same episode first.
+  let bothFound = 0;
+  let sameFirst = 0;
+  for (const q of sample) {
+    const theirs = naive.search(q, 1)[0];
+    const mine = (await library.search(q, 0, 1)).hits[0]?.episodeId;
+    if (theirs === undefined || mine === undefined) continue;
+    bothFound++;
+    if (theirs === mine) sameFirst++;
+  }
+  return { naive: n, ours, queries: count, buildMs, ratioP99: n.p99 / Math.max(ours.p99, 1e-6), sameFirst, bothFound };
 }
