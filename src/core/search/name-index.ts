@@ -46,6 +46,10 @@ export class NameIndex {
   private people = new Map<string, PersonEntry>();
   /** Entries by the first letter of their name's first word, in entry order. */
   private byInitial = new Map<string, number[]>();
+  /** Entries by the first two letters of any word of their name, in entry order; made when first asked. */
+  private byTwoLetters: Map<string, number[]> | null = null;
+  /** Each entry's name words, made when first asked. */
+  private wordsOf: Array<string[] | undefined> = [];
 
   constructor(private readonly options: SearchOptions) {}
 
@@ -68,6 +72,8 @@ export class NameIndex {
     this.mini = this.fresh();
     this.mini.addAll(this.entries.map((e, id) => ({ id, label: e.label })));
     this.byInitial = new Map();
+    this.byTwoLetters = null;
+    this.wordsOf = [];
     this.entries.forEach((e, id) => {
       const initial = nameWords(e.label)[0]?.[0];
       if (initial === undefined) return;
@@ -79,19 +85,49 @@ export class NameIndex {
 
   /**
    * Completions for what a person has typed so far, best first. A single
-   * letter lists the names starting with it (newest episodes first, then
-   * guests), which a prefix search would find among thousands of words.
+   * letter lists the names starting with it, two letters the names with a
+   * word starting with them (newest episodes first, then guests): a prefix
+   * search would find those among thousands of words. A word of one or two
+   * letters after others filters what the others found.
    */
   suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind']>, limit: number): Suggestion[] {
-    const words = nameWords(typed);
-    const ids =
-      words.length === 1 && words[0]!.length === 1
-        ? (this.byInitial.get(words[0]!) ?? []).filter((id) => kinds.includes(this.entries[id]!.kind)).slice(0, limit)
-        : this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind)).slice(0, limit).map(([id]) => id);
+    const words = nameWords(typed.slice(0, 200));
+    const wanted = (id: number) => kinds.includes(this.entries[id]!.kind);
+    const short = words.length > 0 && words.at(-1)!.length < this.options.prefixMinLength ? words.at(-1)! : null;
+    let ids: number[];
+    if (words.length === 1 && short !== null) ids = this.listed(short).filter(wanted).slice(0, limit);
+    else if (short !== null) {
+      const rest = words.slice(0, -1).join(' ');
+      ids = this.query(rest, () => false, (e) => kinds.includes(e.kind))
+        .map(([id]) => id)
+        .filter((id) => id !== undefined && this.words(id).some((w) => w.startsWith(short)))
+        .slice(0, limit);
+    } else ids = this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind)).slice(0, limit).map(([id]) => id);
     return ids.map((id) => {
       const e = this.entries[id]!;
       return { label: e.label, value: e.kind === 'episode' ? e.key : e.label, kind: e.kind };
     });
+  }
+
+  /** Entries for a typed letter (names starting with it) or two (names with a word starting with them), in entry order. */
+  private listed(start: string): number[] {
+    if (start.length === 1) return this.byInitial.get(start) ?? [];
+    if (!this.byTwoLetters) {
+      const map = new Map<string, number[]>();
+      this.entries.forEach((_, id) => {
+        for (const two of new Set(this.words(id).filter((w) => w.length >= 2).map((w) => w.slice(0, 2)))) {
+          const list = map.get(two);
+          if (list) list.push(id);
+          else map.set(two, [id]);
+        }
+      });
+      this.byTwoLetters = map;
+    }
+    return this.byTwoLetters.get(start) ?? [];
+  }
+
+  private words(id: number): string[] {
+    return (this.wordsOf[id] ??= nameWords(this.entries[id]!.label));
   }
 
   /** People whose name matches, best first; those scoring near the best are all returned. */
@@ -137,8 +173,10 @@ export class NameIndex {
     const vocabulary = termIndex(this.mini);
     const queries: Query[] = words.map((word, i) => {
       // A word some name has is what was meant (no near spellings); a word followed by another was typed in full (no prefix).
-      const own: Query = { queries: [word], prefix: prefix(word, i === words.length - 1) };
-      if (vocabulary.has(word)) return own;
+      const asPrefix = prefix(word, i === words.length - 1);
+      const own: Query = { queries: [word], prefix: asPrefix };
+      // A word some name has, or (typed as a prefix) starts, is what was meant: no near spellings.
+      if (vocabulary.has(word) || (asPrefix && !vocabulary.atPrefix(word).keys().next().done)) return own;
       const near = new Map([...nearSpellings(vocabulary, word)].map(([t, { typos }]) => [t, typoWeight(word, typos)]));
       return near.size > 0 ? { combineWith: 'OR', queries: [own, { queries: [...near.keys()], boostTerm: (t) => near.get(t) ?? 1 }] } : own;
     });
