@@ -28,8 +28,8 @@ export interface TermMatch {
   score: number;
 }
 
-/** Which of a word's segments {@link TranscriptStore.matches} reads: those of these episodes, or the best ones. */
-export type MatchScope = { episodes: readonly string[] } | { best: number };
+/** Which of a word's segments {@link TranscriptStore.segmentsWith} reads: those of these episodes, or the last stored. */
+export type SegmentScope = { episodes: readonly string[] } | { latest: number };
 
 /** Opens a matched word in {@link MarkedSegment.marked}. */
 export const MARK_OPEN = '\u0001';
@@ -71,13 +71,14 @@ export interface TranscriptStore {
    * without holding the event loop or the database for long.
    */
   vocabulary(sliceSize?: number): AsyncIterable<ReadonlyArray<readonly [term: string, segments: number]>>;
+  /** Every segment that has this word (a folded word, letters and digits only), with its score. */
+  matches(term: string): Promise<TermMatch[]>;
   /**
-   * The segments that have this word (a folded word, letters and digits
-   * only), with their scores: every one, or (bounded work for a word said
-   * everywhere) only those of `scope.episodes`, or only the `scope.best`
-   * best ones. Scores are the same whichever segments are asked for.
+   * Segments that have this word, unscored, read with bounded work (for a
+   * word said almost everywhere): those of `scope.episodes` (the store seeks
+   * each episode's segments), or the `scope.latest` last stored.
    */
-  matches(term: string, scope?: MatchScope): Promise<TermMatch[]>;
+  segmentsWith(term: string, scope: SegmentScope): Promise<Array<{ episodeId: string; segmentId: number }>>;
   /** Those of these segments that have any of these words, with the words marked; in no particular order. */
   quotes(segmentIds: readonly number[], terms: readonly string[]): Promise<MarkedSegment[]>;
 }

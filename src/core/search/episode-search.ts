@@ -30,7 +30,7 @@ export type TranscriptSearch = Pick<TranscriptIndex, 'derive' | 'search' | 'sear
  * (see {@link SearchOptions.transcriptFrequentShare}) is scored among the
  * `frequentScope` best episodes the other words found, or, when every word
  * of the query is that frequent (or the others found nothing), through its
- * `frequentTopSegments` best segments. Ranking: episodes matching more query words first, then score,
+ * `frequentLatestSegments` last stored segments. Ranking: episodes matching more query words first, then score,
  * then newest. Score = minisearch score + `transcriptWeight` × transcript
  * score (see {@link SearchOptions.transcriptWeight}), so a title or guest
  * match (boost 5) outweighs a passing mention in a transcript.
@@ -85,7 +85,7 @@ export class EpisodeSearch {
     for (const tw of transcriptWords) if (tw.frequent.length < tw.terms.length) add(tw, await this.transcripts.search(tw));
     const frequent = transcriptWords.filter((tw) => tw.frequent.length > 0);
     if (frequent.length === 0) return candidates;
-    // Bounded cost: among the best episodes found so far; a query of frequent words only (or whose other words found nothing) also reads each one's best segments.
+    // Bounded cost: among the best episodes found so far; a query of frequent words only (or whose other words found nothing) also reads each one's last stored segments.
     const among = this.rank(candidates, this.options.frequentScope).map(([c]) => c.id);
     const onlyFrequent = among.length === 0 || plan.words.every((w) => w.transcript !== null && w.transcript.frequent.length === w.transcript.terms.length);
     for (const tw of frequent) add(tw, await this.transcripts.searchFrequent(tw, among, onlyFrequent));

@@ -36,8 +36,9 @@ export interface SearchOptions {
    * work (about 2 µs in FTS5 and bm25) at every query, so it is not read in
    * full. It is still looked for, with bounded cost: among the
    * `frequentScope` best episodes the query's other words found, and, when
-   * the query has no rarer word (or those found nothing), through its
-   * `frequentTopSegments` best segments (kept until transcripts change).
+   * the query has no rarer word (or those found nothing), in its
+   * `frequentLatestSegments` last stored segments (kept until transcripts
+   * change); those segments score as the word's idf (see TranscriptIndex.searchFrequent).
    */
   transcriptFrequentShare: number;
   /** See `transcriptFrequentShare`; small catalogs read every word in full. */
@@ -46,8 +47,8 @@ export interface SearchOptions {
   transcriptMaxSegments: number;
   /** A frequent transcript word is scored among at most this many of the best episodes the query found otherwise. */
   frequentScope: number;
-  /** A query of frequent words only ranks each one's this many best segments. */
-  frequentTopSegments: number;
+  /** A query of frequent words only reads each one's this many last stored segments. */
+  frequentLatestSegments: number;
   /** Words shorter than this match transcripts exactly (and with typos), never as a prefix. */
   transcriptPrefixMinLength: number;
 }
@@ -65,7 +66,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   transcriptFrequentMinSegments: 500,
   transcriptMaxSegments: 1_500,
   frequentScope: 200,
-  frequentTopSegments: 1_500,
+  frequentLatestSegments: 1_500,
   transcriptPrefixMinLength: 5,
 };
 

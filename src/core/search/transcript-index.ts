@@ -40,8 +40,8 @@ const SPEAKER = /^([^\n:]{1,40}):\s+/;
 export class TranscriptIndex implements TranscriptSink {
   private vocab: SearchableMap<number> | null = null;
   private segmentCount = -1;
-  /** Frequent words' best segments (`frequentTopSegments`), kept until the next write. */
-  private topLists = new Map<string, Promise<TermMatch[]>>();
+  /** Frequent words' last stored segments (`frequentLatestSegments`), kept until the next write. */
+  private latestLists = new Map<string, Promise<Array<{ episodeId: string; segmentId: number }>>>();
   /** Writes and the vocabulary's load, one at a time, so the loaded vocabulary misses no write. */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -93,7 +93,7 @@ export class TranscriptIndex implements TranscriptSink {
       }
     } finally {
       this.segmentCount = -1;
-      this.topLists.clear();
+      this.latestLists.clear();
     }
   }
 
@@ -177,33 +177,35 @@ export class TranscriptIndex implements TranscriptSink {
   }
 
   /**
-   * The word's frequent transcript words, scored with bounded cost: in the
-   * segments of the episodes `among` (at most `frequentScope` of them, the
-   * best the query found otherwise), and, with `topList`, in their
-   * `frequentTopSegments` best segments (read once, kept until transcripts change).
+   * The word's frequent transcript words, with bounded cost: their segments
+   * among the episodes `among` (at most `frequentScope` of them, the best the
+   * query found otherwise) and, with `latest`, their `frequentLatestSegments`
+   * last stored segments (read once, kept until transcripts change). Each
+   * segment scores as FTS5's bm25 of a word said once in a segment of average
+   * length (its idf): reading the word's real bm25 would cost a pass over all
+   * its segments. Episodes saying it in more segments still score more.
    */
-  async searchFrequent(word: TranscriptWord, among: readonly string[], topList: boolean): Promise<Map<string, TranscriptMatch>> {
+  async searchFrequent(word: TranscriptWord, among: readonly string[], latest: boolean): Promise<Map<string, TranscriptMatch>> {
     const rows: TermMatch[][] = [];
     const scope = among.slice(0, this.options.frequentScope);
+    const segments = await this.segments();
+    const vocab = await this.vocabulary();
     for (const term of word.frequent) {
-      const inScope = scope.length > 0 ? await this.store.matches(term, { episodes: scope }) : [];
-      if (!topList) {
-        rows.push(inScope);
-        continue;
-      }
-      const top = await this.topList(term);
-      const seen = new Set(inScope.map((m) => m.segmentId));
-      rows.push([...inScope, ...top.filter((m) => !seen.has(m.segmentId))]);
+      const score = idf(segments, vocab.get(term) ?? 0);
+      const found = scope.length > 0 ? await this.store.segmentsWith(term, { episodes: scope }) : [];
+      const seen = new Set(found.map((m) => m.segmentId));
+      if (latest) for (const m of await this.latestList(term)) if (!seen.has(m.segmentId)) found.push(m);
+      rows.push(found.map((m) => ({ ...m, score })));
     }
     return this.score(word, rows);
   }
 
-  private topList(term: string): Promise<TermMatch[]> {
-    let list = this.topLists.get(term);
+  private latestList(term: string): Promise<Array<{ episodeId: string; segmentId: number }>> {
+    let list = this.latestLists.get(term);
     if (!list) {
-      list = this.exclusive(() => this.store.matches(term, { best: this.options.frequentTopSegments }));
-      this.topLists.set(term, list);
-      list.catch(() => this.topLists.delete(term));
+      list = this.exclusive(() => this.store.segmentsWith(term, { latest: this.options.frequentLatestSegments }));
+      this.latestLists.set(term, list);
+      list.catch(() => this.latestLists.delete(term));
     }
     return list;
   }
@@ -240,6 +242,12 @@ export class TranscriptIndex implements TranscriptSink {
     }
     return best;
   }
+}
+
+/** FTS5's bm25 idf of a word in `df` of `n` segments (1e-6 when not positive, as FTS5 does). */
+function idf(n: number, df: number): number {
+  const x = Math.log((n - df + 0.5) / (df + 0.5));
+  return x > 0 ? x : 1e-6;
 }
 
 /**
