@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --sizes shipped,1000,10000] [--no-e2e] [--transcripts 1000|0] [--out DIR]`
  * (`--transcripts N`: transcript ingestion per format and transcript search at N episodes; 0 skips them;
+ * `--no-baseline`: skip the naive minisearch baseline, about 10 minutes at 10,000 episodes;
  * `--no-slack-recovery`: skip the Slack look-up under conversations.history's limits, about 2 minutes)
  *
  * Builds, loads and queries the library over the shipped catalog and
@@ -88,7 +89,7 @@ async function measureSize(size: string, tmp: string, bundle: string | null): Pr
   const library: Library = read.value;
   const catalog = loadCatalogFile(catalogPath);
   if (!catalog.ok) throw new Error(catalog.error);
-  const workloads = await runWorkloads(library, catalog.value, (line) => say(`${size}: ${line}`));
+  const workloads = await runWorkloads(library, catalog.value, (line) => say(`${size}: ${line}`), undefined, !argv.includes('--no-baseline'));
   let e2e = null;
   if (withE2e) {
     const queries = searchMix(catalog.value, 1_000)

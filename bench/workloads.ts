@@ -20,7 +20,7 @@ export interface WorkloadFigures {
 const strip = (m: Measured): Summary => ({ n: m.n, p50: m.p50, p99: m.p99, mean: m.mean, max: m.max });
 
 /** Runs every workload; `say` reports progress. `naiveBudgetMs` bounds the naive scan (it reads every episode per query). */
-export async function runWorkloads(library: Library, catalog: Catalog, say: (line: string) => void, naiveBudgetMs = 20_000): Promise<WorkloadFigures> {
+export async function runWorkloads(library: Library, catalog: Catalog, say: (line: string) => void, naiveBudgetMs = 20_000, withBaseline = true): Promise<WorkloadFigures> {
   const queries = searchMix(catalog, 1_000);
   say(`search: ${queries.length} queries (${Object.entries(MIX).map(([k, n]) => `${n} ${k}`).join(', ')})`);
   const mixed = await measureGroups('search', queries, (q) => q.kind, (q) => library.search(q.text, 0, 5), searchMix(catalog, 1_000, 99));
@@ -40,7 +40,10 @@ export async function runWorkloads(library: Library, catalog: Catalog, say: (lin
   const step = queries.length / count;
   const sample = Array.from({ length: count }, (_, i) => queries[Math.floor(i * step)]!.text);
   const scanned = await measure('naive scan', sample, (q) => naive.search(q, 5));
-  const baseline = await measureBaseline(library, catalog, queries.map((q) => q.text), say);
+  const skipped = { n: 0, p50: NaN, p99: NaN, mean: NaN, max: NaN };
+  const baseline = withBaseline
+    ? await measureBaseline(library, catalog, queries.map((q) => q.text), say)
+    : { naive: skipped, ours: skipped, queries: 0, buildMs: NaN, ratioP99: NaN, sameFirst: 0, bothFound: 0 };
   return { search, autocomplete, recommend, naive: { ...strip(scanned), queries: sample.length, budgetMs: naiveBudgetMs }, baseline };
 }
 

@@ -65,7 +65,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   transcriptFrequentShare: 0.02,
   transcriptFrequentMinSegments: 500,
   transcriptMaxSegments: 1_500,
-  frequentScope: 200,
+  frequentScope: 50,
   frequentLatestSegments: 1_500,
   transcriptPrefixMinLength: 5,
 };
