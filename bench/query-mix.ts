@@ -1,6 +1,7 @@
 /**
  * The fixed workloads of the bench, drawn deterministically from a catalog:
- * 1,000 search queries (exact 1–3 words, prefix, one typo, stop-word-heavy),
+ * 1,000 search queries (exact 1–3 words, prefix, one typo, stop-word-heavy,
+ * frequent words: the catalog's commonest words, alone or beside another),
  * autocomplete prefixes and episodes to recommend from.
  */
 import type { Catalog, Episode } from '../src/core/model/catalog-schema.ts';
@@ -8,7 +9,7 @@ import { STOP_WORDS, tokenize } from '../src/core/model/text.ts';
 import { intBetween, pick, seededRandom, type Random } from './synthetic/prng.ts';
 
 /** The kinds of search query in the mix. */
-export type QueryKind = 'exact' | 'prefix' | 'typo' | 'stopwords';
+export type QueryKind = 'exact' | 'prefix' | 'typo' | 'stopwords' | 'frequent';
 
 /** One query of the mix. */
 export interface BenchQuery {
@@ -17,7 +18,7 @@ export interface BenchQuery {
 }
 
 /** How many queries of each kind make the 1,000-query mix. */
-export const MIX: Record<QueryKind, number> = { exact: 400, prefix: 200, typo: 200, stopwords: 200 };
+export const MIX: Record<QueryKind, number> = { exact: 350, prefix: 175, typo: 175, stopwords: 150, frequent: 150 };
 
 const FILLERS = [
   (t: string) => `what is the episode about ${t}`,
@@ -66,6 +67,19 @@ function longWord(r: Random, ep: Episode): string {
   return long.length > 0 ? pick(r, long) : 'kubernetes';
 }
 
+/**
+ * The catalog's commonest content words: in the most episodes' titles,
+ * descriptions and transcript excerpts (what an engine that skips frequent words would leave out).
+ */
+export function frequentWords(catalog: Catalog, count = 30): string[] {
+  const episodesOf = new Map<string, number>();
+  for (const ep of catalog.episodes) {
+    const words = new Set(contentWords([ep.title, ep.description, ep.transcriptExcerpt?.slice(0, 4_000) ?? ''].join(' ')));
+    for (const w of words) episodesOf.set(w, (episodesOf.get(w) ?? 0) + 1);
+  }
+  return [...episodesOf].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, count).map(([w]) => w);
+}
+
 /** The 1,000-query search mix (or `size` queries in the same proportions), the same for the same catalog. */
 export function searchMix(catalog: Catalog, size = 1_000, seed = 7): BenchQuery[] {
   const r = seededRandom(seed);
@@ -83,6 +97,13 @@ export function searchMix(catalog: Catalog, size = 1_000, seed = 7): BenchQuery[
     queries.push({ kind: 'typo', text: other + typo(r, longWord(r, ep)) });
   }
   for (let i = 0; i < count('stopwords'); i++) queries.push({ kind: 'stopwords', text: pick(r, FILLERS)(wordsFrom(r, pick(r, eps), intBetween(r, 1, 2))) });
+  const common = frequentWords(catalog);
+  for (let i = 0; i < count('frequent'); i++) {
+    // A frequent word alone, two of them, or one beside a word of some episode.
+    const word = pick(r, common);
+    const mode = i % 3;
+    queries.push({ kind: 'frequent', text: mode === 0 ? word : mode === 1 ? `${word} ${pick(r, common)}` : `${wordsFrom(r, pick(r, eps), 1)} ${word}` });
+  }
   return shuffle(r, queries);
 }
 

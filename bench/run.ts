@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --sizes shipped,1000,10000] [--no-e2e] [--transcripts 1000|0] [--out DIR]`
  * (`--transcripts N`: transcript ingestion per format and transcript search at N episodes; 0 skips them;
+ * `--no-baseline`: skip the naive minisearch baseline, about 10 minutes at 10,000 episodes;
  * `--no-slack-recovery`: skip the Slack look-up under conversations.history's limits, about 2 minutes;
  * `--replicas N`: takeover and spreading times of bot processes on a throwaway PostgreSQL, N runs, about 30 s each)
  *
@@ -90,7 +91,7 @@ async function measureSize(size: string, tmp: string, bundle: string | null): Pr
   const library: Library = read.value;
   const catalog = loadCatalogFile(catalogPath);
   if (!catalog.ok) throw new Error(catalog.error);
-  const workloads = await runWorkloads(library, catalog.value, (line) => say(`${size}: ${line}`));
+  const workloads = await runWorkloads(library, catalog.value, (line) => say(`${size}: ${line}`), undefined, !argv.includes('--no-baseline'));
   let e2e = null;
   if (withE2e) {
     const queries = searchMix(catalog.value, 1_000)

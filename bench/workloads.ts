@@ -16,13 +16,13 @@ export interface WorkloadFigures {
   ingest: Summary;
   naive: Summary & { queries: number; budgetMs: number };
   /** The baseline: naive minisearch (see naive-minisearch.ts) on a sample of the mix, and this engine on the same sample. */
-  baseline: { naive: Summary; ours: Summary; queries: number; buildMs: number; ratioP99: number };
+  baseline: { naive: Summary; ours: Summary; queries: number; buildMs: number; ratioP99: number; sameFirst: number; bothFound: number };
 }
 
 const strip = (m: Measured): Summary => ({ n: m.n, p50: m.p50, p99: m.p99, mean: m.mean, max: m.max });
 
 /** Runs every workload; `say` reports progress. `naiveBudgetMs` bounds the naive scan (it reads every episode per query). */
-export async function runWorkloads(library: Library, catalog: Catalog, say: (line: string) => void, naiveBudgetMs = 20_000): Promise<WorkloadFigures> {
+export async function runWorkloads(library: Library, catalog: Catalog, say: (line: string) => void, naiveBudgetMs = 20_000, withBaseline = true): Promise<WorkloadFigures> {
   const queries = searchMix(catalog, 1_000);
   say(`search: ${queries.length} queries (${Object.entries(MIX).map(([k, n]) => `${n} ${k}`).join(', ')})`);
   const mixed = await measureGroups('search', queries, (q) => q.kind, (q) => library.search(q.text, 0, 5), searchMix(catalog, 1_000, 99));
@@ -42,7 +42,10 @@ export async function runWorkloads(library: Library, catalog: Catalog, say: (lin
   const step = queries.length / count;
   const sample = Array.from({ length: count }, (_, i) => queries[Math.floor(i * step)]!.text);
   const scanned = await measure('naive scan', sample, (q) => naive.search(q, 5));
-  const baseline = await measureBaseline(library, catalog, queries.map((q) => q.text), say);
+  const skipped = { n: 0, p50: NaN, p99: NaN, mean: NaN, max: NaN };
+  const baseline = withBaseline
+    ? await measureBaseline(library, catalog, queries.map((q) => q.text), say)
+    : { naive: skipped, ours: skipped, queries: 0, buildMs: NaN, ratioP99: NaN, sameFirst: 0, bothFound: 0 };
   const ingest = await measureIngest(library, ids, say);
   return { search, autocomplete, recommend, ingest, naive: { ...strip(scanned), queries: sample.length, budgetMs: naiveBudgetMs }, baseline };
 }
@@ -70,5 +73,15 @@ async function measureBaseline(library: Library, catalog: Catalog, queries: read
   say(`baseline: ${count} queries, naive minisearch and this engine`);
   const n = strip(await measure('naive minisearch', sample, (q) => naive.search(q, 5), warm));
   const ours = strip(await measure('this engine (same queries)', sample, (q) => library.search(q, 0, 5), warm));
-  return { naive: n, ours, queries: count, buildMs, ratioP99: n.p99 / Math.max(ours.p99, 1e-6) };
+  // How far the two agree: of the queries both answer, how many put the same episode first.
+  let bothFound = 0;
+  let sameFirst = 0;
+  for (const q of sample) {
+    const theirs = naive.search(q, 1)[0];
+    const mine = (await library.search(q, 0, 1)).hits[0]?.episodeId;
+    if (theirs === undefined || mine === undefined) continue;
+    bothFound++;
+    if (theirs === mine) sameFirst++;
+  }
+  return { naive: n, ours, queries: count, buildMs, ratioP99: n.p99 / Math.max(ours.p99, 1e-6), sameFirst, bothFound };
 }

@@ -1,6 +1,6 @@
-import SearchableMap from 'minisearch/SearchableMap';
 import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
 import { tokenize } from '../src/core/model/text.ts';
+import { closestWord } from '../src/core/search/typos.ts';
 import { noMatch } from './answer-kit.ts';
 import { allGuests, correctedQuery, nearestGuests } from './did-you-mean.ts';
 import type { CommandContext, CommandDefinition } from './types.ts';
@@ -64,12 +64,11 @@ export async function guestMiss(name: string, ctx: CommandContext): Promise<Answ
 export function unknownCommandAnswer(typed: string, rest: string, commands: readonly CommandDefinition[]): Answer | null {
   const name = typed.replace(/^\//, '').toLowerCase();
   if (name.length < 3) return null;
-  const names = new SearchableMap<string>();
-  for (const c of commands) names.set(c.name, c.name);
-  const close = [...names.fuzzyGet(name, name.length < 5 ? 1 : 2)].sort((a, b) => a[1][1] - b[1][1])[0];
-  if (!close) return null;
-  const answer = emptyAnswer('notice', `I don’t know “/${typed.replace(/^\//, '').slice(0, 40)}”. Did you mean /${close[0]}?`);
-  const suggestion = `/${close[0]}${rest ? ` ${rest}` : ''}`;
+  // The same typo policy as search's (typos.ts), with a suggestion's budget.
+  const close = closestWord(name, commands.map((c) => c.name), 'suggest');
+  if (close === null) return null;
+  const answer = emptyAnswer('notice', `I don’t know “/${typed.replace(/^\//, '').slice(0, 40)}”. Did you mean /${close}?`);
+  const suggestion = `/${close}${rest ? ` ${rest}` : ''}`;
   answer.body = [`Type ${suggestion}, or /help for every command.`];
   answer.suggestions = [suggestion, '/help'];
   return answer;

@@ -28,6 +28,9 @@ export interface TermMatch {
   score: number;
 }
 
+/** Which of a word's segments {@link TranscriptStore.segmentsWith} reads: those of these episodes, or the last stored. */
+export type SegmentScope = { episodes: readonly string[] } | { latest: number };
+
 /** Opens a matched word in {@link MarkedSegment.marked}. */
 export const MARK_OPEN = '\u0001';
 /** Closes a matched word in {@link MarkedSegment.marked}. */
@@ -70,6 +73,12 @@ export interface TranscriptStore {
   vocabulary(sliceSize?: number): AsyncIterable<ReadonlyArray<readonly [term: string, segments: number]>>;
   /** Every segment that has this word (a folded word, letters and digits only), with its score. */
   matches(term: string): Promise<TermMatch[]>;
+  /**
+   * Segments that have this word, unscored, read with bounded work (for a
+   * word said almost everywhere): those of `scope.episodes` (the store seeks
+   * each episode's segments), or the `scope.latest` last stored.
+   */
+  segmentsWith(term: string, scope: SegmentScope): Promise<Array<{ episodeId: string; segmentId: number }>>;
   /** Those of these segments that have any of these words, with the words marked; in no particular order. */
   quotes(segmentIds: readonly number[], terms: readonly string[]): Promise<MarkedSegment[]>;
 }

@@ -17,6 +17,6 @@ export function episodeMatches(episode: Episode, words: string, options: SearchO
   if (terms.length === 0) return true;
   const index = new MetadataIndex(options);
   index.upsert([episode]);
-  const match = index.search(terms).get(episode.id);
+  const match = index.search(terms.map((t) => index.planWord(t))).get(episode.id);
   return match !== undefined && Object.values(match.fields).some((fields) => fields.some((f) => FILTER_FIELDS.has(f)));
 }

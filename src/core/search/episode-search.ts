@@ -1,12 +1,9 @@
 import type { Episode } from '../model/catalog-schema.ts';
-import { queryTerms } from '../model/text.ts';
 import { explainHit, type EpisodeEvidence } from './explain.ts';
 import type { MetadataIndex, MetadataMatch } from './metadata-index.ts';
+import { isInCatalog, planQuery, type QueryPlan } from './query-plan.ts';
 import type { SearchHit, SearchOptions, SearchPage } from './search-types.ts';
 import type { TranscriptIndex, TranscriptMatch, TranscriptWord } from './transcript-index.ts';
-
-/** At most this many query words are searched (a pasted paragraph is not a query). */
-const MAX_QUERY_WORDS = 12;
 
 /** The episodes a search can see: by id, and each one's place newest first. */
 export interface EpisodeLookup {
@@ -24,11 +21,16 @@ interface Candidate {
 }
 
 /** What episode search asks of transcript search (see transcript-index.ts). */
-export type TranscriptSearch = Pick<TranscriptIndex, 'derive' | 'search' | 'quote'>;
+export type TranscriptSearch = Pick<TranscriptIndex, 'derive' | 'search' | 'searchFrequent' | 'quote'>;
 
 /**
  * Episode search: minisearch over metadata and the transcript store over transcripts,
- * blended. Ranking: episodes matching more query words first, then score,
+ * blended, over a query planned once ({@link planQuery}). Every typed word is
+ * looked for: a transcript word said in too many segments to read in full
+ * (see {@link SearchOptions.transcriptFrequentShare}) is scored among the
+ * `frequentScope` best episodes the other words found, or, when every word
+ * of the query is that frequent (or the others found nothing), through its
+ * `frequentLatestSegments` last stored segments. Ranking: episodes matching more query words first, then score,
  * then newest. Score = minisearch score + `transcriptWeight` × transcript
  * score (see {@link SearchOptions.transcriptWeight}), so a title or guest
  * match (boost 5) outweighs a passing mention in a transcript.
@@ -43,49 +45,60 @@ export class EpisodeSearch {
 
   /** A window of the ranked results for a query, optionally only among episodes `filter` accepts. */
   async search(query: string, offset: number, limit: number, filter?: (ep: Episode) => boolean): Promise<SearchPage> {
-    const words = queryTerms(query).slice(0, MAX_QUERY_WORDS);
-    if (words.length === 0) return { total: 0, hits: [], unmatched: [] };
+    const plan = await this.plan(query);
+    if (plan.words.length === 0) return { total: 0, hits: [], unmatched: [] };
     const accept = filter ? (id: string) => { const ep = this.episodes.get(id); return ep !== undefined && filter(ep); } : undefined;
-    const candidates = await this.collect(words, accept);
-    const found = new Set([...candidates.values()].flatMap((c) => [...c.words]));
-    for (const w of words) if (this.metadata.has(w)) found.add(w);
+    const candidates = await this.collect(plan, accept);
+    const matched = new Set([...candidates.values()].flatMap((c) => [...c.words]));
     const ranked = this.rank(candidates);
+    const words = plan.words.map((w) => w.word);
     const queryWords = new Set(words);
     const hits: SearchHit[] = [];
     for (const [c, score] of ranked.slice(offset, offset + limit)) hits.push(explainHit(await this.evidence(c, score, words), queryWords));
-    return { total: ranked.length, hits, unmatched: words.filter((w) => !found.has(w)) };
+    return { total: ranked.length, hits, unmatched: plan.words.filter((w) => !isInCatalog(w, matched.has(w.word))).map((w) => w.word) };
   }
 
-  private async collect(words: readonly string[], accept?: (id: string) => boolean): Promise<Map<string, Candidate>> {
+  /** The query planned once: each word with its metadata and transcript variants. */
+  plan(query: string): Promise<QueryPlan> {
+    return planQuery(query, {
+      metadata: (word) => this.metadata.planWord(word),
+      transcript: (word, inMetadata) => this.transcripts.derive(word, inMetadata),
+    });
+  }
+
+  private async collect(plan: QueryPlan, accept?: (id: string) => boolean): Promise<Map<string, Candidate>> {
     const candidates = new Map<string, Candidate>();
     const candidate = (id: string): Candidate => {
       let c = candidates.get(id);
       if (!c) candidates.set(id, (c = { id, words: new Set(), meta: undefined, transcript: 0, segments: [], transcriptWords: [] }));
       return c;
     };
-    for (const [id, meta] of this.metadata.search(words, accept)) {
+    for (const [id, meta] of this.metadata.search(plan.words, accept)) {
       const c = candidate(id);
       c.meta = meta;
       for (const w of meta.words) c.words.add(w);
     }
-    for (const word of words) {
-      const tw = await this.transcripts.derive(word, this.metadata.has(word));
-      if (!tw) continue;
-      for (const [id, m] of await this.transcripts.search(tw)) {
-        if (accept && !accept(id)) continue;
-        addTranscript(candidate(id), tw, m);
-      }
-    }
+    const add = (tw: TranscriptWord, found: Map<string, TranscriptMatch>) => {
+      for (const [id, m] of found) if (!accept || accept(id)) addTranscript(candidate(id), tw, m);
+    };
+    const transcriptWords = plan.words.map((w) => w.transcript).filter((tw): tw is TranscriptWord => tw !== null);
+    for (const tw of transcriptWords) if (tw.frequent.length < tw.terms.length) add(tw, await this.transcripts.search(tw));
+    const frequent = transcriptWords.filter((tw) => tw.frequent.length > 0);
+    if (frequent.length === 0) return candidates;
+    // Bounded cost: among the best episodes found so far; a query of frequent words only (or whose other words found nothing) also reads each one's last stored segments.
+    const among = this.rank(candidates, this.options.frequentScope).map(([c]) => c.id);
+    const onlyFrequent = among.length === 0 || plan.words.every((w) => w.transcript !== null && w.transcript.frequent.length === w.transcript.terms.length);
+    for (const tw of frequent) add(tw, await this.transcripts.searchFrequent(tw, among, onlyFrequent));
     return candidates;
   }
 
   /** Candidates best first, at most `maxResults`, with their blended scores. */
-  private rank(candidates: Map<string, Candidate>): Array<[Candidate, number]> {
+  private rank(candidates: Map<string, Candidate>, max = this.options.maxResults): Array<[Candidate, number]> {
     const scored = [...candidates.values()]
       .filter((c) => this.episodes.get(c.id) !== undefined)
       .map((c): [Candidate, number, number] => [c, (c.meta?.score ?? 0) + this.options.transcriptWeight * c.transcript, this.episodes.recency(c.id)]);
     scored.sort((a, b) => b[0].words.size - a[0].words.size || b[1] - a[1] || a[2] - b[2]);
-    return scored.slice(0, this.options.maxResults).map(([c, score]) => [c, score]);
+    return scored.slice(0, max).map(([c, score]) => [c, score]);
   }
 
   /** What explains a hit shown; its best transcript segment is read here, for the hits shown only. */

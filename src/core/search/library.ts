@@ -4,6 +4,7 @@ import { newestFirst } from '../model/episode-order.ts';
 import { Recommender, type RecommendOptions, type Recommendation } from './recommend.ts';
 import { EpisodeSearch } from './episode-search.ts';
 import { MetadataIndex } from './metadata-index.ts';
+import type { QueryPlan } from './query-plan.ts';
 import { NameIndex, type PersonEntry, type Suggestion } from './name-index.ts';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions, type SearchPage } from './search-types.ts';
 import type { TranscriptSink } from '../model/transcript-segment.ts';
@@ -39,6 +40,7 @@ function withVocabularySlices(store: TranscriptStore, size: number): TranscriptS
     segmentCount: () => store.segmentCount(),
     vocabulary: (sliceSize = size) => store.vocabulary(sliceSize),
     matches: (term) => store.matches(term),
+    segmentsWith: (term, scope) => store.segmentsWith(term, scope),
     quotes: (ids, terms) => store.quotes(ids, terms),
   };
 }
@@ -170,6 +172,15 @@ export class Library {
     return this.engine.search(query, offset, limit, filter);
   }
 
+  /**
+   * How a query is looked for: each typed word with its exact, prefix and
+   * typo variants in metadata and transcripts, planned once (what search
+   * and its miss explanation read).
+   */
+  plan(query: string): Promise<QueryPlan> {
+    return this.engine.plan(query);
+  }
+
   /** A random episode; `random` returns a number in [0, 1). */
   random(random: () => number): Episode | undefined {
     return this.ordered[Math.floor(random() * this.ordered.length)];
@@ -183,6 +194,25 @@ export class Library {
   /** Autocomplete choices for episode titles and/or guest names. */
   suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind']>, limit = 25): Suggestion[] {
     return this.names.suggest(typed, kinds, limit);
+  }
+
+  /**
+   * The word of the catalog's titles, guests, organisations and chapter
+   * titles nearest to `word` (a folded word), within a suggestion's typo
+   * budget (see typos.ts): what "Did you mean …?" offers. Null when none is near.
+   */
+  nearestWord(word: string): string | null {
+    return this.metadata.nearestSuggestable(word);
+  }
+
+  /** The guests whose names come nearest to `name` (per word, with typos), best first. */
+  nearestGuests(name: string, limit = 3): string[] {
+    return this.names.nearestGuests(name, limit);
+  }
+
+  /** Every guest's name, in order of their newest episode. */
+  guestNames(): string[] {
+    return this.names.guestNames();
   }
 
   /**

@@ -1,16 +1,16 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult } from 'minisearch';
 import type { Episode } from '../model/catalog-schema.ts';
 import { indexTerm, tokenize } from '../model/text.ts';
-import { swaps, swapWeight } from './query-words.ts';
+import { fieldIds, termIndex, type TermFields } from './minisearch-internals.ts';
+import type { MetadataWord } from './query-plan.ts';
 import { META_FIELDS, type MetaField, type SearchOptions } from './search-types.ts';
+import { nearSpellings, typoWeight } from './typos.ts';
 
 /** Version of the persisted episode index (its minisearch JSON and the fields it is built from); any other is refused. */
 export const METADATA_INDEX_VERSION = 1;
 
-/** A query word in more than this share of the episodes' metadata is not searched when the query has other words... */
-const COMMON_SHARE = 0.3;
-/** ...in a catalog of at least this many episodes. */
-const COMMON_MIN_EPISODES = 200;
+/** Fields whose words did-you-mean offers (descriptions are too loose to suggest from). */
+const SUGGESTED_FIELDS: readonly MetaField[] = ['title', 'guests', 'orgs', 'chapters'];
 
 /** An episode as the metadata index sees it: one text per field. */
 export type EpisodeDoc = { id: string } & Record<MetaField, string>;
@@ -91,18 +91,45 @@ export class MetadataIndex {
    */
   documentFrequency(term: string): number {
     let n = 0;
-    for (const docs of this.terms().get(term)?.values() ?? []) n = Math.max(n, docs.size);
+    for (const docs of termIndex(this.mini).get(term)?.values() ?? []) n = Math.max(n, docs.size);
     return n;
   }
 
   /** Whether some episode's metadata has this word (as indexed: folded, not a stop word). */
   has(term: string): boolean {
-    return this.terms().has(term);
+    return termIndex(this.mini).has(term);
   }
 
-  /** minisearch's index of words (protected in its types): read here, never written. */
-  private terms(): { get(t: string): Map<number, Map<number, number>> | undefined; has(t: string): boolean } {
-    return (this.mini as unknown as { _index: ReturnType<MetadataIndex['terms']> })._index;
+  /** A query word as this index searches it: longer words from `prefixMinLength` letters; near spellings only when no episode has the word. */
+  planWord(word: string): MetadataWord & { inMetadata: boolean } {
+    const inMetadata = this.has(word);
+    return { word, prefix: word.length >= this.options.prefixMinLength, inMetadata, near: inMetadata ? new Map() : this.nearSpellings(word) };
+  }
+
+  /** Words of the metadata within the typo budget of `word` (see typos.ts), each with its weight in search. */
+  nearSpellings(word: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [term, { typos }] of nearSpellings(termIndex(this.mini), word)) out.set(term, typoWeight(word, typos));
+    return out;
+  }
+
+  /**
+   * The word of titles, guests, organisations and chapter titles nearest to
+   * `word` (fewest typos, then in most episodes), 3 letters or more, within
+   * a suggestion's typo budget (see typos.ts); null when none is. It reads
+   * this index's own words: no second word list.
+   */
+  nearestSuggestable(word: string): string | null {
+    const ids = fieldIds(this.mini);
+    const wanted = SUGGESTED_FIELDS.map((f) => ids[f]).filter((id): id is number => id !== undefined);
+    const count = (fields: TermFields) => wanted.reduce((n, id) => n + (fields.get(id)?.size ?? 0), 0);
+    let best: { term: string; typos: number; n: number } | null = null;
+    for (const [term, { value, typos }] of nearSpellings(termIndex(this.mini), word, 'suggest')) {
+      const n = count(value);
+      if (term.length < 3 || n === 0) continue;
+      if (!best || typos < best.typos || (typos === best.typos && (n > best.n || (n === best.n && term < best.term)))) best = { term, typos, n };
+    }
+    return best?.term ?? null;
   }
 
   /** Episodes holding any of these words exactly, each word's score multiplied by its weight: what recommendations ask. */
@@ -114,32 +141,26 @@ export class MetadataIndex {
   }
 
   /**
-   * Episodes matching any of the query words: per word, itself, longer words
-   * it starts (from `prefixMinLength` letters) and, for a word no episode
-   * has, near spellings (`fuzzyEdits`, or one swap of neighbouring letters).
+   * Episodes matching any of the planned query words: per word, itself,
+   * longer words it starts (when `prefix`) and its near spellings (planned
+   * only for a word no episode has), each weighted as the plan says.
    */
-  search(words: readonly string[], accept?: (id: string) => boolean): Map<string, MetadataMatch> {
+  search(words: readonly MetadataWord[], accept?: (id: string) => boolean): Map<string, MetadataMatch> {
     const found = new Map<string, MetadataMatch>();
     if (words.length === 0 || this.mini.documentCount === 0) return found;
     const origin = new Map<string, string>();
+    const weight = new Map<string, number>();
     const queries: Query[] = [];
-    const n = this.mini.documentCount;
-    // Words in most episodes ("introduction") rank nothing and cost a result per episode: with other words, they are left out.
-    const common = (w: string) => n >= COMMON_MIN_EPISODES && this.documentFrequency(w) > COMMON_SHARE * n;
-    const kept = words.filter((w) => !common(w));
-    for (const word of kept.length > 0 ? kept : words) {
+    for (const { word, prefix, near } of words) {
       origin.set(word, word);
-      // A word the index has is what was meant: near spellings are looked for only for a word it lacks.
-      const edits = this.terms().has(word) ? 0 : this.options.fuzzyEdits(word.length);
-      queries.push({ queries: [word], prefix: word.length >= this.options.prefixMinLength, fuzzy: edits > 0 ? edits : false });
-      if (edits === 0) continue;
-      const variants = swaps(word).filter((v) => !origin.has(v));
-      for (const v of variants) origin.set(v, word);
-      if (variants.length > 0) queries.push({ queries: variants, boostTerm: () => swapWeight(word) });
+      queries.push({ queries: [word], prefix });
+      const variants = [...near.keys()].filter((v) => !origin.has(v));
+      for (const v of variants) [origin.set(v, word), weight.set(v, near.get(v)!)];
+      if (variants.length > 0) queries.push({ queries: variants, boostTerm: (t) => weight.get(t) ?? 1 });
     }
     const results = this.mini.search(
       { combineWith: 'OR', queries },
-      { boost: this.options.boosts, maxFuzzy: 2, ...(accept ? { filter: (r: SearchResult) => accept(r.id as string) } : {}) },
+      { boost: this.options.boosts, fuzzy: false, ...(accept ? { filter: (r: SearchResult) => accept(r.id as string) } : {}) },
     );
     for (const r of results) found.set(r.id as string, toMatch(r, origin));
     return found;

@@ -1,7 +1,8 @@
 import MiniSearch, { type Query } from 'minisearch';
 import type { Episode } from '../model/catalog-schema.ts';
 import { foldTerm, tokenizeWithOffsets } from '../model/text.ts';
-import { swaps, swapWeight } from './query-words.ts';
+import { termIndex } from './minisearch-internals.ts';
+import { nearSpellings, typoWeight } from './typos.ts';
 import type { SearchOptions } from './search-types.ts';
 
 /** A guest or host and the episodes they are on, newest first. */
@@ -66,6 +67,8 @@ export class NameIndex {
   private byInitial = new Map<string, Set<number>>();
   /** {@link byInitial} in rank order, made on first use after a change. */
   private sortedInitial = new Map<string, number[]>();
+  /** Entries by the first two letters of any word of their name, in rank order; made when first asked after a change. */
+  private byTwoLetters: Map<string, number[]> | null = null;
 
   /** `recency` gives an episode's place in the library, newest first (0 for the newest). */
   constructor(private readonly options: SearchOptions, private readonly recency: (episodeId: string) => number) {}
@@ -98,6 +101,7 @@ export class NameIndex {
     for (const ep of changed) this.addEpisode(ep, touched);
     for (const key of touched) this.refreshPerson(key);
     this.sortedInitial.clear();
+    this.byTwoLetters = null;
   }
 
   private addEntry(entry: Entry): number {
@@ -202,19 +206,72 @@ export class NameIndex {
 
   /**
    * Completions for what a person has typed so far, best first. A single
-   * letter lists the names starting with it (newest episodes first, then
-   * guests), which a prefix search would find among thousands of words.
+   * letter lists the names starting with it, two letters the names with a
+   * word starting with them (newest episodes first, then guests): a prefix
+   * search would find those among thousands of words. A word of one or two
+   * letters after others filters what the others found.
    */
   suggest(typed: string, kinds: ReadonlyArray<Suggestion['kind']>, limit: number): Suggestion[] {
-    const words = nameWords(typed);
-    const ids =
-      words.length === 1 && words[0]!.length === 1
-        ? this.initialList(words[0]!).filter((id) => kinds.includes(this.entries[id]!.kind)).slice(0, limit)
-        : this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind)).slice(0, limit).map(([id]) => id);
+    const words = nameWords(typed.slice(0, 200));
+    const wanted = (id: number) => kinds.includes(this.entries[id]!.kind);
+    const short = words.length > 0 && words.at(-1)!.length < this.options.prefixMinLength ? words.at(-1)! : null;
+    let ids: number[];
+    if (words.length === 1 && short !== null) ids = this.listed(short).filter(wanted).slice(0, limit);
+    else if (short !== null) {
+      const rest = words.slice(0, -1).join(' ');
+      ids = this.query(rest, () => false, (e) => kinds.includes(e.kind))
+        .map(([id]) => id)
+        .filter((id) => nameWords(this.entries[id]!.label).some((w) => w.startsWith(short)))
+        .slice(0, limit);
+    } else ids = this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind)).slice(0, limit).map(([id]) => id);
     return ids.map((id) => {
       const e = this.entries[id]!;
       return { label: e.label, value: e.kind === 'episode' ? e.key : e.label, kind: e.kind };
     });
+  }
+
+  /** Entries for a typed letter (names starting with it) or two (names with a word starting with them), in rank order. */
+  private listed(start: string): number[] {
+    if (start.length === 1) return this.initialList(start);
+    if (!this.byTwoLetters) {
+      const map = new Map<string, number[]>();
+      this.entries.forEach((entry, id) => {
+        for (const two of new Set(nameWords(entry.label).filter((w) => w.length >= 2).map((w) => w.slice(0, 2)))) {
+          const list = map.get(two);
+          if (list) list.push(id);
+          else map.set(two, [id]);
+        }
+      });
+      for (const [two, list] of map) map.set(two, list.map((id): [number, number] => [id, this.rank(id)]).sort((a, b) => a[1] - b[1]).map(([id]) => id));
+      this.byTwoLetters = map;
+    }
+    return this.byTwoLetters.get(start) ?? [];
+  }
+
+  /** Every guest's name, in order of their newest episode. */
+  guestNames(): string[] {
+    return [...this.guestEntry.values()].sort((a, b) => this.rank(a) - this.rank(b)).map((id) => this.entries[id]!.label);
+  }
+
+  /**
+   * Guests whose names come nearest to `name`, best first: each word of
+   * `name` that a guest's name has, or has within a suggestion's typo budget
+   * (see typos.ts), adds 1 / (1 + typos).
+   */
+  nearestGuests(name: string, limit: number): string[] {
+    const vocabulary = termIndex(this.mini);
+    const scores = new Map<number, number>();
+    for (const word of [...new Set(nameWords(name.slice(0, 200)))].slice(0, 8)) {
+      const typos = new Map([...nearSpellings(vocabulary, word, 'suggest')].map(([t, n]) => [t, n.typos]));
+      if (vocabulary.has(word)) typos.set(word, 0);
+      if (typos.size === 0) continue;
+      const hits = this.mini.search({ combineWith: 'OR', queries: [...typos.keys()] }, { prefix: false, fuzzy: false, filter: (r) => this.entries[r.id as number]?.kind === 'guest' });
+      for (const r of hits) {
+        const fewest = Math.min(...r.queryTerms.map((t) => typos.get(t) ?? Number.POSITIVE_INFINITY));
+        scores.set(r.id as number, (scores.get(r.id as number) ?? 0) + 1 / (1 + fewest));
+      }
+    }
+    return [...scores].sort((a, b) => b[1] - a[1] || this.rank(a[0]) - this.rank(b[0])).slice(0, limit).map(([id]) => this.entries[id]!.label);
   }
 
   /** People whose name matches, best first; those scoring near the best are all returned. */
@@ -231,13 +288,14 @@ export class NameIndex {
   private query(text: string, prefix: (word: string, last: boolean) => boolean, wanted: (e: Entry) => boolean): Array<[number, number]> {
     const words = [...new Set(nameWords(text.slice(0, 200)))].slice(0, 8);
     if (words.length === 0 || this.entries.length === 0) return [];
-    const vocabulary = (this.mini as unknown as { _index: { has(t: string): boolean } })._index;
+    const vocabulary = termIndex(this.mini);
     const queries: Query[] = words.map((word, i) => {
-      // A word some name has is what was meant (no near spellings); a word followed by another was typed in full (no prefix).
-      const edits = vocabulary.has(word) ? 0 : this.options.fuzzyEdits(word.length);
-      const own: Query = { queries: [word], prefix: prefix(word, i === words.length - 1), fuzzy: edits > 0 ? edits : false };
-      const variants = edits > 0 ? swaps(word) : [];
-      return variants.length > 0 ? { combineWith: 'OR', queries: [own, { queries: variants, boostTerm: () => swapWeight(word) }] } : own;
+      // A word followed by another was typed in full (no prefix). A word some name has, or (typed as a prefix) starts, is what was meant: no near spellings.
+      const asPrefix = prefix(word, i === words.length - 1);
+      const own: Query = { queries: [word], prefix: asPrefix };
+      if (vocabulary.has(word) || (asPrefix && !vocabulary.atPrefix(word).keys().next().done)) return own;
+      const near = new Map([...nearSpellings(vocabulary, word)].map(([t, { typos }]) => [t, typoWeight(word, typos)]));
+      return near.size > 0 ? { combineWith: 'OR', queries: [own, { queries: [...near.keys()], boostTerm: (t) => near.get(t) ?? 1 }] } : own;
     });
     return this.mini
       .search({ combineWith: 'AND', queries }, { filter: (r) => wanted(this.entries[r.id as number]!) })

@@ -25,43 +25,48 @@ export interface SearchOptions {
   transcriptRestCap: number;
   /** Words shorter than this are matched exactly, never as a prefix. */
   prefixMinLength: number;
-  /** Edits allowed for a word of a given length (typo tolerance). */
-  fuzzyEdits: (termLength: number) => number;
   /** Untimed transcripts (the catalog's excerpts) are cut in segments of about this many words. */
   segmentWords: number;
   /** At most this many results are ranked and returned. */
   maxResults: number;
   /**
-   * A word found in more than this share of all transcript segments (and in
-   * more than `transcriptStopMinSegments`) says nothing about where a topic is
-   * discussed: it is matched in metadata only.
+   * A transcript word in more than this share of all segments (and in more
+   * than `transcriptFrequentMinSegments`, or in more than
+   * `transcriptMaxSegments` whatever the share) is frequent: every segment is
+   * work (about 2 µs in FTS5 and bm25) at every query, so it is not read in
+   * full. It is still looked for, with bounded cost: among the
+   * `frequentScope` best episodes the query's other words found, and, when
+   * the query has no rarer word (or those found nothing), in its
+   * `frequentLatestSegments` last stored segments (kept until transcripts
+   * change); those segments score as the word's idf (see TranscriptIndex.searchFrequent).
    */
-  transcriptStopShare: number;
-  /** See `transcriptStopShare`; keeps small catalogs free of transcript stop words. */
-  transcriptStopMinSegments: number;
-  /**
-   * And a word in more than this many segments is matched in metadata only,
-   * whatever the catalog's size: it is common, and each segment is work
-   * (about 2 µs in FTS5 and bm25) at every query.
-   */
+  transcriptFrequentShare: number;
+  /** See `transcriptFrequentShare`; small catalogs read every word in full. */
+  transcriptFrequentMinSegments: number;
+  /** See `transcriptFrequentShare`: the most segments read in full for one query word (its near spellings and longer words together). */
   transcriptMaxSegments: number;
+  /** A frequent transcript word is scored among at most this many of the best episodes the query found otherwise. */
+  frequentScope: number;
+  /** A query of frequent words only reads each one's this many last stored segments. */
+  frequentLatestSegments: number;
   /** Words shorter than this match transcripts exactly (and with typos), never as a prefix. */
   transcriptPrefixMinLength: number;
 }
 
-/** Defaults: title and guest matches count most; typos allowed from 4 letters (2 edits from 8). */
+/** Defaults: title and guest matches count most (typos: see typos.ts, one policy for every index). */
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   boosts: { title: 5, guests: 5, orgs: 1.5, chapters: 3, description: 1.2 },
   transcriptWeight: 0.5,
   transcriptRestWeight: 0.2,
   transcriptRestCap: 1,
   prefixMinLength: 3,
-  fuzzyEdits: (n) => (n < 4 ? 0 : n < 8 ? 1 : 2),
   segmentWords: 80,
   maxResults: 50,
-  transcriptStopShare: 0.02,
-  transcriptStopMinSegments: 500,
+  transcriptFrequentShare: 0.02,
+  transcriptFrequentMinSegments: 500,
   transcriptMaxSegments: 1_500,
+  frequentScope: 50,
+  frequentLatestSegments: 1_500,
   transcriptPrefixMinLength: 5,
 };
 

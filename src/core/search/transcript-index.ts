@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import SearchableMap from 'minisearch/SearchableMap';
-import { swaps, swapWeight } from './query-words.ts';
 import type { SearchOptions } from './search-types.ts';
 import { segmentRanges } from './segment-text.ts';
+import { nearSpellings, typoBudget, typoWeight } from './typos.ts';
 import type { TranscriptSegment, TranscriptSink } from '../model/transcript-segment.ts';
-import { MARK_OPEN, type MarkedSegment, type TranscriptReplacement, type TranscriptStore } from '../model/transcript-store.ts';
+import { MARK_OPEN, type MarkedSegment, type TermMatch, type TranscriptReplacement, type TranscriptStore } from '../model/transcript-store.ts';
 
 /** How one query word matched one episode's transcript. */
 export interface TranscriptMatch {
@@ -17,7 +17,10 @@ export interface TranscriptMatch {
 /** A query word and the transcript words standing for it. */
 export interface TranscriptWord {
   word: string;
+  /** Every transcript word standing for it (quotes mark them all). */
   terms: string[];
+  /** Those of `terms` said in too many segments to read in full: searched with bounded cost (see {@link TranscriptIndex.searchFrequent}). */
+  frequent: string[];
   /** 1 for the word itself, less for near spellings and longer words. */
   weight: number;
 }
@@ -37,6 +40,8 @@ const SPEAKER = /^([^\n:]{1,40}):\s+/;
 export class TranscriptIndex implements TranscriptSink {
   private vocab: SearchableMap<number> | null = null;
   private segmentCount = -1;
+  /** Frequent words' last stored segments (`frequentLatestSegments`), kept until the next write. */
+  private latestLists = new Map<string, Promise<Array<{ episodeId: string; segmentId: number }>>>();
   /** Writes and the vocabulary's load, one at a time, so the loaded vocabulary misses no write. */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -88,6 +93,7 @@ export class TranscriptIndex implements TranscriptSink {
       }
     } finally {
       this.segmentCount = -1;
+      this.latestLists.clear();
     }
   }
 
@@ -139,50 +145,91 @@ export class TranscriptIndex implements TranscriptSink {
   /**
    * The transcript words for a query word: itself when transcripts have it;
    * none when they lack it but `knownWord` (the episode index has it, so it
-   * is no typo); else near spellings (typo rules, one swap) and, from
-   * `transcriptPrefixMinLength` letters, longer words it starts. Words in
-   * too many segments (`transcriptStopShare`) are left out. Null when none.
+   * is no typo); else near spellings (the typo policy of typos.ts) and, from
+   * `transcriptPrefixMinLength` letters, longer words it starts, closest
+   * first, at most 8. Those in more segments than the budget allows
+   * (`transcriptFrequentShare`) are `frequent`: still looked for, with
+   * bounded cost. Null when transcripts have none.
    */
   async derive(word: string, knownWord = false): Promise<TranscriptWord | null> {
     const o = this.options;
     const vocab = await this.vocabulary();
-    const limit = Math.min(o.transcriptMaxSegments, Math.max(o.transcriptStopMinSegments, o.transcriptStopShare * (await this.segments())));
-    const usable = (t: string) => {
-      const n = vocab.get(t);
-      return n !== undefined && n > 0 && n <= limit;
-    };
-    if (vocab.has(word)) return usable(word) ? { word, terms: [word], weight: 1 } : null;
+    const limit = Math.min(o.transcriptMaxSegments, Math.max(o.transcriptFrequentMinSegments, o.transcriptFrequentShare * (await this.segments())));
+    const own = vocab.get(word);
+    if (own !== undefined && own > 0) return { word, terms: [word], frequent: own > limit ? [word] : [], weight: 1 };
     if (knownWord) return null;
-    // Near spellings first (closest first), then longer words; all of them within the segment budget.
+    // Near spellings first (closest first), then longer words.
     const found = new Map<string, number>();
-    const edits = o.fuzzyEdits(word.length);
-    if (edits > 0) {
-      for (const t of swaps(word)) if (usable(t)) found.set(t, 1);
-      for (const [t, [, distance]] of vocab.fuzzyGet(word, edits)) if (usable(t) && !found.has(t)) found.set(t, distance);
+    for (const [t, { value, typos }] of nearSpellings(vocab, word)) if (value > 0) found.set(t, typos);
+    if (word.length >= o.transcriptPrefixMinLength) {
+      for (const [t, n] of vocab.atPrefix(word)) if (n > 0 && !found.has(t)) found.set(t, typoBudget(word.length) + 1);
     }
-    if (word.length >= o.transcriptPrefixMinLength) for (const t of vocab.atPrefix(word).keys()) if (usable(t) && !found.has(t)) found.set(t, edits + 1);
     const terms: string[] = [];
+    const frequent: string[] = [];
     let budget = o.transcriptMaxSegments;
     for (const [t] of [...found].sort((a, b) => a[1] - b[1] || vocab.get(b[0])! - vocab.get(a[0])! || (a[0] < b[0] ? -1 : 1))) {
-      budget -= vocab.get(t)!;
-      if (budget < 0 || terms.length === MAX_VARIANTS) break;
+      if (terms.length === MAX_VARIANTS) break;
+      const n = vocab.get(t)!;
       terms.push(t);
+      // Read in full while the word's budget lasts; past it, with bounded cost like any frequent word.
+      if (n > limit || n > budget) frequent.push(t);
+      else budget -= n;
     }
     if (terms.length === 0) return null;
-    return { word, terms, weight: swapWeight(word) };
+    return { word, terms, frequent, weight: typoWeight(word, 1) };
   }
 
   /**
-   * Episodes whose transcript has the word, with its score in each: the
-   * bm25 of the best segment plus `transcriptRestWeight` × that of the
-   * others (at most `transcriptRestCap` × the best).
+   * Episodes whose transcript has the word (its words that are not
+   * frequent), with its score in each: the bm25 of the best segment plus
+   * `transcriptRestWeight` × that of the others (at most `transcriptRestCap` × the best).
    */
   async search(word: TranscriptWord): Promise<Map<string, TranscriptMatch>> {
+    const rows: TermMatch[][] = [];
+    // One query per transcript word: bm25 over an OR of many words costs far more per row.
+    for (const term of word.terms) if (!word.frequent.includes(term)) rows.push(await this.store.matches(term));
+    return this.score(word, rows);
+  }
+
+  /**
+   * The word's frequent transcript words, with bounded cost: their segments
+   * among the episodes `among` (at most `frequentScope` of them, the best the
+   * query found otherwise) and, with `latest`, their `frequentLatestSegments`
+   * last stored segments (read once, kept until transcripts change). Each
+   * segment scores as FTS5's bm25 of a word said once in a segment of average
+   * length (its idf): reading the word's real bm25 would cost a pass over all
+   * its segments. Episodes saying it in more segments still score more.
+   */
+  async searchFrequent(word: TranscriptWord, among: readonly string[], latest: boolean): Promise<Map<string, TranscriptMatch>> {
+    const rows: TermMatch[][] = [];
+    const scope = among.slice(0, this.options.frequentScope);
+    const segments = await this.segments();
+    const vocab = await this.vocabulary();
+    for (const term of word.frequent) {
+      const score = idf(segments, vocab.get(term) ?? 0);
+      const found = scope.length > 0 ? await this.store.segmentsWith(term, { episodes: scope }) : [];
+      const seen = new Set(found.map((m) => m.segmentId));
+      if (latest) for (const m of await this.latestList(term)) if (!seen.has(m.segmentId)) found.push(m);
+      rows.push(found.map((m) => ({ ...m, score })));
+    }
+    return this.score(word, rows);
+  }
+
+  private latestList(term: string): Promise<Array<{ episodeId: string; segmentId: number }>> {
+    let list = this.latestLists.get(term);
+    if (!list) {
+      list = this.exclusive(() => this.store.segmentsWith(term, { latest: this.options.frequentLatestSegments }));
+      this.latestLists.set(term, list);
+      list.catch(() => this.latestLists.delete(term));
+    }
+    return list;
+  }
+
+  private score(word: TranscriptWord, rows: readonly TermMatch[][]): Map<string, TranscriptMatch> {
     const o = this.options;
     const best = new Map<string, [number, number, number]>();
-    // One query per transcript word: bm25 over an OR of many words costs far more per row.
-    for (const term of word.terms) {
-      for (const { episodeId, segmentId, score } of await this.store.matches(term)) {
+    for (const list of rows) {
+      for (const { episodeId, segmentId, score } of list) {
         const b = best.get(episodeId);
         if (!b) best.set(episodeId, [score, segmentId, 0]);
         else if (score > b[0]) [b[2], b[0], b[1]] = [b[2] + b[0], score, segmentId];
@@ -210,6 +257,12 @@ export class TranscriptIndex implements TranscriptSink {
     }
     return best;
   }
+}
+
+/** FTS5's bm25 idf of a word in `df` of `n` segments (1e-6 when not positive, as FTS5 does). */
+function idf(n: number, df: number): number {
+  const x = Math.log((n - df + 0.5) / (df + 0.5));
+  return x > 0 ? x : 1e-6;
 }
 
 /**

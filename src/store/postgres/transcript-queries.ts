@@ -130,6 +130,27 @@ export async function termMatches(db: Queryable, term: string, limit: number | n
 }
 
 /**
+ * Segments holding `term` without scoring them (a word said almost
+ * everywhere): those of these episodes, or the `latest` last stored (highest
+ * ids), as the SQLite store's `segmentsWith`.
+ */
+export async function termSegments(db: Queryable, term: string, scope: { episodes: readonly string[] } | { latest: number }): Promise<Array<{ episodeId: string; segmentId: number }>> {
+  const { rows } =
+    'latest' in scope
+      ? await db.query<{ episodeId: string; segmentId: number }>({
+          name: 'episode-bot:term-segments-latest',
+          text: `SELECT s.episode_id AS "episodeId", s.id::float8 AS "segmentId" FROM transcript_segments s WHERE s.tsv @@ ${TERM_QUERY} ORDER BY s.id DESC LIMIT $2`,
+          values: [term, Math.max(0, Math.floor(scope.latest))],
+        })
+      : await db.query<{ episodeId: string; segmentId: number }>({
+          name: 'episode-bot:term-segments-in',
+          text: `SELECT s.episode_id AS "episodeId", s.id::float8 AS "segmentId" FROM transcript_segments s WHERE s.episode_id = ANY($2::text[]) AND s.tsv @@ ${TERM_QUERY} ORDER BY s.id`,
+          values: [term, [...new Set(scope.episodes)]],
+        });
+  return rows;
+}
+
+/**
  * These segments (by id) that hold any of `terms`, each as its text with
  * \u0001…\u0002 around every word that is one of the terms, as FTS5's
  * highlight(). ts_headline parses the text itself, and PostgreSQL's parser

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type {
   MarkedSegment,
+  SegmentScope,
   StoredTranscript,
   TermMatch,
   TranscriptOrigin,
@@ -8,7 +9,7 @@ import type {
   TranscriptStore,
 } from '../../core/model/transcript-store.ts';
 import { firstRow, rows, type PgConnection } from './connection.ts';
-import { markSegments, replaceTranscripts, termMatches } from './transcript-queries.ts';
+import { markSegments, replaceTranscripts, termMatches, termSegments } from './transcript-queries.ts';
 
 /**
  * Transcript segments in PostgreSQL (migration 2: a tsvector per segment with
@@ -77,6 +78,11 @@ export class PgTranscriptStore implements TranscriptStore {
     // A named statement (planned once per connection); in segment order, as FTS5 returns its rows.
     const found = await this.c.run((db) => termMatches(db, term));
     return found.sort((a, b) => a.segmentId - b.segmentId);
+  }
+
+  async segmentsWith(term: string, scope: SegmentScope): Promise<Array<{ episodeId: string; segmentId: number }>> {
+    if ('episodes' in scope && scope.episodes.length === 0) return [];
+    return this.c.run((db) => termSegments(db, term, scope));
   }
 
   async quotes(segmentIds: readonly number[], terms: readonly string[]): Promise<MarkedSegment[]> {

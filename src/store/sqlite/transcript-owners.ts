@@ -5,6 +5,8 @@ interface OwnerTable {
   firsts: Float64Array;
   ends: Float64Array;
   ids: string[];
+  /** Episode id → its place in the arrays, made when first asked. */
+  index?: Map<string, number>;
 }
 
 /**
@@ -28,6 +30,14 @@ export class TranscriptOwners {
       else hi = mid - 1;
     }
     return hi >= 0 && row < t.ends[hi]! ? t.ids[hi] : undefined;
+  }
+
+  /** The rows of this episode's segments, [first, end), or undefined when it has none. */
+  rowsOf(db: Db, episodeId: string): [number, number] | undefined {
+    const t = this.load(db);
+    if (!t.index) t.index = new Map(t.ids.map((id, i) => [id, i]));
+    const i = t.index.get(episodeId);
+    return i === undefined ? undefined : [t.firsts[i]!, t.ends[i]!];
   }
 
   /** Forgets the table (transcripts changed, or a transaction was rolled back); read again when next needed. */

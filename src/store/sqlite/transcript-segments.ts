@@ -4,6 +4,7 @@ import {
   MARK_CLOSE,
   MARK_OPEN,
   type MarkedSegment,
+  type SegmentScope,
   type StoredTranscript,
   type TermMatch,
   type TranscriptOrigin,
@@ -42,6 +43,14 @@ function prepare(db: Db) {
     vocabSlice: db.prepare<[string, number], { term: string; doc: number }>('SELECT term, doc FROM transcript_vocab WHERE term > ? ORDER BY term LIMIT ?'),
     count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM transcript_fts'),
     match: db.prepare<[string], [number, number]>('SELECT rowid, bm25(transcript_fts) FROM transcript_fts WHERE transcript_fts MATCH ?').raw(true),
+    // No bm25() here: it counts the word's rows over the whole index at each statement. FTS5 seeks the word's
+    // rows to the range (CAST: see deleteRow), so an episode's rows cost about its own rows only.
+    rowsIn: db
+      .prepare<[string, number, number], number>(
+        'SELECT rowid FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid >= CAST(? AS INTEGER) AND rowid < CAST(? AS INTEGER)',
+      )
+      .pluck(),
+    rowsLatest: db.prepare<[string, number], number>('SELECT rowid FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck(),
     quote: db.prepare<[string, number], { marked: string; start: number | null; speaker: string | null }>(
       `SELECT highlight(transcript_fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}') AS marked, start_seconds AS start, speaker FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
     ),
@@ -114,6 +123,26 @@ export class SqliteTranscriptStore implements TranscriptStore {
       for (const [row, bm25] of statements(db).match.all(`text : ${quoted(term)}`)) {
         const episodeId = this.owners.ownerOf(db, row);
         if (episodeId !== undefined) out.push({ episodeId, segmentId: row, score: -bm25 });
+      }
+      return out;
+    });
+  }
+
+  segmentsWith(term: string, scope: SegmentScope): Promise<Array<{ episodeId: string; segmentId: number }>> {
+    return this.c.run((db) => {
+      const s = statements(db);
+      const match = `text : ${quoted(term)}`;
+      const out: Array<{ episodeId: string; segmentId: number }> = [];
+      if ('latest' in scope) {
+        for (const row of s.rowsLatest.all(match, Math.max(0, Math.floor(scope.latest)))) {
+          const episodeId = this.owners.ownerOf(db, row);
+          if (episodeId !== undefined) out.push({ episodeId, segmentId: row });
+        }
+        return out;
+      }
+      for (const episodeId of new Set(scope.episodes)) {
+        const rows = this.owners.rowsOf(db, episodeId);
+        if (rows) for (const row of s.rowsIn.all(match, rows[0], rows[1])) out.push({ episodeId, segmentId: row });
       }
       return out;
     });

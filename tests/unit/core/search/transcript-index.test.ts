@@ -19,6 +19,7 @@ function slowVocabulary(): { store: TranscriptStore; firstSlice: Promise<void> }
     hasFetched: (id) => inner.hasFetched(id),
     segmentCount: () => inner.segmentCount(),
     matches: (term) => inner.matches(term),
+    segmentsWith: (term, scope) => inner.segmentsWith(term, scope),
     quotes: (ids, terms) => inner.quotes(ids, terms),
     async *vocabulary() {
       for await (const slice of inner.vocabulary(1)) {

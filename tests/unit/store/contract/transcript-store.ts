@@ -82,6 +82,23 @@ export function transcriptStoreContract(open: OpenTestStore): void {
       expect(await t().matches('giraffe')).toEqual([]);
     });
 
+    it('reads the segments with a word among some episodes only, or the last stored ones, unscored', async () => {
+      await t().replace([
+        feed('e1', ['zebra zebra zebra', 'nothing to see here', 'a zebra again']),
+        feed('e2', ['a long segment that mentions a zebra only once among very many other ordinary words of little interest']),
+        feed('e3', ['Zébra!', 'no stripes']),
+      ]);
+      const all = await t().matches('zebra');
+      const idOf = new Map(all.map((m) => [m.segmentId, m.episodeId]));
+      const some = await t().segmentsWith('zebra', { episodes: ['e1', 'e3', 'unknown'] });
+      expect(some.map((m) => m.episodeId).sort()).toEqual(['e1', 'e1', 'e3']);
+      for (const m of some) expect(idOf.get(m.segmentId)).toBe(m.episodeId);
+      const latest = await t().segmentsWith('zebra', { latest: 2 });
+      expect(latest.map((m) => m.episodeId).sort()).toEqual(['e2', 'e3']);
+      expect(await t().segmentsWith('zebra', { episodes: [] })).toEqual([]);
+      expect(await t().segmentsWith('giraffe', { latest: 5 })).toEqual([]);
+    });
+
     it('quotes the segments asked that have the words, with each word marked as written', async () => {
       await t().replace([feed('e1', ['The Zebra met an okapi.', 'Nothing here.']), feed('e2', ['Okapis are shy; an okapi hides.'])]);
       const [zebra] = await t().matches('zebra');
