@@ -1,6 +1,6 @@
 import MiniSearch, { type Query } from 'minisearch';
 import type { Episode } from '../model/catalog-schema.ts';
-import { foldTerm, tokenizeWithOffsets } from '../model/text.ts';
+import { nameWords, personKey, type Entry, type NameDoc, type Person } from './name-entries.ts';
 import { termIndex } from './minisearch-internals.ts';
 import { nearSpellings, typoWeight } from './typos.ts';
 import type { SearchOptions } from './search-types.ts';
@@ -17,31 +17,6 @@ export interface Suggestion {
   label: string;
   value: string;
   kind: 'episode' | 'guest';
-}
-
-interface NameDoc {
-  id: number;
-  label: string;
-}
-
-interface Entry {
-  label: string;
-  kind: Suggestion['kind'];
-  /** Episode id, or the person's key. */
-  key: string;
-}
-
-/** Every word of a name, single letters kept ("J Paul Reed"). */
-const nameWords = (text: string) => tokenizeWithOffsets(text).map((t) => t.term);
-
-/** A guest or host as the index keeps them: their episodes, and how each names them. */
-interface Person {
-  /** Episode id → the name as that episode writes it. */
-  names: Map<string, string>;
-  /** Episodes where they are a guest. */
-  guestOf: Set<string>;
-  /** Their newest episode and their place among its people (guests, then hosts), which orders guests among equals. */
-  newest: { episodeId: string; place: number } | null;
 }
 
 /** Guests rank after every episode title on a tie. */
@@ -302,9 +277,4 @@ export class NameIndex {
       .map((r): [number, number] => [r.id as number, r.score])
       .sort((a, b) => b[1] - a[1] || this.rank(a[0]) - this.rank(b[0]));
   }
-}
-
-/** The same person however an episode writes their name ("Jérôme" and "Jerome"). */
-function personKey(name: string): string {
-  return foldTerm(name).replace(/[^\p{L}\p{N}]+/gu, '-');
 }
