@@ -41,6 +41,8 @@ export async function writeSqliteSource(path: string): Promise<string> {
     await store.shows.save({ key: 'show-a', feedUrl: 'https://a.example/feed', podcast: shippedCatalog().podcast }, at(2));
     await store.episodes.save([episode('e1', '2030-01-01'), episode('e2', '2030-01-02'), episode('e3', '2030-01-03')], at(3));
     await store.episodes.markAnnounced(['e1', 'e2']);
+    await store.randomDecks.record('discord:c1', 'e2', true, 100);
+    await store.randomDecks.record('discord:c1', 'e1', false, 100);
     const channels = [{ platform: 'discord' as const, channelId: 'c1' }, { platform: 'slack' as const, channelId: 'C2' }];
     await store.deliveries.plan(['e1', 'e2'], channels, at(4));
     for (const c of channels) {

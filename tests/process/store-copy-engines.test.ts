@@ -29,6 +29,7 @@ async function readBack(s: Store) {
     segments: await s.transcriptSegments.segmentCount(),
     matches: (await s.transcriptSegments.matches('kubernetes')).map((m) => [m.episodeId, m.score.toFixed(6)]),
     saved: await s.savedLibrary.get('episodes'),
+    deck: await s.randomDecks.shown('discord:c1'),
   };
 }
 

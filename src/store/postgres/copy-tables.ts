@@ -75,6 +75,8 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   },
   { name: 'transcript_sources', columns: [text('episode_id'), text('source'), text('digest'), integer('segments'), text('updated_at')] },
   { name: 'search_state', columns: [text('name'), integer('version'), text('stamp'), text('body')] },
+  { name: 'random_deck_places', optional: true, columns: [text('place'), integer('served')] },
+  { name: 'random_deck_shown', optional: true, columns: [text('place'), text('episode_id'), integer('seq')] },
 ];
 
 /** The tables a copy fills: every copied table, the segments, and what PostgreSQL derives from them. Leases are left alone. */
