@@ -95,7 +95,7 @@ describePostgres('the leader fails in the middle of a delivery round', () => {
 
   it('SIGSTOP after a claim: it loses the lease within 30 s, another posts, and once woken it posts nothing', async () => {
     const slackChannels = ['C_ONE'];
-    const { discord, slack, env, newEpisode } = await world({ slack: slackChannels, discord: false }, '3s');
+    const { slack, env, newEpisode } = await world({ slack: slackChannels, discord: false }, '3s');
     const all = await replicas(env, ['a', 'b']);
     const [a, b] = all;
     newEpisode();

@@ -14,7 +14,7 @@ export interface CopiedColumn {
   /** The SQLite column, when its name differs. */
   from?: string;
   /** `boolean`: SQLite's 0/1; `jsonb`: SQLite's JSON text, parsed by PostgreSQL. */
-  type: 'text' | 'integer' | 'boolean' | 'jsonb';
+  type: 'text' | 'integer' | 'bigint' | 'boolean' | 'jsonb';
 }
 
 /** A table copied row for row. */
@@ -28,6 +28,7 @@ export interface CopiedTable {
 
 const text = (name: string, from?: string): CopiedColumn => ({ name, from, type: 'text' });
 const integer = (name: string): CopiedColumn => ({ name, type: 'integer' });
+const bigint = (name: string): CopiedColumn => ({ name, type: 'bigint' });
 const boolean = (name: string): CopiedColumn => ({ name, type: 'boolean' });
 const jsonb = (name: string, from: string): CopiedColumn => ({ name, from, type: 'jsonb' });
 
@@ -75,8 +76,8 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   },
   { name: 'transcript_sources', columns: [text('episode_id'), text('source'), text('digest'), integer('segments'), text('updated_at')] },
   { name: 'search_state', columns: [text('name'), integer('version'), text('stamp'), text('body')] },
-  { name: 'random_deck_places', optional: true, columns: [text('place'), integer('served')] },
-  { name: 'random_deck_shown', optional: true, columns: [text('place'), text('episode_id'), integer('seq')] },
+  { name: 'random_deck_places', optional: true, columns: [text('place'), bigint('served')] },
+  { name: 'random_deck_shown', optional: true, columns: [text('place'), text('episode_id'), bigint('seq')] },
 ];
 
 /** The tables a copy fills: every copied table, the segments, and what PostgreSQL derives from them. Leases are left alone. */
@@ -98,6 +99,7 @@ export function convertValue(column: CopiedColumn, value: unknown): unknown {
     case 'boolean':
       return Number(value) !== 0;
     case 'integer':
+    case 'bigint':
       return typeof value === 'bigint' ? value.toString() : value;
     default:
       return typeof value === 'string' ? value.replace(NUL, '') : String(value);

@@ -1,27 +1,6 @@
 import type { Delivery, DeliveryKey, DeliveryOutcome, DeliveryRepository } from '../ports/deliveries.ts';
+import { toDelivery, type DeliveryRow as Row } from '../rows/delivery-row.ts';
 import { changed, rows, type PgConnection } from './connection.ts';
-
-type Row = {
-  episode_id: string;
-  platform: Delivery['platform'];
-  channel_id: string;
-  state: Delivery['state'];
-  attempts: number;
-  last_error: string | null;
-  message_id: string | null;
-  updated_at: string;
-};
-
-const toDelivery = (r: Row): Delivery => ({
-  episodeId: r.episode_id,
-  platform: r.platform,
-  channelId: r.channel_id,
-  state: r.state,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  messageId: r.message_id,
-  updatedAt: r.updated_at,
-});
 
 const COLUMNS = 'd.episode_id, d.platform, d.channel_id, d.state, d.attempts, d.last_error, d.message_id, d.updated_at';
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { StoreError } from '../store-error.ts';
-import type { Store, Transaction } from '../store.ts';
+import type { Repositories, Store, Transaction } from '../store.ts';
 import { connectPostgres, PostgresConnectError, type PostgresOptions } from './connect.ts';
 import type { AtomicConnection, PgConnection, Values } from './connection.ts';
 import { parseDatabaseUrl, type PostgresUrl } from './database-url.ts';
@@ -19,6 +19,9 @@ export interface PostgresStoreOptions extends Partial<PostgresOptions> {
   onIdleError?: (err: Error) => void;
 }
 
+/** Its repositories, assigned from one object in the constructor. */
+export interface PostgresStore extends Repositories {}
+
 /**
  * The store in a PostgreSQL database (node-postgres pool). Calls outside a
  * transaction take any pooled connection; a transaction checks one out for
@@ -29,20 +32,6 @@ export interface PostgresStoreOptions extends Partial<PostgresOptions> {
  * pool connects again on the next call.
  */
 export class PostgresStore implements Store {
-  readonly episodes;
-  readonly subscriptions;
-  readonly subscriptionShows;
-  readonly deliveries;
-  readonly feedState;
-  readonly shows;
-  readonly transcriptState;
-  readonly transcriptSegments;
-  readonly savedLibrary;
-  readonly followedFeeds;
-  readonly subscriptionShapes;
-  readonly leases;
-  readonly changes;
-  readonly randomDecks;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
   private readonly watches = new Set<() => Promise<void>>();
@@ -53,20 +42,7 @@ export class PostgresStore implements Store {
     private readonly options: Partial<PostgresOptions> = {},
   ) {
     const repos = pgRepositories(this.connection());
-    this.episodes = repos.episodes;
-    this.subscriptions = repos.subscriptions;
-    this.subscriptionShows = repos.subscriptionShows;
-    this.deliveries = repos.deliveries;
-    this.feedState = repos.feedState;
-    this.shows = repos.shows;
-    this.transcriptState = repos.transcriptState;
-    this.transcriptSegments = repos.transcriptSegments;
-    this.savedLibrary = repos.savedLibrary;
-    this.followedFeeds = repos.followedFeeds;
-    this.subscriptionShapes = repos.subscriptionShapes;
-    this.leases = repos.leases;
-    this.changes = repos.changes;
-    this.randomDecks = repos.randomDecks;
+    Object.assign(this, repos);
   }
 
   /**

@@ -1,7 +1,10 @@
 import type pg from 'pg';
-import type { Transaction } from '../store.ts';
+import type { Repositories, Transaction } from '../store.ts';
 import type { AtomicConnection, Values } from './connection.ts';
 import { pgRepositories } from './repositories.ts';
+
+/** Its repositories, assigned from one object in the constructor. */
+export interface PgTransaction extends Repositories {}
 
 /**
  * The repositories inside one open PostgreSQL transaction: every call runs on
@@ -9,39 +12,12 @@ import { pgRepositories } from './repositories.ts';
  * savepoints. Once the transaction is over, calls through it fail.
  */
 export class PgTransaction implements Transaction {
-  readonly episodes;
-  readonly subscriptions;
-  readonly subscriptionShows;
-  readonly deliveries;
-  readonly feedState;
-  readonly shows;
-  readonly transcriptState;
-  readonly transcriptSegments;
-  readonly savedLibrary;
-  readonly followedFeeds;
-  readonly subscriptionShapes;
-  readonly leases;
-  readonly changes;
-  readonly randomDecks;
   private depth = 0;
   private ended = false;
 
   constructor(private readonly client: pg.ClientBase) {
     const repos = pgRepositories(this.connection());
-    this.episodes = repos.episodes;
-    this.subscriptions = repos.subscriptions;
-    this.subscriptionShows = repos.subscriptionShows;
-    this.deliveries = repos.deliveries;
-    this.feedState = repos.feedState;
-    this.shows = repos.shows;
-    this.transcriptState = repos.transcriptState;
-    this.transcriptSegments = repos.transcriptSegments;
-    this.savedLibrary = repos.savedLibrary;
-    this.followedFeeds = repos.followedFeeds;
-    this.subscriptionShapes = repos.subscriptionShapes;
-    this.leases = repos.leases;
-    this.changes = repos.changes;
-    this.randomDecks = repos.randomDecks;
+    Object.assign(this, repos);
   }
 
   /** A savepoint: `work` is kept, or undone alone when it throws (the error is passed on). */

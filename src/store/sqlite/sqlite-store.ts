@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Store, Transaction } from '../store.ts';
+import type { Repositories, Store, Transaction } from '../store.ts';
 import type { ChangeVersions, StopWatching, WatchOptions } from '../ports/changes.ts';
 import { watchVersions } from '../version-watch.ts';
 import { AsyncMutex } from './async-mutex.ts';
@@ -11,6 +11,9 @@ import { sqliteRepositories } from './repositories.ts';
 import { SqliteTransaction } from './sqlite-transaction.ts';
 import { TranscriptOwners } from './transcript-owners.ts';
 
+/** Its repositories, assigned from one object in the constructor. */
+export interface SqliteStore extends Omit<Repositories, 'leases'> {}
+
 /**
  * The store in one SQLite database (better-sqlite3, synchronous). Calls from
  * anywhere in the process take turns on the one connection: a call runs at
@@ -20,19 +23,6 @@ import { TranscriptOwners } from './transcript-owners.ts';
  * when it is rolled back. Calls through the transaction's `tx` run at once.
  */
 export class SqliteStore implements Store {
-  readonly episodes;
-  readonly subscriptions;
-  readonly subscriptionShows;
-  readonly deliveries;
-  readonly feedState;
-  readonly shows;
-  readonly transcriptState;
-  readonly transcriptSegments;
-  readonly savedLibrary;
-  readonly followedFeeds;
-  readonly subscriptionShapes;
-  readonly changes;
-  readonly randomDecks;
   readonly leases: SqliteLeaseRepository;
   private readonly mutex = new AsyncMutex();
   /** The transaction the current asynchronous context runs in, if any (to refuse calls that would wait for it forever). */
@@ -42,19 +32,7 @@ export class SqliteStore implements Store {
   constructor(readonly db: Db) {
     const connection = this.connection();
     const repos = sqliteRepositories(connection, this.owners);
-    this.episodes = repos.episodes;
-    this.subscriptions = repos.subscriptions;
-    this.subscriptionShows = repos.subscriptionShows;
-    this.deliveries = repos.deliveries;
-    this.feedState = repos.feedState;
-    this.shows = repos.shows;
-    this.transcriptState = repos.transcriptState;
-    this.transcriptSegments = repos.transcriptSegments;
-    this.savedLibrary = repos.savedLibrary;
-    this.followedFeeds = repos.followedFeeds;
-    this.subscriptionShapes = repos.subscriptionShapes;
-    this.changes = repos.changes;
-    this.randomDecks = repos.randomDecks;
+    Object.assign(this, repos);
     this.leases = repos.leases;
   }
 

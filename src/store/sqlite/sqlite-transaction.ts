@@ -1,8 +1,11 @@
-import type { Transaction } from '../store.ts';
+import type { Repositories, Transaction } from '../store.ts';
 import { runNow, type SqliteConnection } from './connection.ts';
 import type { Db } from './database.ts';
 import { sqliteRepositories } from './repositories.ts';
 import type { TranscriptOwners } from './transcript-owners.ts';
+
+/** Its repositories, assigned from one object in the constructor. */
+export interface SqliteTransaction extends Repositories {}
 
 /**
  * The repositories inside one open SQLite transaction: their calls run at
@@ -10,20 +13,6 @@ import type { TranscriptOwners } from './transcript-owners.ts';
  * savepoints. Once the transaction is over, calls through it fail.
  */
 export class SqliteTransaction implements Transaction {
-  readonly episodes;
-  readonly subscriptions;
-  readonly subscriptionShows;
-  readonly deliveries;
-  readonly feedState;
-  readonly shows;
-  readonly transcriptState;
-  readonly transcriptSegments;
-  readonly savedLibrary;
-  readonly followedFeeds;
-  readonly subscriptionShapes;
-  readonly changes;
-  readonly randomDecks;
-  readonly leases;
   private depth = 0;
   private ended = false;
 
@@ -35,20 +24,7 @@ export class SqliteTransaction implements Transaction {
       run: (work) => (this.ended ? Promise.reject(new Error('the transaction is over: its tx can no longer be used')) : runNow(db, work)),
     };
     const repos = sqliteRepositories(connection, owners);
-    this.episodes = repos.episodes;
-    this.subscriptions = repos.subscriptions;
-    this.subscriptionShows = repos.subscriptionShows;
-    this.deliveries = repos.deliveries;
-    this.feedState = repos.feedState;
-    this.shows = repos.shows;
-    this.transcriptState = repos.transcriptState;
-    this.transcriptSegments = repos.transcriptSegments;
-    this.savedLibrary = repos.savedLibrary;
-    this.followedFeeds = repos.followedFeeds;
-    this.subscriptionShapes = repos.subscriptionShapes;
-    this.changes = repos.changes;
-    this.randomDecks = repos.randomDecks;
-    this.leases = repos.leases;
+    Object.assign(this, repos);
   }
 
   /** Whether the transaction is still open. */

@@ -1,28 +1,7 @@
 import type { Subscription, SubscriptionFilter, SubscriptionRepository } from '../ports/subscriptions.ts';
+import { toSubscription, type SubscriptionRow as Row } from '../rows/subscription-row.ts';
 import type { SqliteConnection } from './connection.ts';
 import type { Db } from './database.ts';
-
-type Row = {
-  platform: Subscription['platform'];
-  channel_id: string;
-  server_id: string;
-  created_at: string;
-  created_by: string | null;
-  status: Subscription['status'];
-  last_error: string | null;
-  failed_at: string | null;
-};
-
-const toSubscription = (r: Row): Subscription => ({
-  platform: r.platform,
-  channelId: r.channel_id,
-  serverId: r.server_id,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  status: r.status,
-  lastError: r.last_error,
-  failedAt: r.failed_at,
-});
 
 /** Subscribed channels in SQLite (table `subscriptions`). */
 export class SqliteSubscriptionRepository implements SubscriptionRepository {
