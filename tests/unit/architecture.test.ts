@@ -15,7 +15,7 @@ import { importsOf, REPO_ROOT, sourceFiles, type ImportEdge } from '../helpers/r
  * | core/search      | src/core/search/                               | core/model, core/search                          |                  |
  * | feed             | src/feed/                                      | core/model, feed, package.json (user agent)      |                  |
  * | store/ports      | src/store/*.ts, src/store/ports/               | core/model, store/ports                          |                  |
- * | store/concrete   | src/store/sqlite/, src/store/postgres/         | core/model, store/ports, store/concrete          |                  |
+ * | store/concrete   | src/store/{sqlite,postgres,rows}/              | core/model, store/ports, store/concrete          |                  |
  * | commands         | commands/                                      | core/*, commands                                 |                  |
  * | adapters/<x>     | src/adapters/{console,discord,slack}/          | commands, core/answers, core/model, adapters/shared, its own folder | announcing/port |
  * | adapters/shared  | src/adapters/*.ts                              | commands, core/answers, core/model, adapters/shared | announcing/port |
@@ -31,7 +31,7 @@ const ROOMS = {
   'core/answers': /^src\/core\/answers\//,
   'core/search': /^src\/core\/search\//,
   feed: /^src\/feed\//,
-  'store/concrete': /^src\/store\/(sqlite|postgres)\//,
+  'store/concrete': /^src\/store\/(sqlite|postgres|rows)\//,
   'store/ports': /^src\/store\/(ports\/.+|[^/]+)$/,
   commands: /^commands\//,
   'adapters/shared': /^src\/adapters\/[^/]+$/,
