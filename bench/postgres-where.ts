@@ -22,6 +22,8 @@ export interface PostgresWhere {
   databaseMiB: number;
   segmentsTableMiB: number;
   ginMiB: number;
+  /** The GIN index's pending list (fastupdate: entries not yet merged, read by every search), or why unknown. */
+  ginPending: { pages: number; tuples: number } | string;
   /** Top statements by total server time, or why there are none. */
   statements: StatementTime[] | string;
   /** The slowest query of the mix, and the query explained: the slowest with a word in the vocabulary (a typo's variants are not known here), each word with the segments holding it and its plan. */
@@ -52,9 +54,19 @@ export async function postgresWhere(url: string, slowest: readonly string[]): Pr
         break;
       }
     }
-    return { databaseMiB: mib(sizes.db), segmentsTableMiB: mib(sizes.tbl), ginMiB: mib(sizes.gin), statements: await statementTimes(client), explained };
+    return { databaseMiB: mib(sizes.db), segmentsTableMiB: mib(sizes.tbl), ginMiB: mib(sizes.gin), ginPending: await ginPending(client), statements: await statementTimes(client), explained };
   } finally {
     await client.end();
+  }
+}
+
+async function ginPending(client: pg.Client): Promise<PostgresWhere['ginPending']> {
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pgstattuple');
+    const { rows } = await client.query<{ pages: string; tuples: string }>("SELECT pending_pages AS pages, pending_tuples AS tuples FROM pgstatginindex('transcript_segments_tsv')");
+    return { pages: Number(rows[0]!.pages), tuples: Number(rows[0]!.tuples) };
+  } catch (err) {
+    return `pgstattuple unavailable: ${(err as Error).message}`;
   }
 }
 
@@ -78,7 +90,10 @@ const mib = (bytes: string) => Number(bytes) / 1_048_576;
 export function postgresWhereMarkdown(w: PostgresWhere): string {
   const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
   const lines = [
-    `Database ${w.databaseMiB.toFixed(0)} MiB (transcript segments with their indexes ${w.segmentsTableMiB.toFixed(0)} MiB, of which the GIN index ${w.ginMiB.toFixed(0)} MiB).`,
+    `Database ${w.databaseMiB.toFixed(0)} MiB (transcript segments with their indexes ${w.segmentsTableMiB.toFixed(0)} MiB, of which the GIN index ${w.ginMiB.toFixed(0)} MiB). ` +
+      (typeof w.ginPending === 'string'
+        ? w.ginPending
+        : `GIN pending list (fastupdate; scanned by every search until VACUUM or gin_pending_list_limit merges it) after the query mix and the replaced transcripts: ${w.ginPending.pages} pages, ${w.ginPending.tuples} entries.`),
     '',
   ];
   if (typeof w.statements === 'string') lines.push(w.statements, '');

@@ -19,7 +19,7 @@ function run(engine: 'sqlite' | 'postgres', exact: number, typo: number, frequen
     slowest: {},
     coldStart: { runs: 3, open: cold, library: cold, firstQuery: cold, ready: cold },
     where: engine === 'postgres'
-      ? { databaseMiB: 1, segmentsTableMiB: 1, ginMiB: 1, statements: 'none', explained: { slowest: 'tree', query: 'soqueld', terms: [{ term: 'soqueld', segments: 3, plan: 'Bitmap Heap Scan' }] } }
+      ? { databaseMiB: 1, segmentsTableMiB: 1, ginMiB: 1, ginPending: { pages: 0, tuples: 0 }, statements: 'none', explained: { slowest: 'tree', query: 'soqueld', terms: [{ term: 'soqueld', segments: 3, plan: 'Bitmap Heap Scan' }] } }
       : null,
     memoryAfterIngest: { heapUsedMB: 1, arrayBuffersMB: 0, rssMB: 1 },
     memoryAfterQueries: { heapUsedMB: 1, arrayBuffersMB: 0, rssMB: 1 },
