@@ -14,8 +14,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Catalog, Episode } from '../src/core/model/catalog-schema.ts';
-import type { StoreOptions } from '../src/store/store.ts';
+import type { Episode } from '../src/core/model/catalog-schema.ts';
 import { Library } from '../src/core/search/library.ts';
 import { parseTranscript } from '../src/feed/transcripts/parse-transcript.ts';
 import { openStore } from '../src/app/open-store.ts';
@@ -23,6 +22,7 @@ import { memoryAfterGc } from './gc.ts';
 import { searchMix, typo } from './query-mix.ts';
 import type { Memory } from './report.ts';
 import { startBenchCluster } from './bench-cluster.ts';
+import { measureColdStarts, type ColdStart } from './cold-start.ts';
 import { postgresWhere, postgresWhereMarkdown, vacuumAnalyze, type PostgresWhere } from './postgres-where.ts';
 import { summarize, type Summary } from './stats.ts';
 import { SYNTHETIC_PODCAST, syntheticEpisodes } from './synthetic/catalog.ts';
@@ -44,15 +44,6 @@ type Kind = keyof typeof KINDS;
 
 /** The store engine measured: a SQLite file (or `:memory:`), or the PostgreSQL database at `url` (`server` describes it). */
 export type BenchEngine = { name: 'sqlite'; memoryDb?: boolean } | { name: 'postgres'; url: string; server: string };
-
-/** Cold starts: open the store (migrations checked), build the Library over the catalog, answer a transcript query (ms). */
-export interface ColdStart {
-  runs: number;
-  open: Summary;
-  library: Summary;
-  firstQuery: Summary;
-  ready: Summary;
-}
 
 /** What the transcript search benchmark measured (times in ms, memory in MB). */
 export interface TranscriptSearchBench {
@@ -208,28 +199,6 @@ async function ingestWithVocabulary(library: Library, eps: readonly Episode[], r
     segments += parsed.value.segments.length;
   }
   return { episodes: eps.length, segments, ms, segmentsPerSecond: segments / (ms / 1000) };
-}
-
-/** `runs` times: open the store, build the Library over `catalog`, answer `query`; each timed. */
-async function measureColdStarts(options: StoreOptions, catalog: Catalog, query: string, runs: number): Promise<ColdStart> {
-  const open: number[] = [];
-  const library: number[] = [];
-  const first: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const store = await openStore(options);
-    const t1 = performance.now();
-    const lib = await Library.create(catalog, { transcripts: store.transcriptSegments });
-    const t2 = performance.now();
-    await lib.search(query, 0, 5);
-    const t3 = performance.now();
-    await store.close();
-    open.push(t1 - t0);
-    library.push(t2 - t1);
-    first.push(t3 - t2);
-  }
-  const ready = open.map((o, i) => o + library[i]! + first[i]!);
-  return { runs, open: summarize(open), library: summarize(library), firstQuery: summarize(first), ready: summarize(ready) };
 }
 
 function walSize(dbPath: string): number {
