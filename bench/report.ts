@@ -4,6 +4,7 @@ import { slackVsBareMarkdown } from './e2e-slack.ts';
 import type { MachineInfo } from './machine.ts';
 import type { StartFigures } from './processes.ts';
 import type { Summary } from './stats.ts';
+import { transcriptEnginesMarkdown, type TranscriptEngines } from './transcript-engines.ts';
 import type { WorkloadFigures } from './workloads.ts';
 import { MIX } from './query-mix.ts';
 
@@ -38,6 +39,8 @@ export interface BenchRun {
   command: string;
   wallSeconds: number;
   sizes: SizeFigures[];
+  /** Transcript search on SQLite and PostgreSQL (absent under `--transcripts 0`). */
+  transcriptEngines?: TranscriptEngines;
 }
 
 interface Target {
@@ -177,6 +180,7 @@ export function markdown(run: BenchRun): string {
     ...figureRows(run),
     '',
     ...slackVsBareMarkdown(run.sizes.map((s) => ({ label: s.label, slackVsBare: s.e2e?.slackVsBare }))),
+    run.transcriptEngines ? transcriptEnginesMarkdown(run.transcriptEngines) : '',
     '## How it was measured',
     '',
     '- **Catalogs**: the shipped one (`data/episodes.json`) and synthetic ones made by `bench/synthetic/` with a seeded PRNG: realistic titles, two guests, ~80-word descriptions, six chapters, ~3,000-word transcripts (speaker paragraphs) drawn from a Zipf-distributed vocabulary of 30,000 words (the commonest English words, then pronounceable pseudo-words). Written to a temporary directory and read with `loadCatalogFile`.',

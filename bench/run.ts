@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --sizes shipped,1000,10000] [--no-e2e] [--transcripts 1000|0] [--out DIR]`
- * (`--transcripts N`: transcript ingestion per format and transcript search at N episodes; 0 skips them;
+ * `npm run bench [-- --sizes shipped,1000,10000] [--no-e2e] [--transcripts 1000|0] [--no-postgres] [--out DIR]`
+ * (`--transcripts N`: transcript ingestion per format and transcript search at N episodes, on SQLite and on
+ * PostgreSQL (a throwaway cluster started and stopped here; `--no-postgres` skips it); 0 skips them;
  * `--no-baseline`: skip the naive minisearch baseline, about 10 minutes at 10,000 episodes;
  * `--no-slack-recovery`: skip the Slack look-up under conversations.history's limits, about 2 minutes;
  * `--replicas N`: takeover and spreading times of bot processes on a throwaway PostgreSQL, N runs, about 30 s each)
@@ -19,6 +20,8 @@ import { readSavedLibrary } from './read-saved-library.ts';
 import { replicasMarkdown, type ReplicasBench } from './replicas.ts';
 import { runSlackRecoveryBench, slackRecoveryMarkdown } from './slack-recovery.ts';
 import { runTranscriptBench, transcriptMarkdown } from './transcripts.ts';
+import { startBenchCluster } from './bench-cluster.ts';
+import { transcriptEnginesMarkdown, type TranscriptEngines } from './transcript-engines.ts';
 import { transcriptSearchMarkdown, type TranscriptSearchBench } from './transcript-search.ts';
 import { fullGc } from './gc.ts';
 import { machineInfo } from './machine.ts';
@@ -118,6 +121,31 @@ async function measureSize(size: string, tmp: string, bundle: string | null): Pr
   };
 }
 
+/**
+ * Transcript search at `episodes` episodes on SQLite, then on PostgreSQL in a
+ * throwaway cluster started here and stopped before returning (also when the
+ * run fails), each in a fresh process; PostgreSQL skipped with the reason
+ * under `--no-postgres`, without the server's binaries, or when it fails.
+ */
+async function measureEngines(episodes: number): Promise<TranscriptEngines> {
+  const searchArgs = ['--import', 'tsx', 'bench/transcript-search.ts', '--episodes', String(episodes), '--words', '9000', '--json'];
+  say(`transcript search on SQLite: ${episodes} episodes, in a fresh process`);
+  const sqlite = lastJson<TranscriptSearchBench>(await runNode(searchArgs), 'transcript search (SQLite)');
+  if (argv.includes('--no-postgres')) return { sqlite, postgres: { skipped: 'not measured (--no-postgres)' } };
+  const cluster = await startBenchCluster();
+  if (!cluster.ok) {
+    say(`transcript search on PostgreSQL skipped: ${cluster.reason}`);
+    return { sqlite, postgres: { skipped: cluster.reason } };
+  }
+  try {
+    say(`transcript search on PostgreSQL (${cluster.server}): ${episodes} episodes, in a fresh process`);
+    const out = await runNode([...searchArgs, '--url', cluster.url, '--server', cluster.server]);
+    return { sqlite, postgres: lastJson<TranscriptSearchBench>(out, 'transcript search (PostgreSQL)') };
+  } finally {
+    cluster.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'episode-bot-bench-'));
   try {
@@ -134,16 +162,21 @@ async function main(): Promise<void> {
       sizes: figures,
     };
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...run, startLatency }, null, 2)}\n`);
-    writeFileSync(join(outDir, 'latest.md'), markdown(run) + startLatencyMarkdown(startLatency));
+    const writeLatest = () => {
+      writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ ...run, startLatency }, null, 2)}\n`);
+      writeFileSync(join(outDir, 'latest.md'), markdown(run) + startLatencyMarkdown(startLatency));
+    };
+    writeLatest();
     const transcriptEpisodes = Number(option('transcripts') ?? 1000);
     if (transcriptEpisodes > 0) {
       const transcripts = await runTranscriptBench(transcriptEpisodes, 9_000, say);
-      say(`transcript search: ${transcriptEpisodes} episodes, in a fresh process`);
-      const searchArgs = ['--import', 'tsx', 'bench/transcript-search.ts', '--episodes', String(transcriptEpisodes), '--words', '9000', '--json'];
-      const search = lastJson<TranscriptSearchBench>(await runNode(searchArgs), 'transcript search');
-      writeFileSync(join(outDir, 'transcripts.json'), `${JSON.stringify({ machine: run.machine, ...transcripts, search }, null, 2)}\n`);
-      writeFileSync(join(outDir, 'transcripts.md'), `${transcriptMarkdown(transcripts)}\n${transcriptSearchMarkdown(search)}`);
+      const engines = await measureEngines(transcriptEpisodes);
+      run.transcriptEngines = engines;
+      const pgSearch = 'skipped' in engines.postgres ? '' : `\n${transcriptSearchMarkdown(engines.postgres)}`;
+      writeFileSync(join(outDir, 'transcripts.json'), `${JSON.stringify({ machine: run.machine, ...transcripts, search: engines.sqlite, postgres: engines.postgres }, null, 2)}\n`);
+      writeFileSync(join(outDir, 'transcripts.md'), `${transcriptMarkdown(transcripts)}\n${transcriptEnginesMarkdown(engines, false)}\n${transcriptSearchMarkdown(engines.sqlite)}${pgSearch}`);
+      run.wallSeconds = (performance.now() - started) / 1000;
+      writeLatest();
     }
     if (!argv.includes('--no-slack-recovery')) {
       const recovery = await runSlackRecoveryBench(say);
