@@ -2,6 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/core/answers/answer.ts';
 import { TRANSCRIPTS_UNAVAILABLE_NOTICE } from '../../../src/core/answers/unavailable.ts';
 import { Library } from '../../../src/core/search/library.ts';
+import { Dispatcher } from '../../../commands/dispatcher.ts';
+import { RandomDeck } from '../../../commands/random-deck.ts';
+import { CommandRegistry } from '../../../commands/registry.ts';
+import { storeDeckMemory } from '../../../src/app/store-deck.ts';
+import { StoreError } from '../../../src/store/store-error.ts';
 import { PostgresStore } from '../../../src/store/postgres/postgres-store.ts';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { CONSOLE, shippedCatalog, testDispatcher } from '../../helpers/bot.ts';
@@ -89,6 +94,47 @@ describePostgres('transcript search while PostgreSQL is away', () => {
     expect(recommend.kind).toBe('episodes');
     expect(dispatcher.suggest('Fat', ['episode', 'guest']).length).toBeGreaterThan(0);
     expect(errors).toEqual([]);
+  });
+});
+
+describePostgres('commands that need PostgreSQL while it is away', () => {
+  const db = useTestDatabase();
+  it('answers /random (its deck is in the store) with “database unreachable”, not the apology, and draws again once back', async () => {
+    const proxy = await startTcpProxy(Number(new URL(db.url).port));
+    const store = await PostgresStore.open(proxy.through(db.url), { connectTimeoutMs: 1_000, startupRetryMs: 2_000 });
+    try {
+      const library = await Library.create(shippedCatalog(), { transcripts: store.transcriptSegments });
+      const errors: unknown[] = [];
+      const outages: unknown[] = [];
+      const events: string[] = [];
+      const dispatcher = new Dispatcher({
+        registry: new CommandRegistry(() => library.podcast.title),
+        library,
+        deck: new RandomDeck(storeDeckMemory(store)),
+        random: () => 0,
+        onError: (err) => errors.push(err),
+        isUnavailable: (err) => err instanceof StoreError,
+        onUnavailable: (err) => outages.push(err),
+        observe: (e) => events.push(`${e.command}:${e.outcome}`),
+      });
+      expect((await dispatcher.command('random', {}, CONSOLE)).kind).toBe('episodes');
+      await proxy.away();
+      const cut = await dispatcher.command('random', {}, CONSOLE);
+      expect(cut.kind).toBe('notice');
+      expect(cut.headline).toBe('I can’t do that right now: the bot’s database is unreachable');
+      expect(cut.body.join(' ')).toMatch(/try again in a minute/);
+      const search = await dispatcher.command('episode', { query: QUERY }, CONSOLE);
+      expect(search.body).toContain(TRANSCRIPTS_UNAVAILABLE_NOTICE);
+      expect(outages).toHaveLength(1);
+      expect(outages[0]).toBeInstanceOf(StoreError);
+      await proxy.back();
+      expect((await dispatcher.command('random', {}, CONSOLE)).kind).toBe('episodes');
+      expect(errors).toEqual([]);
+      expect(events).toEqual(['random:answered', 'random:unavailable', 'episode:answered', 'random:answered']);
+    } finally {
+      await store.close();
+      await proxy.close();
+    }
   });
 });
 
