@@ -8,6 +8,8 @@ import { Announcer } from '../../../src/announcing/announcer.ts';
 import { FeedPoller } from '../../../src/following/feed-poller.ts';
 import { FeedService } from '../../../src/following/feed-service.ts';
 import type { FeedFetcher } from '../../../src/following/read-feed.ts';
+import type { TranscriptFetcher } from '../../../src/feed/transcripts/fetch-transcript.ts';
+import { TranscriptQueue } from '../../../src/following/transcripts/transcript-queue.ts';
 import { PostgresStore } from '../../../src/store/postgres/postgres-store.ts';
 import { StoreError } from '../../../src/store/store-error.ts';
 import { shippedCatalog } from '../../helpers/bot.ts';
@@ -140,5 +142,39 @@ describePostgres('following feeds while PostgreSQL goes away and comes back', ()
     expect(await t.announcer.deliver()).toMatchObject({ delivered: 1 });
     expect(await t.announcer.deliver()).toMatchObject({ delivered: 0 });
     expect(t.target.posts.map((p) => p.title)).toEqual(['Zebras in production before-claim']);
+  });
+});
+
+describePostgres('fetching transcripts while PostgreSQL goes away and comes back', () => {
+  const db = useTestDatabase();
+
+  it('a transcript fetched while the store is cut is not lost: the queue stops softly and stores it on the next drain', async () => {
+    const proxy = await startTcpProxy(Number(new URL(db.url).port));
+    const store = await PostgresStore.open(proxy.through(db.url), { connectTimeoutMs: 500, startupRetryMs: 2_000 });
+    const { log, lines } = recordingLog();
+    try {
+      const library = await Library.create(shippedCatalog(), { transcripts: store.transcriptSegments });
+      const source = { url: 'https://podcast.example/t/okapi.txt', type: 'text/plain', language: null, rel: null };
+      await store.transcriptState.track({ episodeId: 'okapi-ep', showKey: 'okapi-show', publishedAt: '2030-06-01T10:00:00Z', sources: [source] }, new Date().toISOString());
+      let cutDuringFetch = true;
+      const fetch: TranscriptFetcher = async (url) => {
+        // The database goes away while the file is being fetched: its write must fail, not be lost.
+        if (cutDuringFetch) await proxy.away();
+        return { kind: 'fetched', body: 'Ana: We talk about okapis and narwhals today.', validators: { etag: null, lastModified: null }, finalUrl: url, status: 200 };
+      };
+      const queue = new TranscriptQueue({ concurrency: 1 }, { store, sink: library.transcripts, fetch, log, isLeader: () => true });
+      await queue.drain();
+      expect(lines.some((l) => l.msg === 'transcript queue stopped for now')).toBe(true);
+      await proxy.back();
+      cutDuringFetch = false;
+      expect(await library.transcripts.hasTranscript('okapi-ep')).toBe(false);
+      await queue.drain();
+      expect(await library.transcripts.hasTranscript('okapi-ep')).toBe(true);
+      expect((await store.transcriptState.counts())).toMatchObject({ done: 1 });
+      await queue.stop();
+    } finally {
+      await store.close();
+      await proxy.close();
+    }
   });
 });
