@@ -3,6 +3,8 @@ import type { Answer } from '../../../src/core/answers/answer.ts';
 import { TRANSCRIPTS_UNAVAILABLE_NOTICE } from '../../../src/core/answers/unavailable.ts';
 import { Library } from '../../../src/core/search/library.ts';
 import { Dispatcher } from '../../../commands/dispatcher.ts';
+import { podcastCommand } from '../../../commands/podcast.ts';
+import { StorePodcastService } from '../../../src/podcast-admin/podcast-service.ts';
 import { RandomDeck } from '../../../commands/random-deck.ts';
 import { CommandRegistry } from '../../../commands/registry.ts';
 import { storeDeckMemory } from '../../../src/app/store-deck.ts';
@@ -99,7 +101,7 @@ describePostgres('transcript search while PostgreSQL is away', () => {
 
 describePostgres('commands that need PostgreSQL while it is away', () => {
   const db = useTestDatabase();
-  it('answers /random (its deck is in the store) with “database unreachable”, not the apology, and draws again once back', async () => {
+  it('answers /random (its deck is in the store) and /podcast status with “database unreachable”, not the apology, and draws again once back', async () => {
     const proxy = await startTcpProxy(Number(new URL(db.url).port));
     const store = await PostgresStore.open(proxy.through(db.url), { connectTimeoutMs: 1_000, startupRetryMs: 2_000 });
     try {
@@ -108,7 +110,7 @@ describePostgres('commands that need PostgreSQL while it is away', () => {
       const outages: unknown[] = [];
       const events: string[] = [];
       const dispatcher = new Dispatcher({
-        registry: new CommandRegistry(() => library.podcast.title),
+        registry: new CommandRegistry(() => library.podcast.title, [podcastCommand(new StorePodcastService(store, library, []), null)]),
         library,
         deck: new RandomDeck(storeDeckMemory(store)),
         random: () => 0,
@@ -123,14 +125,17 @@ describePostgres('commands that need PostgreSQL while it is away', () => {
       expect(cut.kind).toBe('notice');
       expect(cut.headline).toBe('I can’t do that right now: the bot’s database is unreachable');
       expect(cut.body.join(' ')).toMatch(/try again in a minute/);
+      const admin = { ...CONSOLE, canManage: true };
+      const status = await dispatcher.command('podcast', { action: 'status' }, admin);
+      expect(status.headline).toBe('I can’t do that right now: the bot’s database is unreachable');
       const search = await dispatcher.command('episode', { query: QUERY }, CONSOLE);
       expect(search.body).toContain(TRANSCRIPTS_UNAVAILABLE_NOTICE);
-      expect(outages).toHaveLength(1);
+      expect(outages).toHaveLength(2);
       expect(outages[0]).toBeInstanceOf(StoreError);
       await proxy.back();
       expect((await dispatcher.command('random', {}, CONSOLE)).kind).toBe('episodes');
       expect(errors).toEqual([]);
-      expect(events).toEqual(['random:answered', 'random:unavailable', 'episode:answered', 'random:answered']);
+      expect(events).toEqual(['random:answered', 'random:unavailable', 'podcast:unavailable', 'episode:answered', 'random:answered']);
     } finally {
       await store.close();
       await proxy.close();
