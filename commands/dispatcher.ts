@@ -1,5 +1,6 @@
 import { decodeActionRef } from '../src/core/answers/action-ref.ts';
 import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
+import { storeUnavailableAnswer } from '../src/core/answers/unavailable.ts';
 import type { Library } from '../src/core/search/library.ts';
 import type { Suggestion } from '../src/core/search/name-index.ts';
 import { RandomDeck } from './random-deck.ts';
@@ -18,6 +19,14 @@ export interface DispatcherDeps {
   deck?: RandomDeck;
   /** Called with an unexpected error and what was being done; the user gets an apology. */
   onError: (err: unknown, context: Record<string, unknown>) => void;
+  /**
+   * Whether an error says the bot's database is unreachable (src/app knows its
+   * errors): the user is told the command cannot be done just now instead of
+   * getting the apology, and `onUnavailable` (not `onError`) hears of it.
+   */
+  isUnavailable?: (err: unknown) => boolean;
+  /** Called with an error `isUnavailable` accepted (the app logs it once per outage). */
+  onUnavailable?: (err: unknown) => void;
   /** Told of every answer given (metrics); never of autocomplete look-ups. An exception it throws is ignored. */
   observe?: (event: AnswerEvent) => void;
 }
@@ -28,8 +37,8 @@ export interface AnswerEvent {
   /** The command (a button's command); `unknown` for a name no command has, `expired` for a button that cannot be read. */
   command: string;
   via: 'command' | 'button';
-  /** `error`: something failed and the user got the apology. */
-  outcome: 'answered' | 'error';
+  /** `error`: something failed and the user got the apology; `unavailable`: the database was unreachable and the user was told so. */
+  outcome: 'answered' | 'error' | 'unavailable';
   seconds: number;
 }
 
@@ -64,9 +73,9 @@ export class Dispatcher {
       if (purpose === 'answer') this.observed(invocation, command, 'command', 'answered', started);
       return answer;
     } catch (err) {
-      this.deps.onError(err, { command: name, options, ...invocation });
-      if (purpose === 'answer') this.observed(invocation, command, 'command', 'error', started);
-      return apologyAnswer();
+      const unavailable = this.failed(err, { command: name, options, ...invocation });
+      if (purpose === 'answer') this.observed(invocation, command, 'command', unavailable ? 'unavailable' : 'error', started);
+      return unavailable ? storeUnavailableAnswer() : apologyAnswer();
     }
   }
 
@@ -80,9 +89,9 @@ export class Dispatcher {
       this.observed(invocation, command, 'button', 'answered', started);
       return { ...done, answer: this.labelShows(done.answer) };
     } catch (err) {
-      this.deps.onError(err, { action: encoded, ...invocation });
-      this.observed(invocation, command, 'button', 'error', started);
-      return { answer: apologyAnswer(), tag: '' };
+      const unavailable = this.failed(err, { action: encoded, ...invocation });
+      this.observed(invocation, command, 'button', unavailable ? 'unavailable' : 'error', started);
+      return { answer: unavailable ? storeUnavailableAnswer() : apologyAnswer(), tag: '' };
     }
   }
 
@@ -105,6 +114,16 @@ export class Dispatcher {
       this.deps.onError(err, { autocomplete: typed, command, option });
       return [];
     }
+  }
+
+  /** Reports a command's error; true when it says the database is unreachable. */
+  private failed(err: unknown, context: Record<string, unknown>): boolean {
+    if (this.deps.isUnavailable?.(err)) {
+      this.deps.onUnavailable?.(err);
+      return true;
+    }
+    this.deps.onError(err, context);
+    return false;
   }
 
   private observed(invocation: Invocation, command: string, via: AnswerEvent['via'], outcome: AnswerEvent['outcome'], started: number): void {

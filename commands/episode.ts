@@ -1,10 +1,11 @@
 import { toAnswerEpisode } from '../src/core/answers/answer-episode.ts';
+import { addTranscriptNotice } from '../src/core/answers/unavailable.ts';
 import { queryTerms } from '../src/core/model/text.ts';
 import { episodesAnswer, noMatch, readText } from './answer-kit.ts';
 import { catalogExamples, commandExamples } from './catalog-examples.ts';
 import { correctedQuery } from './did-you-mean.ts';
 import { latestAnswer } from './latest.ts';
-import { addPartialNote, episodeMiss, matchedPart } from './miss.ts';
+import { addPartialNote, episodeMiss, matchedPart, metadataMiss } from './miss.ts';
 import { pageSlice, rankOn } from './paging.ts';
 import { inShow, inShowTitle, readShow, showOption } from './show-option.ts';
 import { MAX_TEXT_LENGTH, type CommandDefinition } from './types.ts';
@@ -47,14 +48,14 @@ export const episodeCommand: CommandDefinition = {
     }
     let slice = pageSlice(input.page);
     const filter = show.value ? keep : undefined;
-    let { total, hits, unmatched } = await ctx.library.search(query, slice.offset, slice.size, filter);
+    let { total, hits, unmatched, transcripts } = await ctx.library.search(query, slice.offset, slice.size, filter);
     if (hits.length === 0 && total > 0) {
       // A page past the end (an old button after the catalog changed): show the last one.
       slice = pageSlice(slice.page, total);
-      ({ total, hits, unmatched } = await ctx.library.search(query, slice.offset, slice.size, filter));
+      ({ total, hits, unmatched, transcripts } = await ctx.library.search(query, slice.offset, slice.size, filter));
     }
     if (total === 0) {
-      const miss = await episodeMiss(query, terms, unmatched, ctx);
+      const miss = transcripts === 'unavailable' ? metadataMiss(query, ctx) : await episodeMiss(query, terms, unmatched, ctx);
       miss.headline += inShowTitle(show.value);
       return miss;
     }
@@ -64,6 +65,6 @@ export const episodeCommand: CommandDefinition = {
     const answer = episodesAnswer(`Episodes matching “${query}”${inShowTitle(show.value)}`, episodes, total, { command: 'episode', arg: query, page: slice.page, ...within });
     const found = matchedPart(query, unmatched);
     if (found !== query) addPartialNote(answer, unmatched, found, await correctedQuery(ctx.library, terms, unmatched));
-    return answer;
+    return addTranscriptNotice(answer, transcripts);
   },
 };

@@ -1,4 +1,5 @@
 import { emptyAnswer, type Answer } from '../src/core/answers/answer.ts';
+import { TRANSCRIPTS_UNAVAILABLE_NOTICE } from '../src/core/answers/unavailable.ts';
 import { tokenize } from '../src/core/model/text.ts';
 import { closestWord } from '../src/core/search/typos.ts';
 import { noMatch } from './answer-kit.ts';
@@ -42,6 +43,14 @@ export async function episodeMiss(query: string, terms: readonly string[], unmat
   if (corrected) return noMatch(headline, [`Did you mean “${corrected}”?`], query, ctx, [`/episode ${corrected}`]);
   const words = unmatched.length > 0 ? unmatched : terms;
   return noMatch(headline, [`No episode mentions ${quotedList(words)}, and no title, guest or topic comes close.`], query, ctx);
+}
+
+/**
+ * `/episode` found nothing in metadata while transcripts could not be read:
+ * the notice, never "no episode mentions …" (the words were not looked up in transcripts).
+ */
+export function metadataMiss(query: string, ctx: CommandContext): Answer {
+  return noMatch(`No title, guest or topic matches “${query}”`, [TRANSCRIPTS_UNAVAILABLE_NOTICE], query, ctx);
 }
 
 /** `/guest` found nobody: the nearest names, every guest when there are few, and episodes that mention the name. */

@@ -18,6 +18,7 @@ import { StoreError } from '../store/store-error.ts';
 import type { Store } from '../store/store.ts';
 import { EXIT, fatal } from './exit-codes.ts';
 import { openStore } from './open-store.ts';
+import { outageLog } from './outage-log.ts';
 import { storeDeckMemory } from './store-deck.ts';
 import type { ChangeVersions } from '../store/ports/changes.ts';
 
@@ -97,6 +98,8 @@ export async function buildBot(config: Config, withStore: boolean, quietLogs: bo
     shows,
     ...(store ? { deck: new RandomDeck(storeDeckMemory(store)) } : {}),
     onError: (err, context) => log.error({ err, ...context }, 'command failed'),
+    isUnavailable: (err) => err instanceof StoreError,
+    onUnavailable: outageLog(log),
     observe: (event) => answerObservers.forEach((observe) => observe(event)),
   });
   return { config, log, feedUrls, overlay, library, shows, store, loadedVersions, dispatcher, logs, answerObservers, followsChanged };

@@ -10,6 +10,7 @@ import { DEFAULT_SEARCH_OPTIONS, type SearchOptions, type SearchPage } from './s
 import type { TranscriptSink } from '../model/transcript-segment.ts';
 import type { TranscriptStore } from '../model/transcript-store.ts';
 import { TranscriptIndex } from './transcript-index.ts';
+import type { TranscriptStatus } from './transcript-outage.ts';
 
 /** Settings of the {@link Library}; each part has its own documented defaults. */
 export interface LibrarySettings {
@@ -177,7 +178,7 @@ export class Library {
    * typo variants in metadata and transcripts, planned once (what search
    * and its miss explanation read).
    */
-  plan(query: string): Promise<QueryPlan> {
+  plan(query: string): Promise<QueryPlan & { transcripts: TranscriptStatus }> {
     return this.engine.plan(query);
   }
 
@@ -231,7 +232,7 @@ export class Library {
     return this.transcriptIndex.reload();
   }
 
-  /** Episodes like this one (never itself), with reasons; their transcripts count too ("Also talks about …"). */
+  /** Episodes like this one (never itself), with reasons; their transcripts count too ("Also talks about …") when the store can be read. */
   similarTo(episodeId: string, limit = 3): Promise<Recommendation[]> {
     return this.recommender.similarTo(episodeId, limit, this.transcriptStore);
   }

@@ -2,7 +2,7 @@ import type { Episode } from '../model/catalog-schema.ts';
 import type { MetadataIndex } from './metadata-index.ts';
 import { foldTerm, STOP_WORDS, tokenizeWithOffsets } from '../model/text.ts';
 import { NOT_TOPICS, phrases, reasonLine, topicTexts } from './recommend-words.ts';
-import { transcriptMentions, type MentionSource } from './transcript-mentions.ts';
+import { transcriptMentions, type MentionSource, type Mentions } from './transcript-mentions.ts';
 
 /** Options of the recommender, with defaults in {@link DEFAULT_RECOMMEND_OPTIONS}. */
 export interface RecommendOptions {
@@ -142,7 +142,9 @@ export class Recommender {
       }
     }
     if (mentions) {
-      for (const [other, said] of await transcriptMentions(mentions, source.guests, [...weights.keys()], episodeId)) {
+      // The transcript store failing (its database away): recommendations from metadata alone.
+      const saidBy = await transcriptMentions(mentions, source.guests, [...weights.keys()], episodeId).catch(() => new Map<string, Mentions>());
+      for (const [other, said] of saidBy) {
         if (!this.episodes.has(other)) continue;
         const f = entry(other);
         f.talks = said.guests.filter((g) => !f.guests.includes(g));

@@ -1,5 +1,6 @@
 import type { Chapter } from '../model/catalog-schema.ts';
 import type { Snippet } from '../model/snippet.ts';
+import type { TranscriptStatus } from './transcript-outage.ts';
 
 /** Where a query word was found in an episode. */
 export type MatchField = 'title' | 'guests' | 'orgs' | 'chapters' | 'description' | 'transcript';
@@ -89,4 +90,6 @@ export interface SearchPage {
   hits: SearchHit[];
   /** Query words (as typed, folded) that matched nothing in any episode: "quantum" in "quantum kubernetes". */
   unmatched: string[];
+  /** `unavailable`: the transcript store failed (its database away), so these are metadata results only and `unmatched` is empty. */
+  transcripts: TranscriptStatus;
 }
