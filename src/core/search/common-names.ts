@@ -6,10 +6,11 @@ import type { TermFields } from './minisearch-internals.ts';
  * cost: a typed word (with the longer words it starts, when typed as a
  * prefix) in more than {@link COMMON_NAME_ENTRIES} names would have minisearch
  * score every one of them. Such a query walks instead the shortest of its
- * words' rank-ordered two-letter lists (newest episodes first, then guests),
+ * words' rank-ordered two-letter lists (newest episodes first, then guests;
+ * a last word of one letter only filters),
  * keeping the names that have every typed word, until it has enough.
  */
-export const COMMON_NAME_ENTRIES = 500;
+export const COMMON_NAME_ENTRIES = 200;
 
 /** A typed word: `prefix` when longer words it starts match too. */
 export interface TypedWord {
@@ -41,7 +42,6 @@ export function walkedWords(index: SearchableMap<TermFields>, words: readonly st
     word,
     prefix: i === all.length - 1 || (!shortLast && word.length >= prefixMinLength),
   }));
-  if (typed.length === 0 || !typed.every((t) => t.word.length >= 2)) return null;
   if (!typed.some((t) => t.word.length >= prefixMinLength && isCommonName(index, t))) return null;
   const inSomeName = (t: TypedWord) => index.has(t.word) || (t.prefix && !index.atPrefix(t.word).keys().next().done);
   return typed.every(inSomeName) ? typed : null;

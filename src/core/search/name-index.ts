@@ -213,7 +213,8 @@ export class NameIndex {
   private walkCommon(words: readonly string[], shortLast: boolean, wanted: (id: number) => boolean, limit: number): number[] | null {
     const typed = walkedWords(termIndex(this.mini), words, shortLast, this.options.prefixMinLength);
     if (typed === null) return null;
-    const shortest = typed.map((t) => this.listed(t.word.slice(0, 2))).reduce((a, b) => (b.length < a.length ? b : a));
+    const lists = typed.filter((t) => t.word.length >= 2).map((t) => this.listed(t.word.slice(0, 2)));
+    const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
     return firstKept(shortest, (id) => wanted(id) && hasEvery(this.labelWords(id), typed), limit);
   }
 

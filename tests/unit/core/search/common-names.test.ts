@@ -46,3 +46,10 @@ describe('autocomplete of a very common title word', () => {
     expect(labels('the sharc')).toContain('The shark tale 1107');
   });
 });
+
+describe('autocomplete of a very common word and one letter', () => {
+  it('keeps the names with a word starting with that letter, newest first', () => {
+    expect(labels('the s')).toEqual(newestFirst.filter((t) => /(^|\s)the(\s|$)/i.test(t) && /(^|\s)s/i.test(t)).slice(0, 25));
+    expect(labels('the s')[0]).toBe('The shark tale 1107');
+  });
+});
