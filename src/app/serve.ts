@@ -75,7 +75,7 @@ export async function serve(bot: Bot): Promise<void> {
   // What the first transcript search and "did you mean" need, loaded once the bot answers rather than on the first query.
   setImmediate(() => {
     bot.library.warmUp().catch((err: unknown) => bot.log.error({ err }, 'could not load the transcript vocabulary ahead of the first search'));
-    prepareDidYouMean(bot.library);
+    prepareDidYouMean(bot.library).catch((err: unknown) => bot.log.error({ err }, 'could not gather the catalog topics "did you mean" offers'));
   });
   // Leaving the chat in a terminal (/quit, Ctrl-D, Ctrl-C twice) stops the bot; piped input ending stops it only when it is alone.
   if (chat && (adapters.length === 0 || interactive)) {

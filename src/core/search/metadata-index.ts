@@ -1,7 +1,8 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult } from 'minisearch';
 import type { Episode } from '../model/catalog-schema.ts';
 import { indexTerm, tokenize } from '../model/text.ts';
-import { fieldIds, termIndex, type TermFields } from './minisearch-internals.ts';
+import { documentIds, fieldIds, termIndex, type TermFields } from './minisearch-internals.ts';
+import { commonScope, isCommon, type WordTerms } from './common-words.ts';
 import type { MetadataWord } from './query-plan.ts';
 import { META_FIELDS, type MetaField, type SearchOptions } from './search-types.ts';
 import { nearSpellings, typoWeight } from './typos.ts';
@@ -146,8 +147,54 @@ export class MetadataIndex {
    * only for a word no episode has), each weighted as the plan says.
    */
   search(words: readonly MetadataWord[], accept?: (id: string) => boolean): Map<string, MetadataMatch> {
+    if (words.length === 0 || this.mini.documentCount === 0) return new Map();
+    const common = words.filter((w) => isCommon(this.termsOf(w), this.mini.documentCount));
+    if (common.length === 0) return this.searchAmong(words, accept);
+    // Bounded cost (see common-words.ts): a common word is scored only among the episodes the rarer words found,
+    // or, in a query of common words only, among a capped set read from its postings, highest-boost fields first.
+    const rare = words.filter((w) => !common.includes(w));
+    const found = rare.length > 0 ? this.searchAmong(rare, accept) : new Map<string, MetadataMatch>();
+    const scope = found.size > 0 ? new Set(found.keys()) : this.topOf(common, accept);
+    for (const [id, m] of this.searchAmong(common, accept, scope)) {
+      const prior = found.get(id);
+      found.set(id, prior ? mergeMatches(prior, m) : m);
+    }
+    return found;
+  }
+
+  /** Every index word a planned word stands for (itself, longer words it starts, its near spellings), with its postings. */
+  private termsOf(w: MetadataWord): WordTerms {
+    const index = termIndex(this.mini);
+    const own = index.get(w.word);
+    return {
+      *[Symbol.iterator]() {
+        if (w.prefix) yield* index.atPrefix(w.word).values();
+        else if (own) yield own;
+        for (const v of w.near.keys()) {
+          const fields = v.startsWith(w.word) && w.prefix ? undefined : index.get(v);
+          if (fields) yield fields;
+        }
+      },
+    };
+  }
+
+  /** The ids of the capped set a query of common words only is scored among (see {@link commonScope}). */
+  private topOf(words: readonly MetadataWord[], accept?: (id: string) => boolean): Set<string> {
+    const ids = fieldIds(this.mini);
+    const byBoost = Object.entries(this.options.boosts).sort((a, b) => b[1] - a[1]).map(([f]) => ids[f]).filter((id): id is number => id !== undefined);
+    const docs = documentIds(this.mini);
+    const scope = new Set<string>();
+    const keep = accept ? (short: number) => docs.has(short) && accept(docs.get(short) as string) : (short: number) => docs.has(short);
+    for (const short of commonScope(words.map((w) => this.termsOf(w)), byBoost, keep)) {
+      const id = docs.get(short);
+      if (id !== undefined) scope.add(id as string);
+    }
+    return scope;
+  }
+
+  /** Episodes matching any of these words, only among `scope` when given (others are skipped before scoring). */
+  private searchAmong(words: readonly MetadataWord[], accept?: (id: string) => boolean, scope?: ReadonlySet<string>): Map<string, MetadataMatch> {
     const found = new Map<string, MetadataMatch>();
-    if (words.length === 0 || this.mini.documentCount === 0) return found;
     const origin = new Map<string, string>();
     const weight = new Map<string, number>();
     const queries: Query[] = [];
@@ -160,11 +207,24 @@ export class MetadataIndex {
     }
     const results = this.mini.search(
       { combineWith: 'OR', queries },
-      { boost: this.options.boosts, fuzzy: false, ...(accept ? { filter: (r: SearchResult) => accept(r.id as string) } : {}) },
+      {
+        boost: this.options.boosts,
+        fuzzy: false,
+        // minisearch skips a document boosted 0 before scoring it.
+        ...(scope ? { boostDocument: (id: unknown) => (scope.has(id as string) ? 1 : 0) } : {}),
+        ...(accept ? { filter: (r: SearchResult) => accept(r.id as string) } : {}),
+      },
     );
     for (const r of results) found.set(r.id as string, toMatch(r, origin));
     return found;
   }
+}
+
+/** One episode's matches of two searches (rarer words, then common ones among them), as one. */
+function mergeMatches(a: MetadataMatch, b: MetadataMatch): MetadataMatch {
+  const fields: Record<string, MetaField[]> = { ...a.fields };
+  for (const [term, fs] of Object.entries(b.fields)) fields[term] = [...new Set([...(fields[term] ?? []), ...fs])];
+  return { score: a.score + b.score, words: [...new Set([...a.words, ...b.words])], fields };
 }
 
 function toMatch(r: SearchResult, origin: Map<string, string>): MetadataMatch {

@@ -8,6 +8,7 @@ export type TermFields = Map<number, Map<number, number>>;
 interface Internals {
   _index: SearchableMap<TermFields>;
   _fieldIds: Record<string, number>;
+  _documentIds: Map<number, unknown>;
 }
 
 /**
@@ -23,4 +24,9 @@ export function termIndex<T>(mini: MiniSearch<T>): SearchableMap<TermFields> {
 /** minisearch's id of each field (its protected `_fieldIds`), read with {@link termIndex}. */
 export function fieldIds<T>(mini: MiniSearch<T>): Readonly<Record<string, number>> {
   return (mini as unknown as Internals)._fieldIds;
+}
+
+/** minisearch's document ids by short id (its protected `_documentIds`): what {@link termIndex}'s postings name. */
+export function documentIds<T>(mini: MiniSearch<T>): ReadonlyMap<number, unknown> {
+  return (mini as unknown as Internals)._documentIds;
 }

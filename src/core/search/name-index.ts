@@ -2,6 +2,7 @@ import MiniSearch, { type Query } from 'minisearch';
 import type { Episode } from '../model/catalog-schema.ts';
 import { nameWords, personKey, type Entry, type NameDoc, type Person } from './name-entries.ts';
 import { termIndex } from './minisearch-internals.ts';
+import { firstKept, hasEvery, walkedWords } from './common-names.ts';
 import { nearSpellings, typoWeight } from './typos.ts';
 import type { SearchOptions } from './search-types.ts';
 
@@ -44,6 +45,8 @@ export class NameIndex {
   private sortedInitial = new Map<string, number[]>();
   /** Entries by the first two letters of any word of their name, in rank order; made when first asked after a change. */
   private byTwoLetters: Map<string, number[]> | null = null;
+  /** Each entry's name words, read when a common-word completion first needs them. */
+  private wordsOf = new Map<number, string[]>();
 
   /** `recency` gives an episode's place in the library, newest first (0 for the newest). */
   constructor(private readonly options: SearchOptions, private readonly recency: (episodeId: string) => number) {}
@@ -61,7 +64,7 @@ export class NameIndex {
   build(newestFirst: readonly Episode[]): void {
     this.mini = this.fresh();
     this.entries = [];
-    for (const map of [this.episodeEntry, this.guestEntry, this.people, this.peopleOf, this.byInitial, this.sortedInitial]) map.clear();
+    for (const map of [this.episodeEntry, this.guestEntry, this.people, this.peopleOf, this.byInitial, this.sortedInitial, this.wordsOf]) map.clear();
     this.update(newestFirst, []);
   }
 
@@ -96,6 +99,7 @@ export class NameIndex {
     const entry = this.entries[id];
     if (!entry) return;
     this.mini.discard(id);
+    this.wordsOf.delete(id);
     this.byInitial.get(nameWords(entry.label)[0]?.[0] ?? '')?.delete(id);
     delete this.entries[id];
   }
@@ -190,19 +194,34 @@ export class NameIndex {
     const words = nameWords(typed.slice(0, 200));
     const wanted = (id: number) => kinds.includes(this.entries[id]!.kind);
     const short = words.length > 0 && words.at(-1)!.length < this.options.prefixMinLength ? words.at(-1)! : null;
-    let ids: number[];
-    if (words.length === 1 && short !== null) ids = this.listed(short).filter(wanted).slice(0, limit);
-    else if (short !== null) {
+    // One or two letters: the ranked list; a very common word: the ranked lists walked (see common-names.ts); else minisearch.
+    let ids = words.length === 1 && short !== null ? firstKept(this.listed(short), wanted, limit) : this.walkCommon(words, short !== null, wanted, limit);
+    if (ids === null && short !== null) {
       const rest = words.slice(0, -1).join(' ');
       ids = this.query(rest, () => false, (e) => kinds.includes(e.kind))
         .map(([id]) => id)
         .filter((id) => nameWords(this.entries[id]!.label).some((w) => w.startsWith(short)))
         .slice(0, limit);
-    } else ids = this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind)).slice(0, limit).map(([id]) => id);
+    } else ids ??= this.query(typed, (w, last) => last || w.length >= this.options.prefixMinLength, (e) => kinds.includes(e.kind)).slice(0, limit).map(([id]) => id);
     return ids.map((id) => {
       const e = this.entries[id]!;
       return { label: e.label, value: e.kind === 'episode' ? e.key : e.label, kind: e.kind };
     });
+  }
+
+  /** Completions when a typed word is in very many names (see {@link walkedWords}); null when none is that common. */
+  private walkCommon(words: readonly string[], shortLast: boolean, wanted: (id: number) => boolean, limit: number): number[] | null {
+    const typed = walkedWords(termIndex(this.mini), words, shortLast, this.options.prefixMinLength);
+    if (typed === null) return null;
+    const lists = typed.filter((t) => t.word.length >= 2).map((t) => this.listed(t.word.slice(0, 2)));
+    const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    return firstKept(shortest, (id) => wanted(id) && hasEvery(this.labelWords(id), typed), limit);
+  }
+
+  private labelWords(id: number): string[] {
+    let words = this.wordsOf.get(id);
+    if (!words) this.wordsOf.set(id, (words = nameWords(this.entries[id]!.label)));
+    return words;
   }
 
   /** Entries for a typed letter (names starting with it) or two (names with a word starting with them), in rank order. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { SearchOptions } from './search-types.ts';
 import { segmentRanges } from './segment-text.ts';
+import { speakerTurns } from './speaker-turns.ts';
 import { nearSpellings, typoBudget, typoWeight } from './typos.ts';
 import type { TranscriptSegment, TranscriptSink } from '../model/transcript-segment.ts';
 import { MARK_OPEN, type MarkedSegment, type TermMatch, type TranscriptReplacement, type TranscriptStore } from '../model/transcript-store.ts';
@@ -286,14 +287,14 @@ function learn(vocab: SearchableMap<number>, texts: readonly string[], sign: 1 |
   }
 }
 
-/** A plain transcript as untimed segments of about `words` words, a leading "Name: " taken as the speaker. */
+/** A plain transcript as untimed segments of about `words` words, said by a leading "Name: ", else by whoever spoke last before. */
 export function untimedSegments(text: string, words: number): TranscriptSegment[] {
-  const ranges = segmentRanges(text, words);
-  const out: TranscriptSegment[] = [];
-  for (let i = 0; i < ranges.length; i += 2) {
+  const [ranges, out] = [segmentRanges(text, words), [] as TranscriptSegment[]];
+  for (let i = 0, last: string | null = null; i < ranges.length; i += 2) {
     const piece = text.slice(ranges[i], ranges[i + 1]);
-    const m = SPEAKER.exec(piece);
-    out.push({ startSeconds: null, endSeconds: null, speaker: m ? m[1]!.trim() : null, text: piece });
+    const speaker: string | null = SPEAKER.exec(piece)?.[1]!.trim() ?? last;
+    out.push({ startSeconds: null, endSeconds: null, speaker, text: piece });
+    last = speakerTurns(piece, speaker).at(-1)?.speaker ?? speaker;
   }
   return out;
 }

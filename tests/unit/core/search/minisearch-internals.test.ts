@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { fieldIds, termIndex } from '../../../../src/core/search/minisearch-internals.ts';
+import { documentIds, fieldIds, termIndex } from '../../../../src/core/search/minisearch-internals.ts';
 
 /**
  * Search reads minisearch's protected word index (src/core/search/minisearch-internals.ts).
@@ -29,6 +29,9 @@ describe('minisearch internals search relies on', () => {
     const kubernetes = index.get('kubernetes')!;
     expect(kubernetes.get(ids.title)!.size + kubernetes.get(ids.notes)!.size).toBe(2);
     expect([...index.fuzzyGet('chaso', 2).keys()]).toEqual(['chaos']);
+    // Postings name documents by short id; documentIds maps them back.
+    const shorts = [...kubernetes.get(ids.title)!.keys(), ...kubernetes.get(ids.notes)!.keys()];
+    expect(shorts.map((s) => documentIds(mini).get(s)).sort()).toEqual(['a', 'b']);
   });
 
   it('restores the same index from its JSON (a saved library)', () => {
