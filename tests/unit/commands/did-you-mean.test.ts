@@ -5,8 +5,11 @@ import { CATALOG_FORMAT_VERSION } from '../../../src/core/model/catalog-schema.t
 import { commonTopics, prepareDidYouMean } from '../../../commands/did-you-mean.ts';
 import { memoryLibrary } from '../../helpers/library.ts';
 
-/** What a slice may hold the event loop (busy CPU time), well under a Discord heartbeat or a Slack ack. */
-const MAX_BUSY_MS = 50;
+/**
+ * What a slice may hold the event loop (busy CPU time), well under a Slack ack (3 s) or a Discord heartbeat: slices
+ * aim at 10 ms, and the unsliced build took 2.1 s; the margin is for a busy CI machine (GC threads count as CPU time).
+ */
+const MAX_BUSY_MS = 250;
 
 /** The longest stretch the process was busy between two ticks of a 2 ms timer (CPU time, so waiting for a shared core does not count). */
 function watchEventLoop() {
