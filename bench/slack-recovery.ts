@@ -43,7 +43,8 @@ export async function runSlackRecoveryBench(say: (line: string) => void): Promis
   const timed = async (work: () => Promise<unknown>) => {
     const started = performance.now();
     const result = await work();
-    if ((result as { landed?: unknown }).landed !== true) throw new Error(`the post was not found: ${JSON.stringify(result)}`);
+    const found = result as { ok?: boolean; value?: { messageId?: string } | null };
+    if (found.ok !== true || !found.value?.messageId) throw new Error(`the post was not found: ${JSON.stringify(result)}`);
     return Math.round(performance.now() - started);
   };
   try {
